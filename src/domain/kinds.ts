@@ -1,0 +1,308 @@
+/**
+ * Domain knowledge as data: the standard table kinds of 部门决算/预算公开, their titles and aliases, how their
+ * columns are labelled, and the named rows. Every stage reads these tables; no stage has its own list.
+ */
+import type { DocKind } from '../model/schema.js';
+
+/** How rows are keyed (facts.md "Row keys"). */
+export type RowScheme = 'function_code' | 'economic_code' | 'two_sided' | 'three_public' | 'stats';
+
+export interface ColumnSpec {
+  key: string;
+  /** tested against one header segment (normalised, see normLabel) */
+  re: RegExp;
+  /** for two-sided tables: the column only exists on this side */
+  side?: 'income' | 'expenditure';
+}
+
+export interface KindSpec {
+  kind: string;
+  doc: DocKind;
+  /** the 决算 kind this budget kind twins, for shared rules */
+  twin?: string;
+  titles: string[];
+  /** label used by Shanxi-style documents (公开0X表) */
+  label?: string;
+  rows: RowScheme;
+  columns: ColumnSpec[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Column vocabularies (matched against the most specific header segment first)
+
+const INCOME_COLS: ColumnSpec[] = [
+  { key: 'total', re: /^(本年)?收入合计$|^合计$|^总计$|^收入总计$/ },
+  { key: 'fiscal', re: /^财政拨款(收入)?$|^财政拨款$/ },
+  { key: 'general_budget', re: /一般公共预算/ },
+  { key: 'gov_fund', re: /政府性基金/ },
+  { key: 'state_capital', re: /国有资本/ },
+  { key: 'fiscal_special', re: /财政专户/ },
+  { key: 'superior_subsidy', re: /上级补助/ },
+  { key: 'business', re: /^事业收入/ },
+  { key: 'operating', re: /经营收入/ },
+  { key: 'affiliated', re: /附属单位/ },
+  { key: 'other', re: /^其他收入$|^其他$/ },
+  { key: 'carryover', re: /上年结转|结转结余|结转和结余|结余/ },
+  { key: 'nonfiscal_balance', re: /用事业基金弥补收支差额|使用非财政拨款结余/ },
+];
+
+const EXPENDITURE_COLS: ColumnSpec[] = [
+  { key: 'total', re: /^(本年)?支出合计$|^合计$|^总计$|^支出总计$/ },
+  { key: 'basic', re: /^基本支出$/ },
+  { key: 'project', re: /^项目支出$/ },
+  { key: 'remit_superior', re: /上缴上级/ },
+  { key: 'operating', re: /经营支出/ },
+  { key: 'affiliated_subsidy', re: /对附属单位补助/ },
+  { key: 'personnel', re: /人员经费/ },
+  { key: 'public', re: /公用经费/ },
+  { key: 'reserve', re: /预留|机动/ },
+  { key: 'carryover_next', re: /结转下年/ },
+];
+
+const GENERAL_BUDGET_COLS: ColumnSpec[] = [
+  { key: 'total', re: /^合计$|^小计$|^总计$|^支出合计$|^本年支出$|^决算数$|^预算数$/ },
+  { key: 'basic', re: /^基本支出$/ },
+  { key: 'project', re: /^项目支出$/ },
+  { key: 'personnel', re: /人员经费/ },
+  { key: 'public', re: /公用经费/ },
+  { key: 'budget_initial', re: /年初预算/ },
+];
+
+const BASIC_COLS: ColumnSpec[] = [
+  { key: 'amount', re: /^决算数$|^预算数$|^金额$|^数额$|^本年支出$/ },
+  { key: 'total', re: /^合计$|^小计$/ },
+  { key: 'personnel', re: /人员经费/ },
+  { key: 'public', re: /公用经费/ },
+];
+
+const FUND_COLS: ColumnSpec[] = [
+  { key: 'carryover_begin', re: /^年初.*结[转余]/ },
+  { key: 'income', re: /^本年收入/ },
+  { key: 'expenditure_total', re: /^本年支出$|^本年支出合计$|^支出合计$/ },
+  { key: 'basic', re: /^基本支出$/ },
+  { key: 'project', re: /^项目支出$/ },
+  { key: 'carryover_end', re: /^年末.*结[转余]/ },
+  { key: 'total', re: /^合计$|^小计$|^决算数$|^预算数$|^金额$/ },
+];
+
+const THREE_PUBLIC_COLS: ColumnSpec[] = [
+  { key: 'total', re: /^合计$|^总计$|^三公经费合计$/ },
+  { key: 'overseas', re: /出国/ },
+  { key: 'vehicle_total', re: /购置及运行/ },
+  { key: 'vehicle_purchase', re: /购置费$|^公务用车购置$/ },
+  { key: 'vehicle_operation', re: /运行(维护|维修)?费$|^公务用车运行/ },
+  { key: 'reception', re: /接待/ },
+];
+
+const SUMMARY_COLS: ColumnSpec[] = [
+  { key: 'amount', re: /^金额$|^决算数$|^预算数$|^数额$|^本年决算数$|^全年决算数$|^预算金额$/ },
+  { key: 'budget_initial', re: /年初预算/ },
+];
+
+const FISCAL_SUMMARY_COLS: ColumnSpec[] = [
+  { key: 'amount', re: /^金额$|^决算数$|^预算数$|^数额$/, side: 'income' },
+  { key: 'general_budget', re: /一般公共预算/, side: 'expenditure' },
+  { key: 'gov_fund', re: /政府性基金/, side: 'expenditure' },
+  { key: 'state_capital', re: /国有资本/, side: 'expenditure' },
+  { key: 'total', re: /^合计$|^小计$|^总计$|^金额$|^决算数$|^预算数$/, side: 'expenditure' },
+];
+
+const STATS_COLS: ColumnSpec[] = [{ key: 'amount', re: /统计数|^金额$|^数量$|^决算数$|^数额$|^数$/ }];
+
+/** A generic 小计/合计 under one of these parents takes the parent's key. */
+export const SUBTOTAL_PARENTS: { re: RegExp; key: string }[] = [
+  { re: /^本年支出$/, key: 'expenditure_total' },
+  { re: /购置及运行/, key: 'vehicle_total' },
+  { re: /^基本支出$/, key: 'basic' },
+  { re: /^项目支出$/, key: 'project' },
+];
+
+export const GENERIC_SUBTOTAL = /^(小计|合计)$/;
+
+// ---------------------------------------------------------------------------------------------------------
+// Table kinds. Titles are normalised (see normTitle) before matching; the longest matching title wins.
+
+export const KINDS: KindSpec[] = [
+  {
+    kind: 'summary', doc: 'final', label: '公开01表', rows: 'two_sided', columns: SUMMARY_COLS,
+    titles: ['收入支出决算总表', '收支决算总表', '部门收支决算总表'],
+  },
+  {
+    kind: 'income', doc: 'final', label: '公开02表', rows: 'function_code', columns: INCOME_COLS,
+    titles: ['收入决算表', '部门收入决算表'],
+  },
+  {
+    kind: 'expenditure', doc: 'final', label: '公开03表', rows: 'function_code', columns: EXPENDITURE_COLS,
+    titles: ['支出决算表', '部门支出决算表'],
+  },
+  {
+    kind: 'fiscal_summary', doc: 'final', label: '公开04表', rows: 'two_sided', columns: FISCAL_SUMMARY_COLS,
+    titles: ['财政拨款收入支出决算总表', '财政拨款收支决算总表'],
+  },
+  {
+    kind: 'general_budget', doc: 'final', label: '公开05表', rows: 'function_code', columns: GENERAL_BUDGET_COLS,
+    titles: ['一般公共预算财政拨款支出决算表', '一般公共预算支出决算表', '一般公共预算财政拨款收入支出决算表'],
+  },
+  {
+    kind: 'general_budget_basic', doc: 'final', label: '公开06表', rows: 'economic_code', columns: BASIC_COLS,
+    titles: [
+      '一般公共预算财政拨款基本支出决算表', '一般公共预算财政拨款基本支出决算明细表', '一般公共预算基本支出决算表',
+      '一般公共预算基本支出决算明细表',
+    ],
+  },
+  {
+    kind: 'gov_fund', doc: 'final', label: '公开07表', rows: 'function_code', columns: FUND_COLS,
+    titles: ['政府性基金预算财政拨款收入支出决算表', '政府性基金预算财政拨款支出决算表', '政府性基金预算支出决算表'],
+  },
+  {
+    kind: 'state_capital', doc: 'final', label: '公开08表', rows: 'function_code', columns: FUND_COLS,
+    titles: [
+      '国有资本经营预算财政拨款收入支出决算表', '国有资本经营预算财政拨款支出决算表', '国有资本经营预算支出决算表',
+    ],
+  },
+  {
+    kind: 'three_public', doc: 'final', label: '公开09表', rows: 'three_public', columns: THREE_PUBLIC_COLS,
+    titles: [
+      '财政拨款三公经费支出决算表', '一般公共预算财政拨款三公经费支出决算表', '三公经费支出决算表',
+      '财政拨款三公经费支出预决算表',
+    ],
+  },
+  {
+    kind: 'disclosure_stats', doc: 'final', label: '公开10表', rows: 'stats', columns: STATS_COLS,
+    titles: ['部门决算公开相关信息统计表', '决算公开相关信息统计表', '相关信息统计表'],
+  },
+  // --- 预算 ---
+  {
+    kind: 'budget_summary', doc: 'budget', twin: 'summary', rows: 'two_sided', columns: SUMMARY_COLS,
+    titles: ['收支预算总表', '部门收支预算总表', '财务收支预算总表', '收支总表', '部门收支总表', '部门财务收支预算总表'],
+  },
+  {
+    kind: 'budget_income', doc: 'budget', twin: 'income', rows: 'function_code', columns: INCOME_COLS,
+    titles: ['收入预算表', '部门收入预算表', '收入预算总表', '收入总表', '部门收入总表'],
+  },
+  {
+    kind: 'budget_expenditure', doc: 'budget', twin: 'expenditure', rows: 'function_code', columns: EXPENDITURE_COLS,
+    titles: ['支出预算表', '部门支出预算表', '支出预算总表', '支出总表', '部门支出总表'],
+  },
+  {
+    kind: 'budget_fiscal_summary', doc: 'budget', twin: 'fiscal_summary', rows: 'two_sided', columns: FISCAL_SUMMARY_COLS,
+    titles: ['财政拨款收支预算总表', '财政拨款收支总表', '部门财政拨款收支预算总表', '财政拨款收支总体情况表'],
+  },
+  {
+    kind: 'budget_general', doc: 'budget', twin: 'general_budget', rows: 'function_code', columns: GENERAL_BUDGET_COLS,
+    titles: [
+      '一般公共预算支出预算表', '一般公共预算财政拨款支出预算表', '一般公共预算支出表', '一般公共预算拨款支出预算表',
+      '财政拨款支出预算表', '一般公共预算支出情况表',
+    ],
+  },
+  {
+    kind: 'budget_general_basic', doc: 'budget', twin: 'general_budget_basic', rows: 'economic_code', columns: BASIC_COLS,
+    titles: [
+      '一般公共预算基本支出预算表', '一般公共预算财政拨款基本支出预算表', '一般公共预算基本支出表',
+      '一般公共预算基本支出情况表', '基本支出预算表',
+    ],
+  },
+  {
+    kind: 'budget_gov_fund', doc: 'budget', twin: 'gov_fund', rows: 'function_code', columns: FUND_COLS,
+    titles: [
+      '政府性基金预算支出预算表', '政府性基金预算支出表', '政府性基金支出预算表', '政府性基金预算财政拨款支出预算表',
+      '政府性基金预算支出情况表',
+    ],
+  },
+  {
+    kind: 'budget_state_capital', doc: 'budget', twin: 'state_capital', rows: 'function_code', columns: FUND_COLS,
+    titles: ['国有资本经营预算支出预算表', '国有资本经营预算支出表', '国有资本经营预算财政拨款支出预算表'],
+  },
+  {
+    kind: 'budget_three_public', doc: 'budget', twin: 'three_public', rows: 'three_public', columns: THREE_PUBLIC_COLS,
+    titles: [
+      '三公经费支出预算表', '一般公共预算三公经费支出预算表', '一般公共预算三公经费支出表', '财政拨款三公经费支出预算表',
+      '三公经费预算表', '一般公共预算三公经费支出情况表',
+    ],
+  },
+  {
+    kind: 'budget_project', doc: 'budget', rows: 'function_code', columns: GENERAL_BUDGET_COLS,
+    titles: ['项目支出预算表', '部门项目支出预算表', '项目支出表'],
+  },
+  {
+    kind: 'budget_procurement', doc: 'budget', rows: 'function_code', columns: GENERAL_BUDGET_COLS,
+    titles: ['政府采购预算表', '政府采购支出预算表', '政府采购预算明细表'],
+  },
+];
+
+export const KIND_BY_NAME = new Map(KINDS.map((k) => [k.kind, k]));
+
+/** facts.md canonical columns that the scorer knows, per kind (budget kinds share their twin's). */
+export function kindSpec(kind: string): KindSpec | undefined {
+  return KIND_BY_NAME.get(kind);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Rows
+
+/** Named rows of code-keyed tables. */
+export const NAMED_ROWS: { re: RegExp; key: string }[] = [
+  { re: /^(合计|总计|本年支出合计|本年收入合计|支出合计|收入合计)$/, key: 'total' },
+  { re: /^人员经费(合计|小计)?$/, key: 'personnel_total' },
+  { re: /^公用经费(合计|小计)?$/, key: 'public_total' },
+];
+
+/** fiscal_summary: rows under these parents get the parent as prefix (`年初财政拨款结转和结余/一般公共预算财政拨款`). */
+export const FUND_PARENT = /^(年初|年末)财政拨款结转和?结余$|^上年结转$|^年初结转和结余$|^年末结转和结余$/;
+export const FUND_CHILD = /^(一般公共预算|政府性基金预算|国有资本经营预算)(财政)?拨款(收入|支出)?$|^(一般公共预算|政府性基金预算|国有资本经营预算)$/;
+
+/** disclosure_stats fixed keys, tried in order against the normalised row name within its section. */
+export const STATS_ROWS: { section?: RegExp; re: RegExp; key: string; unit?: string }[] = [
+  { section: /政府采购/, re: /^(合计|政府采购(支出)?(合计|总额)?)$/, key: 'procurement_total' },
+  { re: /^(政府采购)?货物/, key: 'procurement_goods' },
+  { re: /^(政府采购)?工程/, key: 'procurement_works' },
+  { re: /^(政府采购)?服务/, key: 'procurement_services' },
+  { re: /^行政单位/, key: 'running_cost_admin' },
+  { re: /参照公务员法管理/, key: 'running_cost_psml' },
+  { re: /车辆(数)?(合计|总数)|^公务用车(合计|总数)/, key: 'vehicles_total', unit: '辆' },
+  { re: /部.*级.*领导/, key: 'vehicles_ministerial', unit: '辆' },
+  { re: /主要(负责人|领导)/, key: 'vehicles_head', unit: '辆' },
+  { re: /机要通信/, key: 'vehicles_confidential', unit: '辆' },
+  { re: /应急保障/, key: 'vehicles_emergency', unit: '辆' },
+  { re: /执法执勤/, key: 'vehicles_law_enforcement', unit: '辆' },
+  { re: /特种专业技术/, key: 'vehicles_special', unit: '辆' },
+  { re: /离退休/, key: 'vehicles_retired', unit: '辆' },
+  { section: /车|国有资产/, re: /^其他(用车)?/, key: 'vehicles_other', unit: '辆' },
+  { re: /100万元.*设备|单价.*万元.*以上/, key: 'equipment_over_1m', unit: '台' },
+];
+
+// ---------------------------------------------------------------------------------------------------------
+// Header roles
+
+export const CODE_HEADER = /编码|代码|^类$|^款$|^项$|^科目编号$|^编号$/;
+export const NAME_HEADER = /名称|^项目$|^科目$|^项目名称$|^功能分类$|^经济分类$|^支出功能分类$/;
+export const SEQ_HEADER = /^(行次|栏次|序号)$/;
+
+/** Title text normalisation: NFKC, no whitespace, no quotes, half-width brackets. */
+export function normTitle(s: string): string {
+  return s
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[“”"‘’'「」『』]/g, '')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')');
+}
+
+/** Header label normalisation for column matching. */
+export function normLabel(s: string): string {
+  return normTitle(s).replace(/[:：]$/, '');
+}
+
+const ORDINAL = /^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}(?:[.．、](?!\d)))/;
+
+/** facts.md name normalisation: NFKC, remove whitespace, strip one leading ordinal. */
+export function normName(s: string): string {
+  const t = s.normalize('NFKC').replace(/\s+/g, '');
+  return t.replace(ORDINAL, '');
+}
+
+/** Money unit from a header line (金额单位：万元 / 单位:元). */
+export function unitFromText(s: string): string | undefined {
+  const m = normTitle(s).match(/单位[:：]?(亿元|万元|元)/);
+  return m ? m[1] : undefined;
+}

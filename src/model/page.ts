@@ -1,0 +1,39 @@
+/**
+ * What the source stages hand to layout: per page, positioned text runs and ruling lines, in PDF points with
+ * the origin at the top-left of the (rotated) page. OCR produces the same shape, so every later stage works
+ * the same on text-layer and scanned pages.
+ */
+export interface TextItem {
+  str: string;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  /** glyph height in points */
+  size: number;
+  /** 0–1 for OCR words; absent for the text layer */
+  conf?: number;
+}
+
+/** A horizontal or vertical ruling segment. */
+export interface Rule {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export interface PageContent {
+  /** 1-based page number */
+  page: number;
+  width: number;
+  height: number;
+  items: TextItem[];
+  rules: Rule[];
+  source: 'text' | 'ocr' | 'sheet' | 'blank';
+  ocrConfidence?: number;
+}
+
+export function isHorizontal(r: Rule): boolean {
+  return Math.abs(r.y1 - r.y0) <= Math.abs(r.x1 - r.x0);
+}

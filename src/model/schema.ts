@@ -1,0 +1,209 @@
+/**
+ * The typed document: one zod schema per record type is the single source of the TypeScript types,
+ * of runtime validation and of the JSON shape written by the exporters.
+ *
+ * `document`, `tables`, `facts` (and `issues`) follow the facts contract (../shared/spec/facts.md);
+ * everything else is the project's own model.
+ */
+import { z } from 'zod';
+
+export const MONEY_UNITS = ['元', '万元', '亿元'] as const;
+export const MoneyUnit = z.enum(MONEY_UNITS);
+export type MoneyUnit = z.infer<typeof MoneyUnit>;
+
+/** A box on a page in PDF points, origin top-left, y growing downwards. */
+export const Box = z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() });
+export type Box = z.infer<typeof Box>;
+
+export const DocKind = z.enum(['final', 'budget']);
+export type DocKind = z.infer<typeof DocKind>;
+
+export const DocumentInfo = z.object({
+  department: z.string().nullable(),
+  year: z.number().int().nullable(),
+  kind: DocKind.nullable(),
+  /** file name the document was read from */
+  source: z.string().optional(),
+  /** sha256 of the input bytes */
+  sha256: z.string().optional(),
+  format: z.enum(['pdf', 'xlsx', 'xls']).optional(),
+  pages: z.number().int().optional(),
+  /** pages whose text came from OCR */
+  ocrPages: z.array(z.number().int()).optional(),
+  /** the document's own title (cover) */
+  title: z.string().optional(),
+});
+export type DocumentInfo = z.infer<typeof DocumentInfo>;
+
+export const ColumnInfo = z.object({
+  /** canonical key (facts.md) or a project key for columns the contract does not name */
+  key: z.string(),
+  /** the header label as printed, header rows joined with '/' */
+  label: z.string(),
+  /** for two-sided tables: which side of the sheet the column is on */
+  side: z.enum(['income', 'expenditure']).optional(),
+});
+export type ColumnInfo = z.infer<typeof ColumnInfo>;
+
+export const CellValue = z.object({
+  column: z.string(),
+  /** text as printed */
+  text: z.string(),
+  value: z.number().nullable(),
+});
+
+export const RowRecord = z.object({
+  key: z.string(),
+  /** row name as printed (whitespace collapsed) */
+  label: z.string(),
+  code: z.string().optional(),
+  page: z.number().int(),
+  cells: z.array(CellValue),
+});
+export type RowRecord = z.infer<typeof RowRecord>;
+
+export const TableRecord = z.object({
+  kind: z.string(),
+  label: z.string().nullable(),
+  title: z.string(),
+  pages: z.array(z.number().int()),
+  unit: z.string(),
+  empty: z.boolean(),
+  columns: z.array(ColumnInfo),
+  /** header rows as printed (one array of cell texts per header row) */
+  header: z.array(z.array(z.string())),
+  rows: z.array(RowRecord),
+  /** how the grid was found: lattice (ruling lines), stream (alignment), sheet (spreadsheet) */
+  method: z.enum(['lattice', 'stream', 'sheet']).optional(),
+  notes: z.array(z.string()).optional(),
+});
+export type TableRecord = z.infer<typeof TableRecord>;
+
+export const FactFlag = z.enum(['ocr', 'low_confidence', 'sum_mismatch']);
+
+export const Fact = z.object({
+  table: z.string(),
+  row: z.string(),
+  column: z.string(),
+  value: z.number(),
+  unit: z.string(),
+  page: z.number().int().optional(),
+  /** printed text of the cell */
+  printed: z.string().optional(),
+  rowLabel: z.string().optional(),
+  columnLabel: z.string().optional(),
+  box: Box.optional(),
+  source: z.enum(['text', 'ocr', 'sheet']).optional(),
+  confidence: z.number().optional(),
+  flags: z.array(FactFlag).optional(),
+});
+export type Fact = z.infer<typeof Fact>;
+
+export const FactRef = z.object({
+  table: z.string(),
+  row: z.string().optional(),
+  column: z.string().optional(),
+});
+export type FactRef = z.infer<typeof FactRef>;
+
+export const Severity = z.enum(['error', 'warning', 'info']);
+export type Severity = z.infer<typeof Severity>;
+
+export const Issue = z.object({
+  rule: z.string(),
+  severity: Severity,
+  message: z.string(),
+  refs: z.array(FactRef),
+  page: z.number().int().optional(),
+  expected: z.number().optional(),
+  printed: z.number().optional(),
+  tolerance: z.number().optional(),
+  values: z.record(z.string(), z.number()).optional(),
+  sentence: z.string().optional(),
+});
+export type Issue = z.infer<typeof Issue>;
+
+export const NarrativeSection = z.object({
+  heading: z.string(),
+  text: z.string(),
+  page: z.number().int(),
+});
+export type NarrativeSection = z.infer<typeof NarrativeSection>;
+
+/** A value of an evaluation form as printed, with its parsed operator/number/unit where it has them. */
+export const IndicatorValue = z.object({
+  text: z.string(),
+  op: z.string().optional(),
+  number: z.number().optional(),
+  unit: z.string().optional(),
+});
+export type IndicatorValue = z.infer<typeof IndicatorValue>;
+
+export const Indicator = z.object({
+  level1: z.string(),
+  level2: z.string(),
+  level3: z.string(),
+  target: IndicatorValue.optional(),
+  targetAdjusted: IndicatorValue.optional(),
+  actual: IndicatorValue.optional(),
+  weight: z.number().optional(),
+  score: z.number().optional(),
+  deviation: z.string().optional(),
+  page: z.number().int().optional(),
+});
+export type Indicator = z.infer<typeof Indicator>;
+
+export const MoneyRow = z.object({
+  label: z.string(),
+  declared: z.number().optional(),
+  budgetInitial: z.number().optional(),
+  budgetFullYear: z.number().optional(),
+  executed: z.number().optional(),
+  balance: z.number().optional(),
+  weight: z.number().optional(),
+  executionRate: z.number().optional(),
+  score: z.number().optional(),
+});
+export type MoneyRow = z.infer<typeof MoneyRow>;
+
+export const EvaluationForm = z.object({
+  key: z.string(),
+  layout: z.enum(['a', 'b']),
+  project: z.string(),
+  department: z.string().optional(),
+  departmentCode: z.string().optional(),
+  unit: z.string().optional(),
+  pages: z.array(z.number().int()),
+  money: z.array(MoneyRow),
+  goal: z.string().optional(),
+  achieved: z.string().optional(),
+  indicators: z.array(Indicator),
+  scoreTotal: z.number().optional(),
+  grade: z.enum(['优', '良', '中', '差']).optional(),
+  analysis: z.record(z.string(), z.string()),
+});
+export type EvaluationForm = z.infer<typeof EvaluationForm>;
+
+export const PageInfo = z.object({
+  page: z.number().int(),
+  width: z.number(),
+  height: z.number(),
+  source: z.enum(['text', 'ocr', 'sheet', 'blank']),
+  ocrConfidence: z.number().optional(),
+});
+export type PageInfo = z.infer<typeof PageInfo>;
+
+export const Extraction = z.object({
+  document: DocumentInfo,
+  tables: z.array(TableRecord),
+  facts: z.array(Fact),
+  issues: z.array(Issue),
+  forms: z.array(EvaluationForm),
+  narrative: z.array(NarrativeSection),
+  pages: z.array(PageInfo),
+  /** the 目录 entries the document lists, as printed */
+  contents: z.array(z.string()).optional(),
+  warnings: z.array(z.string()),
+  pipeline: z.object({ name: z.literal('yjsgk'), version: z.string(), ms: z.number().optional() }),
+});
+export type Extraction = z.infer<typeof Extraction>;

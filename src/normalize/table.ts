@@ -1,0 +1,390 @@
+/**
+ * Normalisation: a table span (grids of one standard table) → a typed TableRecord with its original header
+ * labels and row names, and the facts of facts.md (canonical row and column keys, values, units, pages).
+ */
+import type { ColumnInfo, Fact, RowRecord, TableRecord } from '../model/schema.js';
+import type { Grid, GridCell } from '../tables/grid.js';
+import { toMatrix } from '../tables/grid.js';
+import {
+  CODE_HEADER, FUND_CHILD, FUND_PARENT, GENERIC_SUBTOTAL, NAME_HEADER, NAMED_ROWS, SEQ_HEADER, STATS_ROWS,
+  SUBTOTAL_PARENTS, kindSpec, normLabel, normName, type ColumnSpec, type KindSpec,
+} from '../domain/kinds.js';
+import type { TableSpan } from '../segment/segment.js';
+import { isBlankCell, parseNumber } from './numbers.js';
+
+type Role = 'code' | 'name' | 'seq' | 'value' | 'unknown';
+
+interface Column {
+  index: number;
+  path: string[];
+  role: Role;
+  key?: string;
+  side?: 'income' | 'expenditure';
+  /** three_public: the row this column's values belong to */
+  rowKey?: string;
+  group: number;
+}
+
+interface Row {
+  cells: (GridCell | undefined)[];
+  page: number;
+  method: Grid['method'];
+}
+
+const ORDINAL_START = /^([一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])/;
+const CODE = /^\d{3}(\s*\d{2}){0,3}$/;
+const NUMERIC = /^[-(]?[\d,]*\d\.\d+\)?%?$/;
+
+function cellText(c: GridCell | undefined): string {
+  return c ? c.text.replace(/\s+/g, ' ').trim() : '';
+}
+
+/** A row whose content says it carries data rather than header labels. */
+function isDataRow(cells: (GridCell | undefined)[]): boolean {
+  const texts = cells.map(cellText);
+  const first = texts.find((t) => t) ?? '';
+  if (/^栏次|^行次/.test(first)) return false;
+  if (texts.every((t) => !t || /^\d{1,2}$/.test(t))) return false; // 1 2 3 … column numbers
+  for (const t of texts) {
+    const n = t.replace(/\s+/g, '');
+    if (NUMERIC.test(n)) return true;
+    if (CODE.test(t)) return true;
+    if (/^\d{3,7}\D/.test(n) && /[\u4e00-\u9fff]/.test(n)) return true; // "2010101行政运行"
+  }
+  // a row named like data (一、…, 合计) whose other cells are blank or named like data too
+  const rowish = (t: string) => {
+    const n = t.replace(/\s+/g, '');
+    const nf = normName(t);
+    return ORDINAL_START.test(n) || NAMED_ROWS.some((r) => r.re.test(nf)) || /^(收入|支出)?(总计|合计)$/.test(nf);
+  };
+  if (!rowish(first)) return false;
+  return texts.every((t) => !t || t === first || rowish(t) || isBlankCell(t) || /^\d{1,2}$/.test(t));
+}
+
+function isColumnNumberRow(cells: (GridCell | undefined)[]): boolean {
+  const texts = cells.map(cellText).filter(Boolean);
+  if (!texts.length) return false;
+  if (/^栏次|^行次/.test(texts[0])) return true;
+  return texts.length >= 2 && texts.every((t) => /^\d{1,2}$/.test(t) || /^(栏次|行次)$/.test(t));
+}
+
+function matchSpec(specs: ColumnSpec[], seg: string, side?: string): ColumnSpec | undefined {
+  return specs.find((s) => s.re.test(seg) && (!s.side || !side || s.side === side));
+}
+
+function sideOf(path: string[]): 'income' | 'expenditure' | undefined {
+  for (const seg of path) {
+    if (/^收入/.test(seg) && !/合计|总计/.test(seg)) return 'income';
+    if (/^支出/.test(seg) && !/合计|总计/.test(seg)) return 'expenditure';
+  }
+  return undefined;
+}
+
+function columnKey(spec: KindSpec, path: string[], side?: string): string | undefined {
+  const segs = path.filter((s) => !/^\d{1,2}$/.test(s));
+  if (!segs.length) return undefined;
+  // most specific segment first; a generic 小计/合计 takes its parent's meaning where there is one
+  for (let i = segs.length - 1; i >= 0; i--) {
+    const seg = segs[i];
+    if (GENERIC_SUBTOTAL.test(seg) && i > 0) {
+      for (let j = i - 1; j >= 0; j--) {
+        const p = SUBTOTAL_PARENTS.find((sp) => sp.re.test(segs[j]));
+        if (p && spec.columns.some((c) => c.key === p.key)) return p.key;
+      }
+    }
+    const m = matchSpec(spec.columns, seg, side);
+    if (m) return m.key;
+    if (spec.rows === 'three_public' && /^(预算数?|决算数?|实际|全年预算数|本年预算数)/.test(seg)) continue;
+    if (/^(决算数|预算数|金额)$/.test(seg)) continue;
+  }
+  return undefined;
+}
+
+function threePublicRow(path: string[], docBudget: boolean): string | undefined {
+  for (const seg of path) {
+    if (/决算|实际|执行/.test(seg)) return 'actual';
+    if (/预算/.test(seg)) return 'budget';
+  }
+  return docBudget ? 'budget' : undefined;
+}
+
+/** Header rows of a grid: the rows above its first data row (at most 6). */
+function headerCount(rows: (GridCell | undefined)[][]): number {
+  for (let i = 0; i < Math.min(rows.length, 7); i++) if (isDataRow(rows[i])) return i;
+  return 0;
+}
+
+function columnPaths(header: (GridCell | undefined)[][], nCols: number): string[][] {
+  const paths: string[][] = [];
+  for (let c = 0; c < nCols; c++) {
+    const path: string[] = [];
+    for (const row of header) {
+      if (isColumnNumberRow(row)) continue;
+      const t = normLabel(cellText(row[c]));
+      if (t && path[path.length - 1] !== t) path.push(t);
+    }
+    paths.push(path);
+  }
+  return paths;
+}
+
+function roleOf(path: string[]): Role {
+  const last = path[path.length - 1] ?? '';
+  if (CODE_HEADER.test(last) || path.some((s) => /编码$|代码$/.test(s) && s === last)) return 'code';
+  if (SEQ_HEADER.test(last)) return 'seq';
+  if (NAME_HEADER.test(last)) return 'name';
+  return 'value';
+}
+
+function buildColumns(spec: KindSpec, paths: string[][], docBudget: boolean): Column[] {
+  const cols: Column[] = paths.map((path, index) => ({ index, path, role: roleOf(path), group: 0 }));
+  // groups: a code column, or a second name column, starts a new group (two-sided and side-by-side tables)
+  let group = 0;
+  let hasName = false;
+  let hasCode = false;
+  let hasValue = false;
+  for (const c of cols) {
+    if ((c.role === 'code' && (hasCode || hasName || hasValue)) || (c.role === 'name' && hasName && hasValue)) {
+      group++;
+      hasName = hasCode = hasValue = false;
+    }
+    if (c.role === 'name' && hasName && !hasValue && !hasCode) {
+      // two name columns in a row (e.g. 科目名称 split) stay one group
+    }
+    if (c.role === 'code') hasCode = true;
+    if (c.role === 'name') hasName = true;
+    if (c.role === 'value') hasValue = true;
+    c.group = group;
+  }
+  const nGroups = group + 1;
+  for (const c of cols) {
+    if (spec.rows === 'two_sided') c.side = sideOf(c.path) ?? (nGroups >= 2 ? (c.group === 0 ? 'income' : 'expenditure') : undefined);
+    if (c.role !== 'value') continue;
+    c.key = columnKey(spec, c.path, c.side);
+    if (spec.rows === 'three_public') c.rowKey = threePublicRow(c.path, docBudget);
+    if (!c.key && spec.rows === 'two_sided' && c.side === 'income') c.key = 'amount';
+  }
+  // unnamed value columns: a single value column per group takes the table's only amount key
+  for (let gi = 0; gi < nGroups; gi++) {
+    const vals = cols.filter((c) => c.group === gi && c.role === 'value');
+    if (vals.length === 1 && !vals[0].key) {
+      const only = spec.columns.find((s) => s.key === 'amount' || s.key === 'total');
+      if (only) vals[0].key = only.key;
+    }
+  }
+  // a key may be used once per group and side
+  const seen = new Set<string>();
+  for (const c of cols) {
+    if (!c.key) continue;
+    const k = `${c.group}|${c.side ?? ''}|${c.rowKey ?? ''}|${c.key}`;
+    if (seen.has(k)) c.key = `${c.key}_${c.index}`;
+    seen.add(k);
+  }
+  return cols;
+}
+
+function sameShape(a: Column[], paths: string[][]): boolean {
+  return a.length === paths.length;
+}
+
+export interface NormalizeContext {
+  docKind: 'final' | 'budget' | null;
+  docUnit?: string;
+}
+
+export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table: TableRecord; facts: Fact[] } {
+  const spec = kindSpec(span.kind)!;
+  const unit = span.unit ?? ctx.docUnit ?? '万元';
+  const docBudget = ctx.docKind === 'budget' || spec.doc === 'budget';
+  let columns: Column[] | null = null;
+  let header: string[][] = [];
+  const rows: Row[] = [];
+  for (const g of span.grids) {
+    const m = toMatrix(g);
+    // skip caption rows (title / unit lines inside the grid)
+    let start = 0;
+    while (start < m.length && m[start][0] && m[start][0]!.colSpan === g.nCols && g.nCols > 1) start++;
+    const body = m.slice(start);
+    const hc = headerCount(body);
+    if (hc > 0 || !columns) {
+      const paths = columnPaths(body.slice(0, hc), g.nCols);
+      if (!columns || hc > 0) {
+        if (!columns || !sameShape(columns, paths) || paths.some((p) => p.length)) {
+          const built = buildColumns(spec, paths, docBudget);
+          if (!columns || built.some((c) => c.key)) columns = built;
+        }
+        if (!header.length) header = body.slice(0, hc).map((r) => r.map(cellText));
+      }
+    }
+    for (const r of body.slice(hc)) rows.push({ cells: r, page: g.page, method: g.method });
+  }
+  const cols = columns ?? [];
+  const facts: Fact[] = [];
+  const records: RowRecord[] = [];
+  const groups = [...new Set(cols.map((c) => c.group))];
+  const carry: Record<number, string[]> = {};
+  const fundParent: Record<string, string | null> = {};
+  let statsSection = '';
+  const method = span.grids[0]?.method;
+
+  for (const row of rows) {
+    for (const gi of groups) {
+      const gcols = cols.filter((c) => c.group === gi);
+      const codeCols = gcols.filter((c) => c.role === 'code');
+      const nameCols = gcols.filter((c) => c.role === 'name');
+      const valueCols = gcols.filter((c) => c.role === 'value');
+      // a merged cell spanning code and name columns (合计, 人员经费合计) is read once
+      const seenCells = new Set<GridCell>();
+      const take = (c: Column) => {
+        const cell = row.cells[c.index];
+        if (!cell || seenCells.has(cell)) return '';
+        seenCells.add(cell);
+        return cellText(cell);
+      };
+      let codeParts = codeCols.map(take);
+      let name = nameCols.map(take).filter(Boolean).join('');
+      if (!name && !codeParts.some(Boolean) && spec.rows !== 'three_public') {
+        // first text cell of the group
+        const firstText = gcols.map((c) => cellText(row.cells[c.index])).find((t) => t && !parseNumber(t));
+        if (firstText) name = firstText;
+      }
+      // split code columns (类/款/项): carry the higher levels down
+      if (codeCols.length > 1) {
+        const prev = carry[gi] ?? [];
+        if (codeParts.some(Boolean)) {
+          const firstFilled = codeParts.findIndex(Boolean);
+          codeParts = codeParts.map((p, i) => (i < firstFilled ? prev[i] ?? '' : p));
+          carry[gi] = codeParts;
+        }
+      }
+      let code = codeParts.join('').replace(/\s+/g, '');
+      if (code && !/^\d+$/.test(code)) {
+        // a code cell holding a name (合计) or a code with its name
+        const m = code.match(/^(\d{3,9})(.*)$/);
+        if (m) {
+          name ||= m[2];
+          code = m[1];
+        } else {
+          name ||= code;
+          code = '';
+        }
+      }
+      if (!code) {
+        const m = name.replace(/\s+/g, '').match(/^(\d{3}(?:\d{2}){0,3})(?!\d)(.*)$/);
+        if (m && (spec.rows === 'function_code' || spec.rows === 'economic_code')) {
+          code = m[1];
+          name = m[2];
+        }
+      }
+      const nname = normName(name);
+      const cells = valueCols.map((c) => ({ col: c, cell: row.cells[c.index], text: cellText(row.cells[c.index]) }));
+      if (!nname && !code && cells.every((c) => !c.text)) continue;
+
+      // row key
+      let key: string | undefined;
+      let rowUnit = unit;
+      switch (spec.rows) {
+        case 'function_code':
+        case 'economic_code': {
+          if (code && /^\d{3,9}$/.test(code)) key = code;
+          else key = NAMED_ROWS.find((r) => r.re.test(nname))?.key;
+          break;
+        }
+        case 'two_sided': {
+          const side = gcols.find((c) => c.side)?.side ?? (gi === 0 ? 'income' : 'expenditure');
+          if (!nname) break;
+          let rowName = nname;
+          if (spec.kind.endsWith('fiscal_summary')) {
+            if (FUND_PARENT.test(nname)) fundParent[side] = nname;
+            else if (FUND_CHILD.test(nname) && fundParent[side]) rowName = `${fundParent[side]}/${nname}`;
+            else fundParent[side] = null;
+          }
+          key = `${side}:${rowName}`;
+          break;
+        }
+        case 'three_public': {
+          key = undefined; // per column
+          break;
+        }
+        case 'stats': {
+          if (ORDINAL_START.test(name.replace(/\s+/g, '')) && /^[一二三四五六七八九十]+、/.test(name.replace(/\s+/g, ''))) {
+            statsSection = nname;
+          }
+          const hit = STATS_ROWS.find((r) => (!r.section || r.section.test(statsSection)) && r.re.test(nname));
+          if (hit) {
+            key = hit.key;
+            if (hit.unit) rowUnit = hit.unit;
+          }
+          const um = name.match(/[(（](辆|台|台\(套\)|台套|个|人)[)）]/);
+          if (um && key) rowUnit = um[1] === '台(套)' || um[1] === '台套' ? '台' : um[1];
+          break;
+        }
+      }
+      const recKey = key ?? (spec.rows === 'three_public' ? 'values' : `name:${nname || code}`);
+      const rec: RowRecord = { key: recKey, label: name.replace(/\s+/g, ''), page: row.page, cells: [] };
+      if (code) rec.code = code;
+      for (const { col, cell, text } of cells) {
+        const parsed = text ? parseNumber(text) : null;
+        rec.cells.push({ column: col.key ?? `col${col.index}`, text, value: parsed ? parsed.value : null });
+        if (!parsed || !col.key) continue;
+        let factRow = key;
+        let factCol = col.key;
+        if (spec.rows === 'three_public') {
+          factRow = col.rowKey ?? threePublicRow([nname], docBudget);
+          // a vertical layout names the item in the row
+          if (!columnKey(spec, col.path) || /^(预算数?|决算数?)$/.test(col.path[col.path.length - 1] ?? '')) {
+            const k = matchSpec(spec.columns, nname)?.key;
+            if (k) factCol = k;
+          }
+        }
+        if (spec.rows === 'stats') factCol = 'amount';
+        if (!factRow || /_\d+$/.test(factCol)) continue;
+        if (isBlankCell(text)) continue;
+        const f: Fact = {
+          table: span.kind,
+          row: factRow,
+          column: factCol,
+          value: parsed.value,
+          unit: parsed.percent ? '%' : rowUnit,
+          page: row.page,
+          printed: text,
+          rowLabel: name.replace(/\s+/g, '') || code,
+          columnLabel: col.path.join('/'),
+        };
+        if (cell?.box) f.box = cell.box;
+        if (cell?.conf !== undefined) {
+          f.confidence = cell.conf;
+          f.source = 'ocr';
+          f.flags = ['ocr', ...(cell.conf < 0.8 ? (['low_confidence'] as const) : [])];
+        } else f.source = method === 'sheet' ? 'sheet' : 'text';
+        facts.push(f);
+      }
+      records.push(rec);
+    }
+  }
+  // one fact per key: a repeated key (a header row repeated as data, a duplicated line) keeps the first
+  const seen = new Set<string>();
+  const unique = facts.filter((f) => {
+    const k = `${f.row}|${f.column}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  const columnsInfo: ColumnInfo[] = cols
+    .filter((c) => c.role === 'value')
+    .map((c) => ({ key: c.rowKey ? `${c.rowKey}.${c.key ?? `col${c.index}`}` : c.key ?? `col${c.index}`, label: c.path.join('/'), ...(c.side ? { side: c.side } : {}) }));
+  const table: TableRecord = {
+    kind: span.kind,
+    label: span.label,
+    title: span.title.replace(/\s+/g, ''),
+    pages: span.pages,
+    unit,
+    empty: unique.length === 0,
+    columns: columnsInfo,
+    header,
+    rows: records,
+    ...(method ? { method } : {}),
+  };
+  if (span.declaredEmpty && unique.length) table.notes = ['the page says 本表无数据 but the table has numbers'];
+  return { table, facts: unique };
+}

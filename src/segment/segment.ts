@@ -1,0 +1,273 @@
+/**
+ * Segmentation: the document's pages (prose lines and table grids, in reading order) → its standard tables
+ * (continuing across pages), the 附件 evaluation forms, the narrative sections, the 目录, and the
+ * department / year / kind of the document.
+ */
+import type { DocKind, NarrativeSection } from '../model/schema.js';
+import type { TextLine } from '../layout/lines.js';
+import type { Grid } from '../tables/grid.js';
+import { toMatrix } from '../tables/grid.js';
+import { normTitle, unitFromText } from '../domain/kinds.js';
+import { findLabel, isTocLine, matchTitle } from './titles.js';
+
+export interface PageLayout {
+  page: number;
+  width: number;
+  height: number;
+  lines: TextLine[];
+  grids: Grid[];
+}
+
+export interface TableSpan {
+  kind: string;
+  title: string;
+  label: string | null;
+  unit?: string;
+  pages: number[];
+  grids: Grid[];
+  /** the page says 本表无数据 (or similar) */
+  declaredEmpty: boolean;
+}
+
+export interface FormSpan {
+  title: string;
+  pages: number[];
+  /** blocks in reading order: prose lines and grids */
+  blocks: ({ type: 'line'; line: TextLine; page: number } | { type: 'grid'; grid: Grid })[];
+}
+
+export interface Segmented {
+  department: string | null;
+  year: number | null;
+  kind: DocKind | null;
+  title?: string;
+  tables: TableSpan[];
+  forms: FormSpan[];
+  narrative: NarrativeSection[];
+  contents: string[];
+  unit?: string;
+}
+
+type Block = { type: 'line'; line: TextLine; y: number } | { type: 'grid'; grid: Grid; y: number };
+
+const EMPTY_MARK = /本表无数据|无数据|本表为空|无相关数据|本单位无|没有.*(收支|收入|支出|经费)|未发生|空表/;
+const FORM_TITLE = /绩效自评(表)?|绩效自评价表|项目支出绩效自评/;
+const NARRATIVE_HEADING = /^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])/;
+
+function blocksOf(p: PageLayout): Block[] {
+  const b: Block[] = [
+    ...p.lines.map((line) => ({ type: 'line' as const, line, y: line.y0 })),
+    ...p.grids.map((grid) => ({ type: 'grid' as const, grid, y: grid.box.y0 })),
+  ];
+  return b.sort((a, c) => a.y - c.y);
+}
+
+/** A grid whose first row is one cell across the table holds a caption (Excel-made PDFs put the title there). */
+function captionRows(g: Grid): string[] {
+  const m = toMatrix(g);
+  const out: string[] = [];
+  for (const row of m) {
+    const first = row[0];
+    if (!first || first.colSpan < g.nCols || first.rowSpan > 1) break;
+    out.push(first.text);
+  }
+  return out;
+}
+
+export function docIdentity(pages: PageLayout[]): { department: string | null; year: number | null; kind: DocKind | null; title?: string } {
+  let department: string | null = null;
+  let year: number | null = null;
+  let kind: DocKind | null = null;
+  let title: string | undefined;
+  // the cover: the first page with text
+  const cover = pages.find((p) => p.lines.length > 0);
+  if (cover) {
+    const text = normTitle(cover.lines.slice(0, 12).map((l) => l.text).join(''));
+    const m = text.match(/^(.*?)(20\d{2})年度?(?:部门|单位|本级)?(?:综合)?(决算|预算)/);
+    if (m) {
+      department = m[1].replace(/^.*?(目录)/, '') || null;
+      year = Number(m[2]);
+      kind = m[3] === '决算' ? 'final' : 'budget';
+      title = m[0];
+    } else {
+      const m2 = text.match(/(20\d{2})年度?(.*?)(?:部门|单位)?(决算|预算)/);
+      if (m2) {
+        year = Number(m2[1]);
+        kind = m2[3] === '决算' ? 'final' : 'budget';
+        if (m2[2] && m2[2].length >= 3 && m2[2].length <= 30) department = m2[2];
+      }
+    }
+  }
+  // 部门名称：… lines above the tables
+  if (!department) {
+    for (const p of pages) {
+      for (const l of p.lines) {
+        const m = normTitle(l.text).match(/(?:部门|单位|预算单位|编制单位)(?:名称)?[:：]([^:：]{2,40}?)(?:20\d{2}年|金额单位|单位[:：]|$)/);
+        if (m) {
+          department = m[1];
+          break;
+        }
+      }
+      if (department) break;
+    }
+  }
+  if (!year || !kind) {
+    const all = pages.slice(0, 6).flatMap((p) => p.lines.map((l) => normTitle(l.text))).join('\n');
+    if (!year) {
+      const y = all.match(/(20\d{2})年/);
+      if (y) year = Number(y[1]);
+    }
+    if (!kind) {
+      const fin = (all.match(/决算/g) ?? []).length;
+      const bud = (all.match(/预算表|预算公开|部门预算/g) ?? []).length;
+      if (fin || bud) kind = fin >= bud ? 'final' : 'budget';
+    }
+  }
+  return { department, year, kind, title };
+}
+
+export function segment(pages: PageLayout[]): Segmented {
+  const ident = docIdentity(pages);
+  const tables: TableSpan[] = [];
+  const forms: FormSpan[] = [];
+  const narrative: NarrativeSection[] = [];
+  const contents: string[] = [];
+  let docUnit: string | undefined;
+
+  let current: TableSpan | null = null; // the table a grid on this or the next page continues
+  let pendingTitle: { kind: string; title: string; label: string | null; unit?: string; page: number } | null = null;
+  let form: FormSpan | null = null;
+  let section: NarrativeSection | null = null;
+  let inAppendix = false;
+
+  const closeSection = () => {
+    if (section && section.text.trim()) narrative.push(section);
+    section = null;
+  };
+
+  for (const p of pages) {
+    const blocks = blocksOf(p);
+    const pageText = p.lines.map((l) => normTitle(l.text)).join('');
+    const isToc = /^目录/.test(normTitle(p.lines[0]?.text ?? '')) || pageText.slice(0, 40).includes('目录');
+    let pageUnit: string | undefined;
+    for (const l of p.lines) pageUnit ??= unitFromText(l.text);
+    docUnit ??= pageUnit;
+    let sawGridOnPage = false;
+
+    for (const b of blocks) {
+      if (b.type === 'line') {
+        const text = b.line.text.trim();
+        const nt = normTitle(text);
+        if (!nt) continue;
+        if (isToc || isTocLine(text)) {
+          if (isToc && nt !== '目录') contents.push(text);
+          continue;
+        }
+        // forms in the 附件
+        if (FORM_TITLE.test(nt) && nt.length < 80 && !/情况说明|^[一二三四五六七八九十]+、/.test(nt)) {
+          closeSection();
+          inAppendix = true;
+          pendingTitle = null;
+          current = null;
+          form = { title: text, pages: [p.page], blocks: [] };
+          forms.push(form);
+          continue;
+        }
+        if (/^第[一二三四五六七八九十]+部分.*附件|^附件$/.test(nt)) inAppendix = true;
+        if (form) {
+          if (/^附件\d*$/.test(nt)) continue;
+          if (!form.pages.includes(p.page)) form.pages.push(p.page);
+          form.blocks.push({ type: 'line', line: b.line, page: p.page });
+          continue;
+        }
+        const tm = matchTitle(text, ident.kind);
+        if (tm) {
+          closeSection();
+          if (tm.continued && current && current.kind === tm.kind) {
+            pendingTitle = null;
+            continue;
+          }
+          pendingTitle = { kind: tm.kind, title: text, label: tm.label, unit: pageUnit, page: p.page };
+          current = null;
+          continue;
+        }
+        if (pendingTitle) {
+          // lines between a title and its grid: label, department, unit, empty mark
+          const label = findLabel(nt);
+          if (label && !pendingTitle.label && nt.length < 12) pendingTitle.label = label;
+          const u = unitFromText(text);
+          if (u) pendingTitle.unit = u;
+          if (EMPTY_MARK.test(nt) && nt.length < 60) {
+            tables.push({
+              kind: pendingTitle.kind, title: pendingTitle.title, label: pendingTitle.label, unit: pendingTitle.unit,
+              pages: [pendingTitle.page], grids: [], declaredEmpty: true,
+            });
+            current = tables[tables.length - 1];
+            pendingTitle = null;
+          }
+          continue;
+        }
+        if (current) {
+          if (EMPTY_MARK.test(nt) && nt.length < 60 && current.pages.includes(p.page)) current.declaredEmpty = true;
+          if (/^注[:：]|^说明[:：]|^备注/.test(nt)) continue;
+          const label = findLabel(nt);
+          if (label && nt.length < 12) continue;
+          if (unitFromText(text) && nt.length < 40) continue;
+          // prose after a table ends it
+          if (nt.length > 30) current = null;
+          continue;
+        }
+        if (inAppendix) continue;
+        // narrative
+        if (NARRATIVE_HEADING.test(nt) && nt.length <= 40) {
+          closeSection();
+          section = { heading: nt, text: '', page: p.page };
+        } else if (section) {
+          section.text += text.replace(/\s+/g, '');
+        } else if (nt.length > 20) {
+          section = { heading: '', text: text.replace(/\s+/g, ''), page: p.page };
+        }
+        continue;
+      }
+      // a grid
+      const g = b.grid;
+      sawGridOnPage = true;
+      if (form) {
+        if (!form.pages.includes(p.page)) form.pages.push(p.page);
+        form.blocks.push({ type: 'grid', grid: g });
+        continue;
+      }
+      const captions = captionRows(g);
+      let captionTitle: ReturnType<typeof matchTitle> = null;
+      for (const c of captions) {
+        captionTitle ??= matchTitle(c, ident.kind);
+        const u = unitFromText(c);
+        if (u && pendingTitle) pendingTitle.unit = u;
+      }
+      if (captionTitle && !pendingTitle) {
+        pendingTitle = { kind: captionTitle.kind, title: captionTitle.title, label: captionTitle.label, unit: pageUnit, page: p.page };
+      }
+      if (pendingTitle) {
+        const span: TableSpan = {
+          kind: pendingTitle.kind, title: pendingTitle.title, label: pendingTitle.label,
+          unit: pendingTitle.unit ?? captions.map(unitFromText).find(Boolean) ?? pageUnit,
+          pages: [p.page], grids: [g], declaredEmpty: false,
+        };
+        tables.push(span);
+        current = span;
+        pendingTitle = null;
+        continue;
+      }
+      if (current && (current.pages.includes(p.page) || current.pages.includes(p.page - 1))) {
+        // a continuation: same table on this page or the next one
+        if (!current.pages.includes(p.page)) current.pages.push(p.page);
+        current.grids.push(g);
+        continue;
+      }
+    }
+    void sawGridOnPage;
+    // a title at the bottom of a page with no grid yet waits for the next page
+  }
+  closeSection();
+  return { ...ident, tables, forms, narrative, contents, unit: docUnit };
+}

@@ -1,0 +1,223 @@
+/**
+ * PDF source: pdfjs-dist (eval off) gives the text layer as positioned runs and, from the operator list, the
+ * ruling lines drawn on the page (stroked segments and thin filled rectangles).
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { InputError } from '../model/errors.js';
+import type { PageContent, Rule, TextItem } from '../model/page.js';
+
+const require = createRequire(import.meta.url);
+const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
+const CMAP_URL = pathToFileURL(path.join(pdfjsRoot, 'cmaps') + path.sep).href;
+const FONT_URL = pathToFileURL(path.join(pdfjsRoot, 'standard_fonts') + path.sep).href;
+
+const OPS = pdfjs.OPS;
+// DrawOPS codes inside constructPath buffers (pdf.js ≥ 5)
+const D_MOVE = 0;
+const D_LINE = 1;
+const D_CURVE = 2;
+const D_QUAD = 3;
+const D_CLOSE = 4;
+
+export interface PdfSource {
+  numPages: number;
+  /** Reads one page's text runs and rules. */
+  page(n: number): Promise<PageContent>;
+  /** pdf.js page proxy, for renderers (OCR). */
+  proxy(n: number): Promise<PDFPageProxy>;
+  close(): Promise<void>;
+}
+
+export function checkPdfBytes(file: string, data: Uint8Array): void {
+  if (data.length === 0) throw new InputError(file, 'empty', 'empty file (0 bytes)');
+  const head = Buffer.from(data.subarray(0, Math.min(1024, data.length))).toString('latin1');
+  if (!head.includes('%PDF-')) throw new InputError(file, 'not_pdf', 'not a PDF (no %PDF- header)');
+}
+
+function classifyLoadError(file: string, err: unknown, data: Uint8Array): InputError {
+  const e = err as { name?: string; message?: string; code?: number };
+  const msg = e?.message ?? String(err);
+  if (e?.name === 'PasswordException') {
+    return new InputError(file, 'encrypted', 'encrypted PDF: it needs a password to open');
+  }
+  const tail = Buffer.from(data.subarray(Math.max(0, data.length - 2048))).toString('latin1');
+  if (!tail.includes('%%EOF')) {
+    return new InputError(file, 'truncated', `truncated PDF (no end-of-file marker): ${msg}`);
+  }
+  return new InputError(file, 'corrupt', `corrupt PDF: ${msg}`);
+}
+
+export async function openPdf(file: string, data: Uint8Array): Promise<PdfSource> {
+  checkPdfBytes(file, data);
+  const task = pdfjs.getDocument({
+    // pdf.js takes ownership of (detaches) the buffer: give it a copy so callers keep theirs
+    data: new Uint8Array(data),
+    // pdf.js 5 no longer compiles font programs with eval (the isEvalSupported option is gone)
+    disableFontFace: true,
+    useSystemFonts: false,
+    cMapUrl: CMAP_URL,
+    cMapPacked: true,
+    standardFontDataUrl: FONT_URL,
+    verbosity: 0,
+    stopAtErrors: false,
+  });
+  let doc: PDFDocumentProxy;
+  try {
+    doc = await task.promise;
+  } catch (err) {
+    await task.destroy().catch(() => undefined);
+    throw classifyLoadError(file, err, data);
+  }
+  if (doc.numPages === 0) {
+    await doc.destroy();
+    throw new InputError(file, 'corrupt', 'PDF has no pages');
+  }
+  return {
+    numPages: doc.numPages,
+    proxy: (n) => doc.getPage(n),
+    page: async (n) => {
+      const page = await doc.getPage(n);
+      try {
+        return await readPage(page, n);
+      } catch (err) {
+        throw new InputError(file, 'corrupt', `page ${n} cannot be read: ${(err as Error)?.message ?? err}`);
+      } finally {
+        page.cleanup();
+      }
+    },
+    close: () => doc.destroy(),
+  };
+}
+
+type Mat = [number, number, number, number, number, number];
+
+/** m1 ∘ m2: apply m2 first, then m1 (pdf.js Util.transform). */
+function mul(m1: Mat, m2: Mat): Mat {
+  return [
+    m1[0] * m2[0] + m1[2] * m2[1],
+    m1[1] * m2[0] + m1[3] * m2[1],
+    m1[0] * m2[2] + m1[2] * m2[3],
+    m1[1] * m2[2] + m1[3] * m2[3],
+    m1[0] * m2[4] + m1[2] * m2[5] + m1[4],
+    m1[1] * m2[4] + m1[3] * m2[5] + m1[5],
+  ];
+}
+
+function apply(m: Mat, x: number, y: number): [number, number] {
+  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+}
+
+async function readPage(page: PDFPageProxy, n: number): Promise<PageContent> {
+  const viewport = page.getViewport({ scale: 1 });
+  const vt = viewport.transform as Mat;
+  const [content, ops] = await Promise.all([
+    page.getTextContent({ includeMarkedContent: false, disableNormalization: false }),
+    page.getOperatorList(),
+  ]);
+  const items: TextItem[] = [];
+  for (const it of content.items) {
+    if (!('str' in it)) continue;
+    const str = it.str;
+    if (!str || !str.trim()) continue;
+    const t = mul(vt, it.transform as Mat);
+    // text direction: horizontal runs only; rotated runs keep their box
+    const size = Math.hypot(t[2], t[3]) || it.height || 1;
+    const dirX = Math.hypot(t[0], t[1]) > 0 ? t[0] / Math.hypot(t[0], t[1]) : 1;
+    const dirY = Math.hypot(t[0], t[1]) > 0 ? t[1] / Math.hypot(t[0], t[1]) : 0;
+    const w = it.width * (Math.hypot(vt[0], vt[1]) || 1);
+    const x = t[4];
+    const y = t[5];
+    const ex = x + dirX * w;
+    const ey = y + dirY * w;
+    if (Math.abs(dirY) < 0.2) {
+      items.push({ str, x0: Math.min(x, ex), x1: Math.max(x, ex), y0: y - size * 0.88, y1: y + size * 0.12, size });
+    } else {
+      // vertical run (rotated text): box spans along y
+      items.push({ str, x0: x - size * 0.12, x1: x + size * 0.88, y0: Math.min(y, ey), y1: Math.max(y, ey), size });
+    }
+  }
+  const rules = extractRules(ops.fnArray, ops.argsArray, vt);
+  return { page: n, width: viewport.width, height: viewport.height, items, rules, source: 'text' };
+}
+
+const THIN = 2.5; // points: a filled rectangle thinner than this is a rule
+
+function extractRules(fnArray: number[], argsArray: unknown[], vt: Mat): Rule[] {
+  const rules: Rule[] = [];
+  let ctm: Mat = [1, 0, 0, 1, 0, 0];
+  const stack: Mat[] = [];
+  const push = (a: [number, number], b: [number, number]) => {
+    const [x0, y0] = apply(vt, a[0], a[1]);
+    const [x1, y1] = apply(vt, b[0], b[1]);
+    const dx = Math.abs(x1 - x0);
+    const dy = Math.abs(y1 - y0);
+    if (dy <= 0.8 && dx >= 2) rules.push({ x0: Math.min(x0, x1), x1: Math.max(x0, x1), y0: (y0 + y1) / 2, y1: (y0 + y1) / 2 });
+    else if (dx <= 0.8 && dy >= 2) rules.push({ y0: Math.min(y0, y1), y1: Math.max(y0, y1), x0: (x0 + x1) / 2, x1: (x0 + x1) / 2 });
+  };
+  for (let i = 0; i < fnArray.length; i++) {
+    const fn = fnArray[i];
+    const args = argsArray[i] as unknown[];
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.transform) ctm = mul(ctm, args as Mat);
+    else if (fn === OPS.paintFormXObjectBegin) {
+      stack.push(ctm);
+      const m = args[0] as Mat | null;
+      if (m) ctm = mul(ctm, m);
+    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.constructPath) {
+      const op = args[0] as number;
+      const buf = (args[1] as (Float32Array | null)[])[0];
+      if (!buf || op === OPS.endPath) continue;
+      const stroke = op === OPS.stroke || op === OPS.closeStroke || op === OPS.fillStroke ||
+        op === OPS.eoFillStroke || op === OPS.closeFillStroke || op === OPS.closeEOFillStroke;
+      // collect subpaths
+      const subpaths: [number, number][][] = [];
+      let cur: [number, number][] = [];
+      let curved = false;
+      for (let k = 0; k < buf.length;) {
+        const c = buf[k++];
+        if (c === D_MOVE) {
+          if (cur.length) subpaths.push(cur);
+          cur = [apply(ctm, buf[k], buf[k + 1])];
+          k += 2;
+        } else if (c === D_LINE) {
+          cur.push(apply(ctm, buf[k], buf[k + 1]));
+          k += 2;
+        } else if (c === D_CURVE) {
+          curved = true;
+          cur.push(apply(ctm, buf[k + 4], buf[k + 5]));
+          k += 6;
+        } else if (c === D_QUAD) {
+          curved = true;
+          cur.push(apply(ctm, buf[k + 2], buf[k + 3]));
+          k += 4;
+        } else if (c === D_CLOSE) {
+          if (cur.length) cur.push(cur[0]);
+        } else break;
+      }
+      if (cur.length) subpaths.push(cur);
+      if (curved) continue;
+      for (const sp of subpaths) {
+        if (stroke) {
+          for (let j = 1; j < sp.length; j++) push(sp[j - 1], sp[j]);
+        } else {
+          // filled: thin rectangles are rules (Excel and WPS draw borders this way)
+          const xs = sp.map((p) => p[0]);
+          const ys = sp.map((p) => p[1]);
+          const [a0, a1] = [Math.min(...xs), Math.max(...xs)];
+          const [b0, b1] = [Math.min(...ys), Math.max(...ys)];
+          const w = a1 - a0;
+          const h = b1 - b0;
+          if (h < THIN && w >= 2) push([a0, (b0 + b1) / 2], [a1, (b0 + b1) / 2]);
+          else if (w < THIN && h >= 2) push([(a0 + a1) / 2, b0], [(a0 + a1) / 2, b1]);
+        }
+      }
+    }
+  }
+  return rules;
+}

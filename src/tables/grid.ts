@@ -1,0 +1,46 @@
+/**
+ * The grid every table builder produces (lattice from ruling lines, stream from alignment, or a spreadsheet):
+ * a matrix of cells with spans. Later stages only see this shape, so builders are interchangeable.
+ */
+import type { Box } from '../model/schema.js';
+import type { PageContent } from '../model/page.js';
+
+export interface GridCell {
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+  text: string;
+  box?: Box;
+  /** lowest OCR confidence of the words in the cell */
+  conf?: number;
+}
+
+export interface Grid {
+  page: number;
+  box: Box;
+  nRows: number;
+  nCols: number;
+  /** origin cells only */
+  cells: GridCell[];
+  /** column boundaries (nCols + 1), when known */
+  colX?: number[];
+  method: 'lattice' | 'stream' | 'sheet';
+}
+
+/** Matrix view: every slot points at the cell covering it. */
+export function toMatrix(g: Grid): (GridCell | undefined)[][] {
+  const m: (GridCell | undefined)[][] = Array.from({ length: g.nRows }, () => new Array(g.nCols).fill(undefined));
+  for (const c of g.cells) {
+    for (let r = c.row; r < c.row + c.rowSpan && r < g.nRows; r++) {
+      for (let k = c.col; k < c.col + c.colSpan && k < g.nCols; k++) m[r][k] = c;
+    }
+  }
+  return m;
+}
+
+/** A builder finds the table grids of one page; the text it leaves outside grids is the page's prose. */
+export interface GridBuilder {
+  readonly name: 'lattice' | 'stream';
+  build(page: PageContent): Grid[];
+}

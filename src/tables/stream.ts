@@ -1,0 +1,158 @@
+/**
+ * Stream builder: tables printed without ruling lines. Body rows are the lines that carry numbers; the column
+ * boundaries are the x-gaps no body run crosses; header lines just above the body are laid onto those columns
+ * (a label over several columns spans them); a row name wrapped over two lines joins the row whose numbers sit
+ * between or beside its fragments.
+ */
+import type { PageContent, TextItem } from '../model/page.js';
+import { blockText, groupLines, type TextLine } from '../layout/lines.js';
+import { unitFromText } from '../domain/kinds.js';
+import type { Grid, GridBuilder, GridCell } from './grid.js';
+
+const NUM = /^[-(]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\)?%?$/;
+const CODE = /^\d{3}(\d{2}){0,3}$/;
+
+function splitWide(it: TextItem): TextItem[] {
+  if (!/\S\s{2,}\S/.test(it.str)) return [it];
+  const chars = [...it.str];
+  const w = (it.x1 - it.x0) / chars.length;
+  const out: TextItem[] = [];
+  const re = /\S+(?:\s\S+)*/g;
+  const s = chars.join('');
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s))) {
+    const start = [...s.slice(0, m.index)].length;
+    const len = [...m[0]].length;
+    out.push({ ...it, str: m[0], x0: it.x0 + start * w, x1: it.x0 + (start + len) * w });
+  }
+  return out;
+}
+
+function isNumeric(s: string): boolean {
+  const t = s.replace(/\s+/g, '');
+  return NUM.test(t) && !/^\d{1,2}$/.test(t) && !CODE.test(t);
+}
+
+function isBodyLine(l: TextLine): boolean {
+  return l.items.some((i) => isNumeric(i.str)) && l.items.length >= 2;
+}
+
+/** x-ranges covered by runs; the gaps between them are column separators. */
+function separators(lines: TextLine[], x0: number, x1: number): number[] {
+  const spans = lines.flatMap((l) => l.items.map((i) => [i.x0, i.x1] as [number, number])).sort((a, b) => a[0] - b[0]);
+  const seps: number[] = [];
+  let end = -Infinity;
+  for (const [a, b] of spans) {
+    if (end > -Infinity && a - end > 4) seps.push((a + end) / 2);
+    end = Math.max(end, b);
+  }
+  return [x0 - 1, ...seps, x1 + 1];
+}
+
+export function streamGrids(page: PageContent): Grid[] {
+  const items = page.items.flatMap(splitWide);
+  if (items.length < 6) return [];
+  const lines = groupLines(items);
+  const grids: Grid[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    if (!isBodyLine(lines[i])) {
+      i++;
+      continue;
+    }
+    // a run of body lines, allowing name fragments (lines without numbers) in between
+    let j = i;
+    let last = i;
+    while (j + 1 < lines.length) {
+      const next = lines[j + 1];
+      const gap = next.y0 - lines[j].y1;
+      if (gap > Math.max(lines[j].size, next.size) * 2.5) break;
+      if (isBodyLine(next)) last = j + 1;
+      else if (next.text.replace(/\s+/g, '').length > 40 || unitFromText(next.text)) break;
+      j++;
+      if (j - last > 2) break;
+    }
+    const bodyLines = lines.slice(i, last + 1);
+    const numericLines = bodyLines.filter(isBodyLine);
+    if (numericLines.length < 2 && !(numericLines.length === 1 && numericLines[0].items.length >= 3)) {
+      i = last + 1;
+      continue;
+    }
+    // header: non-numeric lines right above the body
+    const header: TextLine[] = [];
+    for (let k = i - 1; k >= 0 && header.length < 4; k--) {
+      const l = lines[k];
+      const below = header.length ? header[0] : lines[i];
+      if (below.y0 - l.y1 > Math.max(l.size, below.size) * 2.2) break;
+      if (unitFromText(l.text) || isBodyLine(l)) break;
+      if (l.items.length < 2 && header.length === 0 && l.text.replace(/\s+/g, '').length > 12) break;
+      header.unshift(l);
+    }
+    const x0 = Math.min(...bodyLines.map((l) => l.x0));
+    const x1 = Math.max(...bodyLines.map((l) => l.x1));
+    const colX = separators(numericLines, x0, x1);
+    const nCols = colX.length - 1;
+    if (nCols < 2) {
+      i = last + 1;
+      continue;
+    }
+    // rows: header lines one each; body: numeric lines, with fragments attached to the nearest numeric line
+    const rowsItems: TextItem[][] = header.map((l) => l.items);
+    const bodyRows: { items: TextItem[]; cy: number }[] = numericLines.map((l) => ({ items: [...l.items], cy: (l.y0 + l.y1) / 2 }));
+    for (const l of bodyLines) {
+      if (isBodyLine(l)) continue;
+      const cy = (l.y0 + l.y1) / 2;
+      let best = bodyRows[0];
+      for (const r of bodyRows) if (Math.abs(r.cy - cy) < Math.abs(best.cy - cy)) best = r;
+      if (Math.abs(best.cy - cy) <= l.size * 1.6) best.items.push(...l.items);
+      else bodyRows.push({ items: [...l.items], cy });
+    }
+    bodyRows.sort((a, b) => a.cy - b.cy);
+    rowsItems.push(...bodyRows.map((r) => r.items));
+    const cells: GridCell[] = [];
+    const colOf = (x: number) => {
+      for (let k = 0; k < nCols; k++) if (x < colX[k + 1]) return k;
+      return nCols - 1;
+    };
+    rowsItems.forEach((its, r) => {
+      const byCol = new Map<number, { items: TextItem[]; c0: number; c1: number }>();
+      for (const it of its) {
+        let c0 = colOf(it.x0 + 0.5);
+        let c1 = colOf(it.x1 - 0.5);
+        if (r >= header.length) c0 = c1 = colOf((it.x0 + it.x1) / 2);
+        const slot = [...byCol.values()].find((s) => s.c0 <= c1 && c0 <= s.c1);
+        if (slot) {
+          slot.items.push(it);
+          slot.c0 = Math.min(slot.c0, c0);
+          slot.c1 = Math.max(slot.c1, c1);
+        } else byCol.set(c0, { items: [it], c0, c1 });
+      }
+      for (const s of byCol.values()) {
+        const xs0 = Math.min(...s.items.map((t) => t.x0));
+        const xs1 = Math.max(...s.items.map((t) => t.x1));
+        const ys0 = Math.min(...s.items.map((t) => t.y0));
+        const ys1 = Math.max(...s.items.map((t) => t.y1));
+        const confs = s.items.map((t) => t.conf).filter((v): v is number => v !== undefined);
+        cells.push({
+          row: r, col: s.c0, rowSpan: 1, colSpan: s.c1 - s.c0 + 1, text: blockText(s.items),
+          box: { x0: xs0, y0: ys0, x1: xs1, y1: ys1 },
+          ...(confs.length ? { conf: Math.min(...confs) } : {}),
+        });
+      }
+    });
+    const all = [...header, ...bodyLines];
+    grids.push({
+      page: page.page,
+      box: { x0, y0: Math.min(...all.map((l) => l.y0)), x1, y1: Math.max(...all.map((l) => l.y1)) },
+      nRows: rowsItems.length,
+      nCols,
+      cells: cells.sort((a, b) => a.row - b.row || a.col - b.col),
+      colX,
+      method: 'stream',
+    });
+    i = last + 1;
+  }
+  return grids;
+}
+
+export const streamBuilder: GridBuilder = { name: 'stream', build: streamGrids };
