@@ -69,7 +69,7 @@ const GENERAL_BUDGET_COLS: ColumnSpec[] = [
 ];
 
 const BASIC_COLS: ColumnSpec[] = [
-  { key: 'amount', re: /^决算数$|^预算数$|^金额$|^数额$|^本年支出$/ },
+  { key: 'amount', re: /^决算数$|^预算数$|^金额$|^数额$|^本年支出$|^机关运行经费(支出)?$/ },
   { key: 'total', re: /^合计$|^小计$/ },
   { key: 'personnel', re: /人员经费/ },
   { key: 'public', re: /公用经费/ },
@@ -192,21 +192,21 @@ export const KINDS: KindSpec[] = [
     kind: 'budget_general', doc: 'budget', twin: 'general_budget', rows: 'function_code', columns: GENERAL_BUDGET_COLS,
     titles: [
       '一般公共预算支出预算表', '一般公共预算财政拨款支出预算表', '一般公共预算支出表', '一般公共预算拨款支出预算表',
-      '财政拨款支出预算表', '一般公共预算支出情况表',
+      '一般公共预算支出情况表',
     ],
   },
   {
     kind: 'budget_general_basic', doc: 'budget', twin: 'general_budget_basic', rows: 'economic_code', columns: BASIC_COLS,
     titles: [
       '一般公共预算基本支出预算表', '一般公共预算财政拨款基本支出预算表', '一般公共预算基本支出表',
-      '一般公共预算基本支出情况表', '基本支出预算表',
+      '一般公共预算基本支出情况表',
     ],
   },
   {
     kind: 'budget_gov_fund', doc: 'budget', twin: 'gov_fund', rows: 'function_code', columns: FUND_COLS,
     titles: [
       '政府性基金预算支出预算表', '政府性基金预算支出表', '政府性基金支出预算表', '政府性基金预算财政拨款支出预算表',
-      '政府性基金预算支出情况表',
+      '政府性基金预算支出情况表', '财政拨款政府性基金支出预算表',
     ],
   },
   {
@@ -217,8 +217,21 @@ export const KINDS: KindSpec[] = [
     kind: 'budget_three_public', doc: 'budget', twin: 'three_public', rows: 'three_public', columns: THREE_PUBLIC_COLS,
     titles: [
       '三公经费支出预算表', '一般公共预算三公经费支出预算表', '一般公共预算三公经费支出表', '财政拨款三公经费支出预算表',
-      '三公经费预算表', '一般公共预算三公经费支出情况表',
+      '三公经费预算表', '一般公共预算三公经费支出情况表', '三公经费、会议费、培训费支出预算表',
+      '一般公共预算三公经费、会议费、培训费支出预算表', '三公经费及会议费培训费支出预算表',
     ],
+  },
+  {
+    kind: 'budget_fiscal', doc: 'budget', rows: 'function_code', columns: GENERAL_BUDGET_COLS,
+    titles: ['财政拨款支出预算表', '部门财政拨款支出预算表'],
+  },
+  {
+    kind: 'budget_fiscal_basic', doc: 'budget', rows: 'economic_code', columns: BASIC_COLS,
+    titles: ['财政拨款基本支出预算表', '部门财政拨款基本支出预算表'],
+  },
+  {
+    kind: 'budget_running_cost', doc: 'budget', rows: 'economic_code', columns: BASIC_COLS,
+    titles: ['一般公共预算机关运行经费支出预算表', '机关运行经费支出预算表', '机关运行经费预算表'],
   },
   {
     kind: 'budget_project', doc: 'budget', rows: 'function_code', columns: GENERAL_BUDGET_COLS,

@@ -136,8 +136,15 @@ function roleOf(path: string[]): Role {
   return 'value';
 }
 
-function buildColumns(spec: KindSpec, paths: string[][], docBudget: boolean): Column[] {
+function buildColumns(spec: KindSpec, paths: string[][], docBudget: boolean, body: (GridCell | undefined)[][] = []): Column[] {
   const cols: Column[] = paths.map((path, index) => ({ index, path, role: roleOf(path), group: 0 }));
+  // a column without a header label of its own is a name column when its cells are text, not numbers
+  for (const c of cols) {
+    if (c.role !== 'value' || c.path.length > 0) continue;
+    const texts = body.map((r) => r[c.index]).filter((x) => x && x.col === c.index).map((x) => cellText(x)).filter(Boolean);
+    const numeric = texts.filter((t) => parseNumber(t)).length;
+    if (texts.length && numeric === 0) c.role = 'name';
+  }
   // groups: a code column, or a second name column, starts a new group (two-sided and side-by-side tables)
   let group = 0;
   let hasName = false;
@@ -210,7 +217,7 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
       const paths = columnPaths(body.slice(0, hc), g.nCols);
       if (!columns || hc > 0) {
         if (!columns || !sameShape(columns, paths) || paths.some((p) => p.length)) {
-          const built = buildColumns(spec, paths, docBudget);
+          const built = buildColumns(spec, paths, docBudget, body.slice(hc));
           if (!columns || built.some((c) => c.key)) columns = built;
         }
         if (!header.length) header = body.slice(0, hc).map((r) => r.map(cellText));
@@ -225,6 +232,8 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
   const carry: Record<number, string[]> = {};
   const fundParent: Record<string, string | null> = {};
   let statsSection = '';
+  // whether any row carries a classification code (in a code column or at the start of its name)
+  const hasCodes = rows.some((r) => r.cells.some((c) => c && /^\d{3}(\s?\d{2}){0,3}(\D|$)/.test(cellText(c)) && !parseNumber(cellText(c))));
   const method = span.grids[0]?.method;
 
   for (const row of rows) {
@@ -242,7 +251,8 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
         return cellText(cell);
       };
       let codeParts = codeCols.map(take);
-      let name = nameCols.map(take).filter(Boolean).join('');
+      const nameParts = nameCols.map(take).filter(Boolean);
+      let name = nameParts.join(codeCols.length ? '' : '/');
       if (!name && !codeParts.some(Boolean) && spec.rows !== 'three_public') {
         // first text cell of the group
         const firstText = gcols.map((c) => cellText(row.cells[c.index])).find((t) => t && !parseNumber(t));
@@ -288,6 +298,9 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
         case 'economic_code': {
           if (code && /^\d{3,9}$/.test(code)) key = code;
           else key = NAMED_ROWS.find((r) => r.re.test(nname))?.key;
+          // a table with no code column at all is keyed by its row names (a list of income sources, say);
+          // a table of values without any row name is one 合计 row
+          if (!key && !codeCols.length && !hasCodes) key = nname || (nameCols.length === 0 && records.length === 0 ? 'total' : undefined);
           break;
         }
         case 'two_sided': {

@@ -74,6 +74,14 @@ function captionRows(g: Grid): string[] {
   return out;
 }
 
+/** A grid continues the previous one when it has the same columns (by count, and by position where known). */
+function continues(prev: Grid, g: Grid): boolean {
+  if (prev.nCols !== g.nCols) return false;
+  if (!prev.colX || !g.colX || prev.method !== g.method || prev.method !== 'lattice') return true;
+  const w = prev.box.x1 - prev.box.x0;
+  return prev.colX.every((x, i) => Math.abs(x - g.colX![i]) <= Math.max(6, w * 0.03));
+}
+
 export function docIdentity(pages: PageLayout[]): { department: string | null; year: number | null; kind: DocKind | null; title?: string } {
   let department: string | null = null;
   let year: number | null = null;
@@ -114,7 +122,7 @@ export function docIdentity(pages: PageLayout[]): { department: string | null; y
   if (!year || !kind) {
     const all = pages.slice(0, 6).flatMap((p) => p.lines.map((l) => normTitle(l.text))).join('\n');
     if (!year) {
-      const y = all.match(/(20\d{2})年/);
+      const y = all.match(/(20\d{2})年/) ?? pages.flatMap((p) => p.lines.map((l) => normTitle(l.text))).join('\n').match(/(20\d{2})年/);
       if (y) year = Number(y[1]);
     }
     if (!kind) {
@@ -148,7 +156,12 @@ export function segment(pages: PageLayout[]): Segmented {
   for (const p of pages) {
     const blocks = blocksOf(p);
     const pageText = p.lines.map((l) => normTitle(l.text)).join('');
-    const isToc = /^目录/.test(normTitle(p.lines[0]?.text ?? '')) || pageText.slice(0, 40).includes('目录');
+    // a 目录 page: headed 目录, or several table titles and no table on it
+    const titleLines = p.lines.filter((l) => matchTitle(l.text, ident.kind)).length;
+    const isToc = /^目录/.test(normTitle(p.lines[0]?.text ?? '')) || pageText.slice(0, 40).includes('目录') ||
+      (titleLines >= 3 && p.grids.length === 0);
+    // a title waits for its grid on its own page or the next one only
+    if (pendingTitle && pendingTitle.page < p.page - 1) pendingTitle = null;
     let pageUnit: string | undefined;
     for (const l of p.lines) pageUnit ??= unitFromText(l.text);
     docUnit ??= pageUnit;
@@ -231,6 +244,7 @@ export function segment(pages: PageLayout[]): Segmented {
       }
       // a grid
       const g = b.grid;
+      if (isToc) continue;
       sawGridOnPage = true;
       if (form) {
         if (!form.pages.includes(p.page)) form.pages.push(p.page);
@@ -258,7 +272,8 @@ export function segment(pages: PageLayout[]): Segmented {
         pendingTitle = null;
         continue;
       }
-      if (current && (current.pages.includes(p.page) || current.pages.includes(p.page - 1))) {
+      const prevGrid = current?.grids[current.grids.length - 1];
+      if (current && prevGrid && (current.pages.includes(p.page) || current.pages.includes(p.page - 1)) && continues(prevGrid, g)) {
         // a continuation: same table on this page or the next one
         if (!current.pages.includes(p.page)) current.pages.push(p.page);
         current.grids.push(g);

@@ -37,13 +37,13 @@ export function matchTitle(text: string, doc?: DocKind | null): TitleMatch | nul
   if (raw.length > 70 || /说明|情况$|如下|单位[:：]/.test(raw)) return null;
   let t = raw.replace(LABEL, '');
   const continued = CONTINUED.test(t);
-  t = t.replace(CONTINUED, '').replace(/[(（][^)）]*年度?[)）]$/, '');
+  t = t.replace(CONTINUED, '').replace(/[(（][^)）]*(年度?|科目|分类)[)）]$/, '');
   t = t.replace(/^[一二三四五六七八九十]+、/, '').replace(/^\d+[.、]/, '');
   for (const { spec, title } of byLength) {
     if (doc && spec.doc !== doc) continue;
     if (!t.endsWith(title)) continue;
     const prefix = t.slice(0, t.length - title.length);
-    if (prefix.length > 40) continue;
+    if (prefix.length > 40 || /[，,；;。《》:：、“”]/.test(prefix)) continue;
     // a prefix that ends inside another word (e.g. 财政拨款 before 收入支出决算总表) means a longer title
     if (prefix && /[款算出入本基性营共般细金费支收拨政]$/.test(prefix)) continue;
     return { kind: spec.kind, title: text.trim(), label: findLabel(raw), continued };
