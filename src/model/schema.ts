@@ -146,10 +146,13 @@ export const Indicator = z.object({
   target: IndicatorValue.optional(),
   targetAdjusted: IndicatorValue.optional(),
   actual: IndicatorValue.optional(),
+  /** 分值 of the indicator */
   weight: z.number().optional(),
   score: z.number().optional(),
   deviation: z.string().optional(),
   page: z.number().int().optional(),
+  /** 权重 of the 一级指标 the row belongs to (layouts that print one) */
+  level1Weight: z.number().optional(),
 });
 export type Indicator = z.infer<typeof Indicator>;
 
@@ -160,11 +163,25 @@ export const MoneyRow = z.object({
   budgetFullYear: z.number().optional(),
   executed: z.number().optional(),
   balance: z.number().optional(),
+  /** 分值 of the money part (or its 权重 where no 分值 is printed) */
   weight: z.number().optional(),
+  /** 执行率 in % */
   executionRate: z.number().optional(),
   score: z.number().optional(),
+  /** 执行率 as printed (100, 98.3%, 100.00) */
+  executionRatePrinted: z.string().optional(),
 });
 export type MoneyRow = z.infer<typeof MoneyRow>;
+
+/** A rule of the form's own arithmetic that the printed numbers break (执行率 = 执行数 / 全年预算数, 总分 = Σ 得分 …). */
+export const FormCheck = z.object({
+  rule: z.string(),
+  message: z.string(),
+  expected: z.number().optional(),
+  printed: z.number().optional(),
+  page: z.number().int().optional(),
+});
+export type FormCheck = z.infer<typeof FormCheck>;
 
 export const EvaluationForm = z.object({
   key: z.string(),
@@ -181,6 +198,17 @@ export const EvaluationForm = z.object({
   scoreTotal: z.number().optional(),
   grade: z.enum(['优', '良', '中', '差']).optional(),
   analysis: z.record(z.string(), z.string()),
+  /** the form's title line as printed */
+  title: z.string().optional(),
+  unitCode: z.string().optional(),
+  /** money unit of the money block (万元 unless the form says otherwise) */
+  moneyUnit: z.string().optional(),
+  /** 分值 printed in the 总分 row */
+  weightTotal: z.number().optional(),
+  /** the form's own arithmetic, where it does not hold: reported as printed, never corrected */
+  checks: z.array(FormCheck).optional(),
+  /** 备注 lines printed under the form */
+  remarks: z.array(z.string()).optional(),
 });
 export type EvaluationForm = z.infer<typeof EvaluationForm>;
 
