@@ -1,10 +1,446 @@
 /**
- * Excel source: .xlsx (exceljs) and .xls workbooks → the same grids and segmentation as the PDF path.
+ * Excel source: .xlsx (exceljs) and legacy .xls (BIFF8, through the SheetJS 0.20 republish @e965/xlsx) →
+ * the same page layouts as the PDF path, so titles, kinds, units and continuation are found by `segment`
+ * exactly as for PDFs.
+ *
+ * Each visible sheet becomes one page. Its rows are read top to bottom: the title, 公开0X表 label and
+ * 部门名称/年度/金额单位 rows become prose lines (synthetic text boxes laid out as the cells are), the cell range
+ * between them becomes a Grid (method 'sheet') with its merged cells as spans, and notes under the table
+ * (注：…, 说明：本表无数据) become prose lines again. A sheet may hold several tables one under another: an empty
+ * row, a title row or a unit row ends a grid.
  */
+import ExcelJS from 'exceljs';
+import * as XLSX from '@e965/xlsx';
+import type { TextItem } from '../model/page.js';
 import { InputError } from '../model/errors.js';
 import type { PageInfo } from '../model/schema.js';
-import type { Segmented } from '../segment/segment.js';
+import { groupLines } from '../layout/lines.js';
+import { segment, type PageLayout, type Segmented } from '../segment/segment.js';
+import type { Grid, GridCell } from '../tables/grid.js';
+import { findLabel, matchTitle } from '../segment/titles.js';
+import { unitFromText } from '../domain/kinds.js';
 
-export async function readWorkbook(name: string, _data: Uint8Array, format: 'xlsx' | 'xls'): Promise<{ segmented: Segmented; pages: PageInfo[] }> {
-  throw new InputError(name, 'unsupported', `${format} input is not supported yet`);
+/** Largest sheet accepted (used rows × columns): a guard against a range formatted to the end of the sheet. */
+const MAX_CELLS = 2_000_000;
+const ROW_H = 18;
+const FONT = 10;
+/** points per character of Excel column width */
+const PT_PER_CHAR = 6;
+const DEFAULT_COL_CHARS = 10;
+
+interface Range {
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
+}
+
+/** One sheet as read, before layout: texts as displayed (numbers formatted), merges, hidden rows/columns. */
+export interface RawSheet {
+  name: string;
+  /** texts[r][c], 0-based; '' or undefined for an empty cell */
+  texts: (string | undefined)[][];
+  /** true where the cell holds a number */
+  numeric: Set<string>;
+  merges: Range[];
+  hiddenRows: Set<number>;
+  hiddenCols: Set<number>;
+  /** column widths in characters, where the sheet sets them */
+  colWidths: (number | undefined)[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Number formats: the text a cell shows
+
+function decimalsOf(fmt: string): number {
+  const m = fmt.match(/\.([0#?]+)/);
+  return m ? m[1].length : 0;
+}
+
+/** The number as Excel displays it under a simple number format (0.00, #,##0.00, 0.00%, General). */
+export function formatNumber(v: number, fmt: string | undefined): string {
+  const sections = (fmt ?? '').split(';');
+  let f = sections[0] ?? '';
+  let neg = false;
+  if (v < 0 && sections.length > 1 && sections[1]) {
+    f = sections[1];
+    neg = true;
+  }
+  const general = !f || /^general$/i.test(f) || !/[0#?]/.test(f);
+  if (general) return String(Number(v.toPrecision(15)));
+  const percent = f.includes('%');
+  const x = percent ? v * 100 : v;
+  const d = decimalsOf(f);
+  let s = Math.abs(neg ? x : x).toFixed(d);
+  if (/[0#],[0#]/.test(f)) {
+    const [int, frac] = s.split('.');
+    s = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac !== undefined ? `.${frac}` : '');
+  }
+  if (percent) s += '%';
+  if (neg) return /\(/.test(f) ? `(${s})` : `-${s}`;
+  return x < 0 && Number(s.replace(/[,%]/g, '')) !== 0 ? `-${s}` : s;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// .xlsx through exceljs
+
+function a1(ref: string): { r: number; c: number } {
+  const m = ref.replace(/\$/g, '').match(/^([A-Z]+)(\d+)$/i);
+  if (!m) throw new Error(`bad cell reference ${ref}`);
+  let c = 0;
+  for (const ch of m[1].toUpperCase()) c = c * 26 + (ch.charCodeAt(0) - 64);
+  return { r: Number(m[2]) - 1, c: c - 1 };
+}
+
+function xlsxCellText(cell: ExcelJS.Cell): { text: string; numeric: boolean } {
+  const v = cell.value as unknown;
+  if (v === null || v === undefined) return { text: '', numeric: false };
+  if (typeof v === 'number') return { text: formatNumber(v, cell.numFmt), numeric: true };
+  if (typeof v === 'string') return { text: v, numeric: false };
+  if (typeof v === 'boolean') return { text: v ? 'TRUE' : 'FALSE', numeric: false };
+  if (v instanceof Date) return { text: v.toISOString().slice(0, 10), numeric: false };
+  if (typeof v === 'object') {
+    const o = v as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: string; formula?: string; sharedFormula?: string };
+    if (o.richText) return { text: o.richText.map((t) => t.text).join(''), numeric: false };
+    if ('result' in o || o.formula || o.sharedFormula) {
+      const r = o.result;
+      if (typeof r === 'number') return { text: formatNumber(r, cell.numFmt), numeric: true };
+      if (typeof r === 'string') return { text: r, numeric: false };
+      if (r && typeof r === 'object' && 'error' in r) return { text: '', numeric: false };
+      return { text: r === undefined || r === null ? '' : String(r), numeric: false };
+    }
+    if (typeof o.text === 'string') return { text: o.text, numeric: false };
+    if (o.text && typeof o.text === 'object' && 'richText' in (o.text as object)) {
+      return { text: ((o.text as { richText: { text: string }[] }).richText).map((t) => t.text).join(''), numeric: false };
+    }
+    if (o.error) return { text: '', numeric: false };
+  }
+  return { text: String(v), numeric: false };
+}
+
+async function readXlsx(name: string, data: Uint8Array): Promise<RawSheet[]> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    // exceljs' typings want its own Buffer type; a Node Buffer over the same bytes is what it reads
+    await wb.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.byteLength) as unknown as ExcelJS.Buffer);
+  } catch (err) {
+    throw new InputError(name, 'corrupt', `not a readable .xlsx workbook (${err instanceof Error ? err.message : String(err)})`);
+  }
+  const sheets: RawSheet[] = [];
+  for (const ws of wb.worksheets) {
+    if (ws.state === 'hidden' || ws.state === 'veryHidden') continue;
+    const texts: (string | undefined)[][] = [];
+    const numeric = new Set<string>();
+    const hiddenRows = new Set<number>();
+    const hiddenCols = new Set<number>();
+    const colWidths: (number | undefined)[] = [];
+    let maxCol = 0;
+    ws.eachRow({ includeEmpty: false }, (row, rn) => {
+      const r = rn - 1;
+      if (row.hidden) hiddenRows.add(r);
+      const out: (string | undefined)[] = [];
+      row.eachCell({ includeEmpty: false }, (cell, cn) => {
+        // merged slaves repeat the master's value in exceljs: only the master keeps it
+        if (cell.isMerged && cell.master !== cell) return;
+        const { text, numeric: isNum } = xlsxCellText(cell);
+        if (!text) return;
+        out[cn - 1] = text;
+        if (isNum) numeric.add(`${r},${cn - 1}`);
+        maxCol = Math.max(maxCol, cn);
+      });
+      texts[r] = out;
+    });
+    for (let c = 1; c <= Math.max(maxCol, ws.columnCount); c++) {
+      const col = ws.getColumn(c);
+      if (col.hidden) hiddenCols.add(c - 1);
+      colWidths[c - 1] = col.width;
+    }
+    const merges: Range[] = [];
+    for (const ref of ((ws.model as { merges?: string[] }).merges ?? [])) {
+      const [a, b] = ref.split(':');
+      const s = a1(a);
+      const e = a1(b ?? a);
+      merges.push({ r0: s.r, c0: s.c, r1: e.r, c1: e.c });
+    }
+    sheets.push({ name: ws.name, texts, numeric, merges, hiddenRows, hiddenCols, colWidths });
+  }
+  return sheets;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// .xls (BIFF8) through SheetJS
+
+function readXls(name: string, data: Uint8Array): RawSheet[] {
+  let wb: XLSX.WorkBook;
+  try {
+    wb = XLSX.read(data, { type: 'array', cellStyles: true, cellDates: false, dense: false });
+  } catch (err) {
+    throw new InputError(name, 'corrupt', `not a readable .xls workbook (${err instanceof Error ? err.message : String(err)})`);
+  }
+  const sheets: RawSheet[] = [];
+  wb.SheetNames.forEach((sn, i) => {
+    const hidden = wb.Workbook?.Sheets?.[i]?.Hidden;
+    if (hidden) return;
+    const ws = wb.Sheets[sn];
+    if (!ws) return;
+    const texts: (string | undefined)[][] = [];
+    const numeric = new Set<string>();
+    for (const addr of Object.keys(ws)) {
+      if (addr.startsWith('!')) continue;
+      const cell = ws[addr] as XLSX.CellObject;
+      const { r, c } = XLSX.utils.decode_cell(addr);
+      let text = '';
+      let isNum = false;
+      if (cell.t === 'n' && typeof cell.v === 'number') {
+        text = cell.w ?? formatNumber(cell.v, typeof cell.z === 'string' ? cell.z : undefined);
+        isNum = true;
+      } else if (cell.t === 's') text = String(cell.v ?? '');
+      else if (cell.t === 'b') text = cell.v ? 'TRUE' : 'FALSE';
+      else if (cell.t === 'd') text = cell.w ?? String(cell.v);
+      if (!text) continue;
+      (texts[r] ??= [])[c] = text;
+      if (isNum) numeric.add(`${r},${c}`);
+    }
+    const hiddenRows = new Set<number>();
+    const hiddenCols = new Set<number>();
+    const colWidths: (number | undefined)[] = [];
+    (ws['!rows'] ?? []).forEach((row, r) => {
+      if (row?.hidden) hiddenRows.add(r);
+    });
+    (ws['!cols'] ?? []).forEach((col, c) => {
+      if (col?.hidden) hiddenCols.add(c);
+      colWidths[c] = col?.wch ?? col?.width;
+    });
+    const merges = (ws['!merges'] ?? []).map((m) => ({ r0: m.s.r, c0: m.s.c, r1: m.e.r, c1: m.e.c }));
+    sheets.push({ name: sn, texts, numeric, merges, hiddenRows, hiddenCols, colWidths });
+  });
+  return sheets;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Sheet → page layout
+
+/** A rectangle of the visible sheet holding one text: a merged range or a single cell. */
+interface Region extends Range {
+  text: string;
+  numeric: boolean;
+}
+
+const NOTE = /^(注|说明|备注|填表说明|注释)\s*[:：\d]|本表无数据|^(单位负责人|财务负责人|制表人|填表人|审核人|填报日期|制表日期)/;
+const INFO = /名称\s*[:：]|编制单位|填报单位|^\s*20\d{2}\s*年(度)?\s*$|^\s*20\d{2}\s*年\s*\d{1,2}\s*月/;
+const ORDINAL_SECTION = /^\s*([一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])/;
+
+/** The visible, used part of a sheet as regions, with the row and column geometry of the page. */
+function visibleRegions(raw: RawSheet): { regions: Region[]; nRows: number; nCols: number; colX: number[] } {
+  const rowsUsed: number[] = [];
+  const colsUsed = new Set<number>();
+  for (let r = 0; r < raw.texts.length; r++) {
+    const row = raw.texts[r];
+    if (!row || raw.hiddenRows.has(r)) continue;
+    let any = false;
+    row.forEach((t, c) => {
+      if (t && t.trim() && !raw.hiddenCols.has(c)) {
+        any = true;
+        colsUsed.add(c);
+      }
+    });
+    if (any) rowsUsed.push(r);
+  }
+  // rows and columns covered by a merge whose master has text are used too
+  for (const m of raw.merges) {
+    const t = raw.texts[m.r0]?.[m.c0];
+    if (!t || !t.trim()) continue;
+    for (let c = m.c0; c <= m.c1; c++) if (!raw.hiddenCols.has(c)) colsUsed.add(c);
+  }
+  if (!rowsUsed.length) return { regions: [], nRows: 0, nCols: 0, colX: [0] };
+  const lastRow = Math.max(...rowsUsed, ...raw.merges.filter((m) => raw.texts[m.r0]?.[m.c0]).map((m) => m.r1));
+  const firstRow = Math.min(...rowsUsed);
+  // visible rows between the first and the last used one (empty rows kept: they separate tables)
+  const rowMap = new Map<number, number>();
+  for (let r = firstRow, v = 0; r <= lastRow; r++) if (!raw.hiddenRows.has(r)) rowMap.set(r, v++);
+  const cols = [...colsUsed].sort((a, b) => a - b);
+  const minC = cols[0];
+  const maxC = cols[cols.length - 1];
+  const colMap = new Map<number, number>();
+  const colX = [0];
+  for (let c = minC, v = 0; c <= maxC; c++) {
+    if (raw.hiddenCols.has(c)) continue;
+    colMap.set(c, v++);
+    colX.push(colX[colX.length - 1] + (raw.colWidths[c] ?? DEFAULT_COL_CHARS) * PT_PER_CHAR);
+  }
+  const nRows = rowMap.size;
+  const nCols = colMap.size;
+  if (nRows * nCols > MAX_CELLS) throw new Error(`sheet ${raw.name} has ${nRows}×${nCols} cells, over the ${MAX_CELLS} limit`);
+
+  const mapRange = (m: Range): Range | null => {
+    let r0 = -1, r1 = -1, c0 = -1, c1 = -1;
+    for (let r = m.r0; r <= m.r1; r++) {
+      const v = rowMap.get(r);
+      if (v === undefined) continue;
+      if (r0 < 0) r0 = v;
+      r1 = v;
+    }
+    for (let c = m.c0; c <= m.c1; c++) {
+      const v = colMap.get(c);
+      if (v === undefined) continue;
+      if (c0 < 0) c0 = v;
+      c1 = v;
+    }
+    return r0 < 0 || c0 < 0 ? null : { r0, r1, c0, c1 };
+  };
+
+  const regions: Region[] = [];
+  const covered = new Set<string>();
+  for (const m of raw.merges) {
+    const vr = mapRange(m);
+    if (!vr) continue;
+    for (let r = m.r0; r <= m.r1; r++) for (let c = m.c0; c <= m.c1; c++) covered.add(`${r},${c}`);
+    const text = (raw.texts[m.r0]?.[m.c0] ?? '').trim();
+    if (!text) continue;
+    regions.push({ ...vr, text, numeric: raw.numeric.has(`${m.r0},${m.c0}`) });
+  }
+  raw.texts.forEach((row, r) => {
+    const vr = rowMap.get(r);
+    if (!row || vr === undefined) return;
+    row.forEach((t, c) => {
+      const vc = colMap.get(c);
+      if (vc === undefined || !t || !t.trim() || covered.has(`${r},${c}`)) return;
+      regions.push({ r0: vr, r1: vr, c0: vc, c1: vc, text: t.trim(), numeric: raw.numeric.has(`${r},${c}`) });
+    });
+  });
+  return { regions, nRows, nCols, colX };
+}
+
+function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u2e80-\uffff]/.test(ch) ? FONT : FONT * 0.55;
+  return w;
+}
+
+/** The page of one sheet: prose lines for the rows around its tables, grids for the tables. */
+export function sheetLayout(raw: RawSheet, page: number): { layout: PageLayout; info: PageInfo } {
+  const { regions, nRows, nCols, colX } = visibleRegions(raw);
+  const width = Math.max(colX[colX.length - 1], 100);
+  const height = Math.max(nRows * ROW_H, 100);
+  const y = (r: number) => r * ROW_H;
+  const boxOf = (g: Range) => ({ x0: colX[g.c0], y0: y(g.r0), x1: colX[g.c1 + 1], y1: y(g.r1 + 1) });
+
+  // the regions present in each row (a merge spanning rows is present in each)
+  const byRow: Region[][] = Array.from({ length: nRows }, () => []);
+  for (const g of regions) for (let r = g.r0; r <= g.r1; r++) byRow[r].push(g);
+  for (const row of byRow) row.sort((a, b) => a.c0 - b.c0);
+
+  const single = (r: number) => byRow[r].length === 1 && byRow[r][0].r0 === r && byRow[r][0].r1 === r && !byRow[r][0].numeric;
+  const info = (r: number) =>
+    byRow[r].length > 0 &&
+    byRow[r].every((g) => g.r0 === r && !g.numeric) &&
+    byRow[r].some((g) => INFO.test(g.text) || !!unitFromText(g.text) || (!!findLabel(g.text) && g.text.length < 12));
+  const unitRow = (r: number) => byRow[r].some((g) => !!unitFromText(g.text) && /单位/.test(g.text));
+  const titleish = (t: string) => !!matchTitle(t) || NOTE.test(t) || (!!findLabel(t) && t.length < 12);
+
+  const proseRows: number[] = [];
+  const blocks: [number, number][] = [];
+  let start = -1;
+  const close = (end: number) => {
+    if (start >= 0) blocks.push([start, end]);
+    start = -1;
+  };
+  for (let r = 0; r < nRows; r++) {
+    if (!byRow[r].length) {
+      close(r - 1);
+      continue;
+    }
+    if (start < 0) {
+      // before a table: the title, label and 部门/年度/单位 rows; a numbered section heading merged across the
+      // table (一、政府采购情况) belongs to the table
+      const sectionHead = single(r) && ORDINAL_SECTION.test(byRow[r][0].text) && byRow[r][0].c1 - byRow[r][0].c0 + 1 === nCols && !matchTitle(byRow[r][0].text);
+      if ((single(r) && !sectionHead) || info(r)) {
+        proseRows.push(r);
+        continue;
+      }
+      start = r;
+      continue;
+    }
+    // inside a table: a title, a note or a unit line ends it
+    if ((single(r) && titleish(byRow[r][0].text)) || (info(r) && unitRow(r))) {
+      close(r - 1);
+      proseRows.push(r);
+      continue;
+    }
+  }
+  close(nRows - 1);
+
+  const items: TextItem[] = [];
+  for (const r of proseRows) {
+    for (const g of byRow[r]) {
+      const b = boxOf(g);
+      const w = Math.min(textWidth(g.text), b.x1 - b.x0 - 2);
+      // centred text in a wide merged cell (a title), left-aligned otherwise
+      const x0 = g.c1 > g.c0 ? Math.max(b.x0 + 1, (b.x0 + b.x1 - w) / 2) : b.x0 + 1;
+      items.push({ str: g.text, x0, y0: y(r) + 3, x1: x0 + w, y1: y(r) + 3 + FONT, size: FONT });
+    }
+  }
+  const lines = groupLines(items);
+
+  const grids: Grid[] = blocks.map(([r0, r1]) => {
+    const inBlock = regions.filter((g) => g.r1 >= r0 && g.r0 <= r1);
+    const cells: GridCell[] = [];
+    let c0 = nCols;
+    let c1 = -1;
+    for (const g of inBlock) {
+      c0 = Math.min(c0, g.c0);
+      c1 = Math.max(c1, g.c1);
+    }
+    for (const g of inBlock) {
+      const gr0 = Math.max(g.r0, r0);
+      const gr1 = Math.min(g.r1, r1);
+      cells.push({
+        row: gr0 - r0,
+        col: g.c0 - c0,
+        rowSpan: gr1 - gr0 + 1,
+        colSpan: g.c1 - g.c0 + 1,
+        text: g.text,
+        box: boxOf({ r0: gr0, r1: gr1, c0: g.c0, c1: g.c1 }),
+      });
+    }
+    cells.sort((a, b) => a.row - b.row || a.col - b.col);
+    return {
+      page,
+      box: { x0: colX[c0], y0: y(r0), x1: colX[c1 + 1], y1: y(r1 + 1) },
+      nRows: r1 - r0 + 1,
+      nCols: c1 - c0 + 1,
+      cells,
+      colX: colX.slice(c0, c1 + 2),
+      method: 'sheet',
+    };
+  });
+
+  // a sheet whose rows name no table but whose tab does (收入决算表, 公开02表 收入决算表): the tab is the title
+  const named = lines.some((l) => matchTitle(l.text)) || grids.some((g) => g.cells.some((c) => c.row === 0 && matchTitle(c.text)));
+  if (!named && grids.length && matchTitle(raw.name)) {
+    const w = textWidth(raw.name);
+    lines.unshift({ text: raw.name, x0: 0, y0: -ROW_H, x1: w, y1: -ROW_H + FONT, size: FONT, items: [{ str: raw.name, x0: 0, y0: -ROW_H, x1: w, y1: -ROW_H + FONT, size: FONT }] });
+  }
+  return {
+    layout: { page, width, height, lines, grids },
+    info: { page, width, height, source: 'sheet' },
+  };
+}
+
+export async function readSheets(name: string, data: Uint8Array, format: 'xlsx' | 'xls'): Promise<RawSheet[]> {
+  return format === 'xlsx' ? readXlsx(name, data) : readXls(name, data);
+}
+
+export async function readWorkbook(name: string, data: Uint8Array, format: 'xlsx' | 'xls'): Promise<{ segmented: Segmented; pages: PageInfo[] }> {
+  const sheets = await readSheets(name, data, format);
+  if (!sheets.length) throw new InputError(name, 'empty', 'the workbook has no visible sheet');
+  const layouts: PageLayout[] = [];
+  const pages: PageInfo[] = [];
+  sheets.forEach((s, i) => {
+    const { layout, info } = sheetLayout(s, i + 1);
+    layouts.push(layout);
+    pages.push(info);
+  });
+  if (layouts.every((l) => !l.lines.length && !l.grids.length)) throw new InputError(name, 'empty', 'the workbook has no cell with text');
+  return { segmented: segment(layouts), pages };
 }
