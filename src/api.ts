@@ -91,6 +91,14 @@ export function assemble(
   }
   const { forms, facts: formFacts } = stages.forms(seg);
   facts.push(...formFacts);
+  if (forms.length && !tables.some((t) => t.kind === 'performance_evaluation')) {
+    // the 附件 forms are listed as one table kind, so a dataset can see the document has them
+    tables.push({
+      kind: 'performance_evaluation', label: '附件', title: '项目支出绩效自评表',
+      pages: [...new Set(forms.flatMap((f) => f.pages))].sort((a, b) => a - b),
+      unit: '万元', empty: formFacts.length === 0, columns: [], header: [], rows: [], notes: [`${forms.length} forms`],
+    });
+  }
   const ocrPages = pages.filter((p) => p.source === 'ocr').map((p) => p.page);
   const doc: Extraction = {
     document: {

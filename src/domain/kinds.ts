@@ -256,8 +256,8 @@ export function kindSpec(kind: string): KindSpec | undefined {
 /** Named rows of code-keyed tables. */
 export const NAMED_ROWS: { re: RegExp; key: string }[] = [
   { re: /^(合计|总计|本年支出合计|本年收入合计|支出合计|收入合计)$/, key: 'total' },
-  { re: /^人员经费(合计|小计)?$/, key: 'personnel_total' },
-  { re: /^公用经费(合计|小计)?$/, key: 'public_total' },
+  { re: /^人员经费(合计|小计)$/, key: 'personnel_total' },
+  { re: /^公用经费(合计|小计)$/, key: 'public_total' },
 ];
 
 /** fiscal_summary: rows under these parents get the parent as prefix (`年初财政拨款结转和结余/一般公共预算财政拨款`). */
@@ -266,7 +266,8 @@ export const FUND_CHILD = /^(一般公共预算|政府性基金预算|国有资�
 
 /** disclosure_stats fixed keys, tried in order against the normalised row name within its section. */
 export const STATS_ROWS: { section?: RegExp; re: RegExp; key: string; unit?: string }[] = [
-  { section: /政府采购/, re: /^(合计|政府采购(支出)?(合计|总额)?)$/, key: 'procurement_total' },
+  // the first 合计 of the table is the procurement total even where its section row is a caption
+  { section: /政府采购|^$/, re: /^(合计|政府采购(支出)?(合计|总额)?)$/, key: 'procurement_total' },
   { re: /^(政府采购)?货物/, key: 'procurement_goods' },
   { re: /^(政府采购)?工程/, key: 'procurement_works' },
   { re: /^(政府采购)?服务/, key: 'procurement_services' },
