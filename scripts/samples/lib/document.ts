@@ -130,16 +130,10 @@ export function layoutDocument(data: SeedData, measure: Measure): Layout {
   drawCover(b, cover, data);
   drawToc(b, tocPage, toc);
   b.pages.forEach((p, i) => {
-    if (i > 0) {
-      p.folio = `- ${i + 1} -`;
-      p.ops.push({ kind: 'text', x: 0, y: p.height - 28, text: p.folio, size: 9, bold: false });
-    }
+    if (i === 0) return; // no folio on the cover
+    p.folio = `- ${i + 1} -`;
+    p.ops.push({ kind: 'text', x: (p.width - measure.width(p.folio, 9)) / 2, y: p.height - 28, text: p.folio, size: 9, bold: false });
   });
-  // centre the folios now that their width is known
-  for (const p of b.pages) {
-    const op = p.ops[p.ops.length - 1];
-    if (p.folio && op.kind === 'text') op.x = (p.width - measure.width(op.text, 9)) / 2;
-  }
   return { pages: b.pages, tables, forms, duplicateKeys, toc };
 }
 

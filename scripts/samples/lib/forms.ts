@@ -14,9 +14,15 @@ export const PE = 'performance_evaluation';
 const c = (text: string, more: Partial<Cell> = {}): Cell => ({ text, align: 'center', ...more });
 const left = (text: string, more: Partial<Cell> = {}): Cell => ({ text, align: 'left', ...more });
 
-function num(printed: string, rowKey: string | null, column: string, unit: string): Cell {
-  if (printed === '' || parseValue(printed) === null) return c(printed);
-  return { text: printed, align: 'right', ...(rowKey ? { fact: { table: PE, row: rowKey, column, unit } } : {}) };
+/** A money/score cell: numbers right-aligned, anything else ('—', blank) centred. */
+function num(printed: string): Cell {
+  return printed === '' || parseValue(printed) === null ? c(printed) : { text: printed, align: 'right' };
+}
+
+/** A number that is a performance_evaluation fact of the form (when `rowKey` is set). */
+function fact(printed: string, rowKey: string | null, column: string, unit: string): Cell {
+  const cell = num(printed);
+  return rowKey && cell.align === 'right' ? { ...cell, fact: { table: PE, row: rowKey, column, unit } } : cell;
 }
 
 /** Consecutive runs of equal keys → [start, length]. */
@@ -58,13 +64,14 @@ function formA(f: FormA, key: string): GridSpec {
     rows.push({
       cells: [
         c(r.label),
-        num(r.target, null, 'budget_target', '万元'),
-        num(r.budget, k, 'budget_initial', '万元'),
-        num(r.fullYear, k, 'budget_full_year', '万元'),
-        num(r.executed, k, 'executed', '万元'),
-        num(r.balance, null, 'balance', '万元'),
-        num(r.rate, k ?? (f.funds[0].rate === '' && i === 1 ? key : null), 'execution_rate', '%'),
-        num(r.score, null, 'funds_score', '分'),
+        num(r.target),
+        fact(r.budget, k, 'budget_initial', '万元'),
+        fact(r.fullYear, k, 'budget_full_year', '万元'),
+        fact(r.executed, k, 'executed', '万元'),
+        num(r.balance),
+        // 执行率 of the 资金总额 row, or of the next row when the 资金总额 row leaves it blank
+        fact(r.rate, k ?? (f.funds[0].rate === '' && i === 1 ? key : null), 'execution_rate', '%'),
+        num(r.score),
         left(r.reason),
       ],
     });
@@ -88,7 +95,7 @@ function formA(f: FormA, key: string): GridSpec {
     rows.push({ cells });
   });
   rows.push({
-    cells: [c('总分', { colSpan: 7 }), c(''), num(f.total.score, key, 'score_total', '分'), c(f.total.grade)],
+    cells: [c('总分', { colSpan: 7 }), c(''), fact(f.total.score, key, 'score_total', '分'), c(f.total.grade)],
   });
   if (f.analysis.length) {
     const sub = f.analysis.filter((a) => /情况/u.test(a.label));
@@ -144,12 +151,12 @@ function formB(f: FormB, key: string): GridSpec {
     if (i === 0) cells.push(c(f.fundsWeight, { rowSpan: f.funds.length }));
     cells.push(
       left(r.label, { colSpan: 2 }),
-      num(r.initial, k, 'budget_initial', '万元'),
-      num(r.fullYear, k, 'budget_full_year', '万元'),
-      num(r.executed, k, 'executed', '万元'),
-      num(r.points, null, 'funds_points', '分'),
-      num(r.rate, k, 'execution_rate', '%'),
-      num(r.score, null, 'funds_score', '分'),
+      fact(r.initial, k, 'budget_initial', '万元'),
+      fact(r.fullYear, k, 'budget_full_year', '万元'),
+      fact(r.executed, k, 'executed', '万元'),
+      num(r.points),
+      fact(r.rate, k, 'execution_rate', '%'),
+      num(r.score),
     );
     rows.push({ cells });
   });
@@ -171,7 +178,7 @@ function formB(f: FormB, key: string): GridSpec {
     cells.push(left(r.level3), c(r.target), c(r.actual), c(r.points), c(r.score), left(r.reason));
     rows.push({ cells });
   });
-  if (f.total) rows.push({ cells: [c('总分', { colSpan: 7 }), c(f.total.points), num(f.total.score, key, 'score_total', '分'), c('')] });
+  if (f.total) rows.push({ cells: [c('总分', { colSpan: 7 }), c(f.total.points), fact(f.total.score, key, 'score_total', '分'), c('')] });
   return {
     columns: [48, 46, 28, 56, 96, 60, 60, 31, 40, 40],
     header: [],

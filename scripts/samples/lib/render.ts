@@ -58,8 +58,8 @@ export function findFonts(): Fonts {
 }
 
 function register(doc: PDFKit.PDFDocument, fonts: Fonts): void {
-  doc.registerFont('R', fonts.regular.path, fonts.regular.face as string);
-  doc.registerFont('B', fonts.bold.path, fonts.bold.face as string);
+  doc.registerFont('R', fonts.regular.path, fonts.regular.face);
+  doc.registerFont('B', fonts.bold.path, fonts.bold.face);
 }
 
 /** Text widths from the same font files the renderer embeds. */
