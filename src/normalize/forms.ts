@@ -526,7 +526,10 @@ function checkForm(f: EvaluationForm, d: Draft): FormCheck[] {
     if (!candidates.some((c) => Math.abs(c - f.scoreTotal!) <= tol)) {
       out.push({
         rule: 'form.score_total', page,
-        message: `${f.project}: 总分 printed ${f.scoreTotal} but ${f.layout === 'a' && total?.score !== undefined ? `资金得分 ${total.score} + ` : ''}指标得分之和 ${round(sumInd, 3)} = ${round(candidates[0], 3)}`,
+        message:
+          f.layout === 'a' && total?.score !== undefined
+            ? `${f.project}: 总分 printed ${f.scoreTotal} but 资金得分 ${total.score} + the indicators' 得分 ${round(sumInd, 3)} = ${round(candidates[0], 3)}`
+            : `${f.project}: 总分 printed ${f.scoreTotal} but the indicators' 得分 sum to ${round(sumInd, 3)}`,
         expected: round(candidates[0]), printed: f.scoreTotal,
       });
     }
@@ -661,6 +664,7 @@ function parseSpan(span: FormSpan, keys: Map<string, number>, out: { forms: Eval
       // 备注 under the grid (layout a)
       if (sawGrid && (/^备注/.test(t) || (inRemarks && /^\d+\s*[.．、]/.test(t)))) {
         d.remarks.push(t);
+        d.pages.add(b.page);
         inRemarks = true;
       } else if (inRemarks && d.remarks.length && !/^[-—\d\s]+$/.test(t)) {
         d.remarks[d.remarks.length - 1] += t;
