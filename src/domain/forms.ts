@@ -132,3 +132,13 @@ export const VALUE_OPS: { re: RegExp; op: string }[] = [
   { re: /^(<|小于|低于)/, op: '<' },
   { re: /^(=|＝|等于)/, op: '=' },
 ];
+
+/** A line that titles a form; `nt` is the line after normTitle(). Narrative sentences about 绩效自评 are not. */
+export function isFormTitle(nt: string): boolean {
+  if (nt.length >= 80 || /[,;。，；]/.test(nt)) return false;
+  if (/情况说明|^[一二三四五六七八九十]+、|^\([一二三四五六七八九十]+\)/.test(nt)) return false;
+  return FORM_TITLE_RE.test(nt.replace(FORM_TITLE_YEAR_RE, ''));
+}
+
+/** Labels that, with 项目名称, make a grid an evaluation form even without a title line above it. */
+export const FORM_GRID_MARK_RE = /^(一级指标|绩效指标|全年执行数|年度目标|预期目标|年度总体目标)$/;

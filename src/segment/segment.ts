@@ -6,9 +6,10 @@
 import type { DocKind, NarrativeSection } from '../model/schema.js';
 import type { TextLine } from '../layout/lines.js';
 import type { Grid } from '../tables/grid.js';
-import { toMatrix } from '../tables/grid.js';
+import { regrid, toMatrix } from '../tables/grid.js';
 import { normTitle, unitFromText } from '../domain/kinds.js';
 import { findLabel, isTocLine, matchTitle } from './titles.js';
+import { FORM_GRID_MARK_RE, formLabel, isFormTitle } from '../domain/forms.js';
 
 export interface PageLayout {
   page: number;
@@ -51,8 +52,13 @@ export interface Segmented {
 type Block = { type: 'line'; line: TextLine; y: number } | { type: 'grid'; grid: Grid; y: number };
 
 const EMPTY_MARK = /本表无数据|无数据|本表为空|无相关数据|本单位无|没有.*(收支|收入|支出|经费)|未发生|空表/;
-const FORM_TITLE = /绩效自评(表)?|绩效自评价表|项目支出绩效自评/;
 const NARRATIVE_HEADING = /^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])/;
+
+/** A grid that is an evaluation form by its labels: 项目名称 and a label of the money, goal or indicator block. */
+function isFormGrid(g: Grid): boolean {
+  const labels = g.cells.map((c) => formLabel(c.text));
+  return labels.includes('项目名称') && labels.some((l) => FORM_GRID_MARK_RE.test(l));
+}
 
 function blocksOf(p: PageLayout): Block[] {
   const b: Block[] = [
@@ -177,7 +183,7 @@ export function segment(pages: PageLayout[]): Segmented {
           continue;
         }
         // forms in the 附件
-        if (FORM_TITLE.test(nt) && nt.length < 80 && !/情况说明|^[一二三四五六七八九十]+、/.test(nt)) {
+        if (isFormTitle(nt)) {
           closeSection();
           inAppendix = true;
           pendingTitle = null;
@@ -246,6 +252,15 @@ export function segment(pages: PageLayout[]): Segmented {
       const g = b.grid;
       if (isToc) continue;
       sawGridOnPage = true;
+      if (isFormGrid(g) && (!form || form.blocks.some((x) => x.type === 'grid'))) {
+        // a form printed without a title line (or with its title inside the grid)
+        closeSection();
+        inAppendix = true;
+        pendingTitle = null;
+        current = null;
+        form = { title: '', pages: [p.page], blocks: [] };
+        forms.push(form);
+      }
       if (form) {
         if (!form.pages.includes(p.page)) form.pages.push(p.page);
         form.blocks.push({ type: 'grid', grid: g });
@@ -273,11 +288,15 @@ export function segment(pages: PageLayout[]): Segmented {
         continue;
       }
       const prevGrid = current?.grids[current.grids.length - 1];
-      if (current && prevGrid && (current.pages.includes(p.page) || current.pages.includes(p.page - 1)) && continues(prevGrid, g)) {
+      if (current && prevGrid && (current.pages.includes(p.page) || current.pages.includes(p.page - 1))) {
         // a continuation: same table on this page or the next one
-        if (!current.pages.includes(p.page)) current.pages.push(p.page);
-        current.grids.push(g);
-        continue;
+        let next: Grid | null = continues(prevGrid, g) ? g : null;
+        if (!next && g.method === 'stream' && prevGrid.method === 'stream' && prevGrid.colX) next = regrid(g, prevGrid.colX);
+        if (next) {
+          if (!current.pages.includes(p.page)) current.pages.push(p.page);
+          current.grids.push(next);
+          continue;
+        }
       }
     }
     void sawGridOnPage;
