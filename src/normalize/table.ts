@@ -97,6 +97,13 @@ function columnKey(spec: KindSpec, path: string[], side?: string): string | unde
     if (spec.rows === 'three_public' && /^(预算数?|决算数?|实际|全年预算数|本年预算数)/.test(seg)) continue;
     if (/^(决算数|预算数|金额)$/.test(seg)) continue;
   }
+  // a label wrapped over several header lines of one column (borderless tables): try it joined
+  if (segs.length > 1) {
+    for (let k = 0; k < segs.length - 1; k++) {
+      const m = matchSpec(spec.columns, segs.slice(k).join(''), side);
+      if (m) return m.key;
+    }
+  }
   return undefined;
 }
 
@@ -108,9 +115,22 @@ function threePublicRow(path: string[], docBudget: boolean): string | undefined 
   return docBudget ? 'budget' : undefined;
 }
 
-/** Header rows of a grid: the rows above its first data row (at most 6). */
+/** A row of column labels (行次, 统计数, 金额 …) with no value in it. */
+function isLabelRow(cells: (GridCell | undefined)[]): boolean {
+  const texts = cells.map(cellText).filter(Boolean);
+  return texts.length >= 2 && texts.every((t) => !parseNumber(t)) && texts.some((t) => SEQ_HEADER.test(normLabel(t))) &&
+    texts.some((t) => /统计数|金额|决算数|预算数|数量/.test(t));
+}
+
+/** Header rows of a grid: the rows above its first data row (at most 6); a label row printed below a section
+ * row (公开10: 一、政府采购情况 / 项目 行次 统计数) ends the header too. */
 function headerCount(rows: (GridCell | undefined)[][]): number {
-  for (let i = 0; i < Math.min(rows.length, 7); i++) if (isDataRow(rows[i])) return i;
+  for (let i = 0; i < Math.min(rows.length, 7); i++) {
+    if (isDataRow(rows[i])) {
+      for (let j = i + 1; j < Math.min(rows.length, i + 3); j++) if (isLabelRow(rows[j])) return j + 1;
+      return i;
+    }
+  }
   return 0;
 }
 
@@ -336,8 +356,20 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
       const recKey = key ?? (spec.rows === 'three_public' ? 'values' : `name:${nname || code}`);
       const rec: RowRecord = { key: recKey, label: name.replace(/\s+/g, ''), page: row.page, cells: [] };
       if (code) rec.code = code;
+      // 公开10: one value per row, the rightmost number that is not in a 行次 column
+      const statsCell = spec.rows === 'stats' ? [...cells].reverse().find((c) => c.text && parseNumber(c.text)) : undefined;
       for (const { col, cell, text } of cells) {
         const parsed = text ? parseNumber(text) : null;
+        if (spec.rows === 'stats') {
+          rec.cells.push({ column: col.key ?? `col${col.index}`, text, value: parsed ? parsed.value : null });
+          if (!parsed || cell !== statsCell?.cell || !key) continue;
+          facts.push({
+            table: span.kind, row: key, column: 'amount', value: parsed.value, unit: parsed.percent ? '%' : rowUnit,
+            page: row.page, printed: text, rowLabel: name.replace(/\s+/g, ''), columnLabel: col.path.join('/'),
+            ...(cell?.box ? { box: cell.box } : {}), source: method === 'sheet' ? 'sheet' : cell?.conf !== undefined ? 'ocr' : 'text',
+          });
+          continue;
+        }
         rec.cells.push({ column: col.key ?? `col${col.index}`, text, value: parsed ? parsed.value : null });
         if (!parsed || !col.key) continue;
         let factRow = key;
@@ -350,7 +382,6 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
             if (k) factCol = k;
           }
         }
-        if (spec.rows === 'stats') factCol = 'amount';
         if (!factRow || /_\d+$/.test(factCol)) continue;
         if (isBlankCell(text)) continue;
         const f: Fact = {

@@ -6,7 +6,7 @@
 import type { DocKind, NarrativeSection } from '../model/schema.js';
 import type { TextLine } from '../layout/lines.js';
 import type { Grid } from '../tables/grid.js';
-import { toMatrix } from '../tables/grid.js';
+import { regrid, toMatrix } from '../tables/grid.js';
 import { normTitle, unitFromText } from '../domain/kinds.js';
 import { findLabel, isTocLine, matchTitle } from './titles.js';
 import { FORM_GRID_MARK_RE, formLabel, isFormTitle } from '../domain/forms.js';
@@ -288,11 +288,15 @@ export function segment(pages: PageLayout[]): Segmented {
         continue;
       }
       const prevGrid = current?.grids[current.grids.length - 1];
-      if (current && prevGrid && (current.pages.includes(p.page) || current.pages.includes(p.page - 1)) && continues(prevGrid, g)) {
+      if (current && prevGrid && (current.pages.includes(p.page) || current.pages.includes(p.page - 1))) {
         // a continuation: same table on this page or the next one
-        if (!current.pages.includes(p.page)) current.pages.push(p.page);
-        current.grids.push(g);
-        continue;
+        let next: Grid | null = continues(prevGrid, g) ? g : null;
+        if (!next && g.method === 'stream' && prevGrid.method === 'stream' && prevGrid.colX) next = regrid(g, prevGrid.colX);
+        if (next) {
+          if (!current.pages.includes(p.page)) current.pages.push(p.page);
+          current.grids.push(next);
+          continue;
+        }
       }
     }
     void sawGridOnPage;

@@ -44,3 +44,24 @@ export interface GridBuilder {
   readonly name: 'lattice' | 'stream';
   build(page: PageContent): Grid[];
 }
+
+/**
+ * Lays a grid's cells onto other column boundaries (by each cell's centre): a borderless table continued on
+ * the next page without its header has its own column guess, which the first page's columns overrule.
+ */
+export function regrid(g: Grid, colX: number[]): Grid {
+  const nCols = colX.length - 1;
+  const colOf = (x: number) => {
+    for (let k = 0; k < nCols; k++) if (x < colX[k + 1]) return k;
+    return nCols - 1;
+  };
+  const cells: GridCell[] = [];
+  for (const c of g.cells) {
+    if (!c.box) return g;
+    const col = colOf((c.box.x0 + c.box.x1) / 2);
+    const same = cells.find((o) => o.row === c.row && o.col === col);
+    if (same) same.text += c.text;
+    else cells.push({ ...c, col, colSpan: 1 });
+  }
+  return { ...g, nCols, colX, cells };
+}

@@ -28,13 +28,35 @@ function splitWide(it: TextItem): TextItem[] {
   return out;
 }
 
+function splitWords(it: TextItem): TextItem[] {
+  if (!/\S\s+\S/.test(it.str)) return [it];
+  const chars = [...it.str];
+  const w = (it.x1 - it.x0) / chars.length;
+  const out: TextItem[] = [];
+  const re = /\S+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(it.str))) {
+    const start = [...it.str.slice(0, m.index)].length;
+    const len = [...m[0]].length;
+    out.push({ ...it, str: m[0], x0: it.x0 + start * w, x1: it.x0 + (start + len) * w });
+  }
+  return out;
+}
+
 function isNumeric(s: string): boolean {
   const t = s.replace(/\s+/g, '');
   return NUM.test(t) && !/^\d{1,2}$/.test(t) && !CODE.test(t);
 }
 
+/** A line of a table body: several runs, one of them a number (amounts, or 行次 counters beside names). */
 function isBodyLine(l: TextLine): boolean {
-  return l.items.some((i) => isNumeric(i.str)) && l.items.length >= 2;
+  if (l.items.length < 2) return false;
+  return l.items.some((i) => isNumeric(i.str) || /^\d{1,3}$/.test(i.str.trim()) || CODE.test(i.str.trim()));
+}
+
+/** A line carrying amounts: these define the column boundaries. */
+function isAmountLine(l: TextLine): boolean {
+  return l.items.length >= 2 && l.items.some((i) => isNumeric(i.str));
 }
 
 /** x-ranges covered by runs; the gaps between them are column separators. */
@@ -74,7 +96,8 @@ export function streamGrids(page: PageContent): Grid[] {
     }
     const bodyLines = lines.slice(i, last + 1);
     const numericLines = bodyLines.filter(isBodyLine);
-    if (numericLines.length < 2 && !(numericLines.length === 1 && numericLines[0].items.length >= 3)) {
+    const amountLines = bodyLines.filter(isAmountLine);
+    if (!amountLines.length || (numericLines.length < 2 && !(numericLines.length === 1 && numericLines[0].items.length >= 3))) {
       i = last + 1;
       continue;
     }
@@ -90,7 +113,10 @@ export function streamGrids(page: PageContent): Grid[] {
     }
     const x0 = Math.min(...bodyLines.map((l) => l.x0));
     const x1 = Math.max(...bodyLines.map((l) => l.x1));
-    const colX = separators(numericLines, x0, x1);
+    // columns: the x-gaps that neither the amounts nor the header labels cross (a column with no amount at
+    // all is still found from its label); 栏次 counters are centred and would split columns, so not them
+    const labelLines = header.filter((l) => !/^(栏次|行次)/.test(l.text.trim())).map((l) => ({ ...l, items: l.items.flatMap(splitWords) }));
+    const colX = separators([...amountLines, ...labelLines], x0, x1);
     const nCols = colX.length - 1;
     if (nCols < 2) {
       i = last + 1;
@@ -114,12 +140,21 @@ export function streamGrids(page: PageContent): Grid[] {
       for (let k = 0; k < nCols; k++) if (x < colX[k + 1]) return k;
       return nCols - 1;
     };
+    // header runs that cross a column boundary are several labels printed on one baseline: split at spaces
+    const splitHeader = (it: TextItem): TextItem[] => (colOf(it.x0 + 0.5) === colOf(it.x1 - 0.5) ? [it] : splitWords(it));
+    for (let r = 0; r < header.length; r++) rowsItems[r] = rowsItems[r].flatMap(splitHeader);
     rowsItems.forEach((its, r) => {
       const byCol = new Map<number, { items: TextItem[]; c0: number; c1: number }>();
       for (const it of its) {
-        let c0 = colOf(it.x0 + 0.5);
-        let c1 = colOf(it.x1 - 0.5);
-        if (r >= header.length) c0 = c1 = colOf((it.x0 + it.x1) / 2);
+        // a run belongs to the column under its centre; a header label spans the further columns it covers
+        // for most of their width
+        let c0 = colOf((it.x0 + it.x1) / 2);
+        let c1 = c0;
+        if (r < header.length) {
+          const covers = (k: number) => Math.min(it.x1, colX[k + 1]) - Math.max(it.x0, colX[k]) > 0.6 * (colX[k + 1] - colX[k]);
+          while (c0 > 0 && covers(c0 - 1)) c0--;
+          while (c1 < nCols - 1 && covers(c1 + 1)) c1++;
+        }
         const slot = [...byCol.values()].find((s) => s.c0 <= c1 && c0 <= s.c1);
         if (slot) {
           slot.items.push(it);
