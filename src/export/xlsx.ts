@@ -100,23 +100,32 @@ export function buildWorkbook(doc: Extraction): ExcelJS.Workbook {
     });
   }
 
+  // evaluation forms: one row per form (its money-total row and score), one row per indicator
   const forms = wb.addWorksheet('forms');
   forms.columns = [
-    { header: 'project', key: 'project', width: 40 }, { header: 'layout', key: 'layout', width: 7 },
+    { header: 'row key', key: 'key', width: 36 }, { header: 'project', key: 'project', width: 40 },
+    { header: 'layout', key: 'layout', width: 7 }, { header: 'pages', key: 'pages', width: 8 },
     { header: '主管部门', key: 'department', width: 20 }, { header: '代码', key: 'departmentCode', width: 8 },
-    { header: '实施/预算单位', key: 'unit', width: 24 }, { header: 'pages', key: 'pages', width: 8 },
+    { header: '实施/预算单位', key: 'unit', width: 24 }, { header: '单位代码', key: 'unitCode', width: 10 },
+    { header: '金额单位', key: 'moneyUnit', width: 8 }, { header: '目标申报数', key: 'declared', width: 12 },
     { header: '年初预算数', key: 'budgetInitial', width: 12 }, { header: '全年预算数', key: 'budgetFullYear', width: 12 },
-    { header: '全年执行数', key: 'executed', width: 12 }, { header: '执行率%', key: 'executionRate', width: 9 },
+    { header: '全年执行数', key: 'executed', width: 12 }, { header: '资金结(转)余', key: 'balance', width: 12 },
+    { header: '执行率%', key: 'executionRate', width: 9 }, { header: '资金分值', key: 'moneyWeight', width: 8 },
+    { header: '资金得分', key: 'moneyScore', width: 8 }, { header: '总分分值', key: 'weightTotal', width: 8 },
     { header: '总分', key: 'scoreTotal', width: 7 }, { header: '评价等级', key: 'grade', width: 8 },
-    { header: '年度目标', key: 'goal', width: 60 }, { header: '实际完成情况', key: 'achieved', width: 60 },
+    { header: '指标数', key: 'nIndicators', width: 7 }, { header: '年度目标', key: 'goal', width: 60 },
+    { header: '实际完成情况', key: 'achieved', width: 60 }, { header: 'checks', key: 'checks', width: 80 },
   ];
   bold(forms.getRow(1));
   const ind = wb.addWorksheet('indicators');
   ind.columns = [
-    { header: 'project', key: 'project', width: 40 }, { header: '一级指标', key: 'level1', width: 12 },
+    { header: 'row key', key: 'key', width: 36 }, { header: 'project', key: 'project', width: 40 },
+    { header: '一级指标', key: 'level1', width: 12 }, { header: '一级权重', key: 'level1Weight', width: 8 },
     { header: '二级指标', key: 'level2', width: 14 }, { header: '三级指标', key: 'level3', width: 30 },
-    { header: '年初指标值', key: 'target', width: 16 }, { header: '调整后指标值', key: 'targetAdjusted', width: 16 },
-    { header: '实际完成值', key: 'actual', width: 16 }, { header: '分值', key: 'weight', width: 7 },
+    { header: '年初/年度指标值', key: 'target', width: 16 }, { header: '调整后指标值', key: 'targetAdjusted', width: 16 },
+    { header: '实际完成值', key: 'actual', width: 16 }, { header: '指标 运算', key: 'op', width: 8 },
+    { header: '指标 数值', key: 'targetNumber', width: 10 }, { header: '实际 数值', key: 'actualNumber', width: 10 },
+    { header: '计量单位', key: 'valueUnit', width: 10 }, { header: '分值', key: 'weight', width: 7 },
     { header: '得分', key: 'score', width: 7 }, { header: '偏差原因', key: 'deviation', width: 30 },
     { header: 'page', key: 'page', width: 6 },
   ];
@@ -124,11 +133,19 @@ export function buildWorkbook(doc: Extraction): ExcelJS.Workbook {
   for (const f of doc.forms) {
     const total = f.money[0];
     forms.addRow({
-      ...f, pages: f.pages.join(','), budgetInitial: total?.budgetInitial, budgetFullYear: total?.budgetFullYear,
-      executed: total?.executed, executionRate: total?.executionRate,
+      ...f, pages: f.pages.join(','), declared: total?.declared, budgetInitial: total?.budgetInitial,
+      budgetFullYear: total?.budgetFullYear, executed: total?.executed, balance: total?.balance,
+      executionRate: total?.executionRate, moneyWeight: total?.weight, moneyScore: total?.score,
+      nIndicators: f.indicators.length, checks: (f.checks ?? []).map((c) => c.message).join('; '),
     });
     for (const i of f.indicators) {
-      ind.addRow({ ...i, project: f.project, target: i.target?.text, targetAdjusted: i.targetAdjusted?.text, actual: i.actual?.text });
+      // the adjusted value is the one the year was measured against, where the form has one
+      const goal = i.targetAdjusted ?? i.target;
+      ind.addRow({
+        ...i, key: f.key, project: f.project, target: i.target?.text, targetAdjusted: i.targetAdjusted?.text,
+        actual: i.actual?.text, op: goal?.op, targetNumber: goal?.number, actualNumber: i.actual?.number,
+        valueUnit: goal?.unit ?? i.actual?.unit,
+      });
     }
   }
   return wb;
