@@ -50,9 +50,15 @@ export function buildWorkbook(doc: Extraction): ExcelJS.Workbook {
     const ws = wb.addWorksheet(name);
     ws.addRow([t.title]).font = { bold: true, size: 13 };
     ws.addRow([`${t.label ?? ''}  单位：${t.unit}  页：${t.pages.join(',')}${t.empty ? '  （本表无数据）' : ''}`]);
-    // the printed header rows, then a row of canonical column keys
     const lead = ['row key', 'code', '项目 (as printed)'];
-    for (const h of t.header) ws.addRow(['', '', '', ...h]).font = { bold: true, color: { argb: 'FF555555' } };
+    // the printed header rows, each label above its column (the code/name labels in the name column)
+    const valueCols = new Set(t.columns.map((c) => c.gridColumn));
+    for (const h of t.header) {
+      const lead = [...new Set(h.filter((_, i) => !valueCols.has(i)).filter(Boolean))].join(' / ');
+      ws.addRow(['', '', lead, ...t.columns.map((c) => (c.gridColumn !== undefined ? h[c.gridColumn] ?? '' : ''))]).font = {
+        bold: true, color: { argb: 'FF555555' },
+      };
+    }
     const labels = ws.addRow([...lead, ...t.columns.map((c) => c.label)]);
     bold(labels);
     ws.addRow(['', '', 'column key →', ...t.columns.map((c) => c.key)]).font = { italic: true, color: { argb: 'FF1F4E79' } };

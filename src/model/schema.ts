@@ -42,6 +42,8 @@ export const ColumnInfo = z.object({
   label: z.string(),
   /** for two-sided tables: which side of the sheet the column is on */
   side: z.enum(['income', 'expenditure']).optional(),
+  /** the column's position in the printed grid (index into each `header` row) */
+  gridColumn: z.number().int().optional(),
 });
 export type ColumnInfo = z.infer<typeof ColumnInfo>;
 

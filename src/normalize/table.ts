@@ -416,7 +416,7 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
   });
   const columnsInfo: ColumnInfo[] = cols
     .filter((c) => c.role === 'value')
-    .map((c) => ({ key: c.rowKey ? `${c.rowKey}.${c.key ?? `col${c.index}`}` : c.key ?? `col${c.index}`, label: c.path.join('/'), ...(c.side ? { side: c.side } : {}) }));
+    .map((c) => ({ key: c.rowKey ? `${c.rowKey}.${c.key ?? `col${c.index}`}` : c.key ?? `col${c.index}`, label: c.path.join('/'), gridColumn: c.index, ...(c.side ? { side: c.side } : {}) }));
   const table: TableRecord = {
     kind: span.kind,
     label: span.label,
