@@ -275,6 +275,19 @@ describe('a form printed over a page break', () => {
     });
   }
 
+  it('joins the two halves of an analysis row that the page break cut', () => {
+    const at = BOT.findIndex((r) => r.some((x) => typeof x !== 'string' && x.text === '主要经验做法'));
+    const [g1, g2] = splitGrid(whole, at + 1, 'first');
+    // the text of 主要经验做法 runs on at the top of the next page, in the text column only
+    const text = g1.cells.find((x) => x.text.startsWith('实施“智慧热网'))!;
+    text.text = '实施“智慧热网+用户';
+    const cont = { ...text, row: 0, rowSpan: 1, text: '端温控”联调模式', box: { ...text.box!, y0: 25, y1: 40 } };
+    const g2b = { ...g2, nRows: g2.nRows + 1, cells: [cont, ...g2.cells.map((x) => ({ ...x, row: x.row + 1 }))] };
+    const { forms } = parseForms(segmentedWith([formSpan('x', [g1, g2b])]));
+    expect(forms[0].analysis['主要经验做法']).toBe('实施“智慧热网+用户端温控”联调模式');
+    expect(Object.keys(forms[0].analysis)).toHaveLength(7);
+  });
+
   it('reads the money block when the break falls between its rows', () => {
     const at = BOT.findIndex((r) => r[0] === '市县区财政资金' || (typeof r[0] !== 'string' && r[0].text === '市县区财政资金'));
     const [g1, g2] = splitGrid(whole, at, 'first');

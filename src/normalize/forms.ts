@@ -281,6 +281,15 @@ function readIndicatorRow(d: Draft, row: RRow): void {
     deviation: originText('deviation'),
   };
   if (!level3 && !Object.values(vals).some(Boolean)) return;
+  const prev = d.inds[d.inds.length - 1]?.ind;
+  if (prev && row.r === 0 && row.gi > 0 && !level3 && !vals.weight && !vals.score) {
+    // the rest of a row cut by the page break: its texts go on the row above
+    for (const k of ['target', 'targetAdjusted', 'actual'] as const) {
+      if (vals[k]) prev[k] = parseIndicatorValue(`${prev[k]?.text ?? ''}${vals[k]}`);
+    }
+    if (vals.deviation) prev.deviation = `${prev.deviation ?? ''}${vals.deviation}`;
+    return;
+  }
   const ind: Indicator = {
     level1: anyCell('level1')?.text ?? '',
     level2: anyCell('level2')?.text ?? '',
@@ -331,6 +340,11 @@ function readTotalRow(d: Draft, row: RRow, totalCell: RCell): void {
 
 function readAnalysisRow(d: Draft, row: RRow): void {
   const cells = row.cells.filter((c) => c.text && !ANALYSIS_SECTION_RE.test(c.label));
+  if (cells.length === 1 && row.r === 0 && row.gi > 0 && d.analysis.length) {
+    // the rest of a row cut by the page break: only its text column goes on
+    d.analysis[d.analysis.length - 1][1] += cells[0].text;
+    return;
+  }
   if (cells.length < 2) return;
   d.analysis.push([cells[0].text, cells.slice(1).map((c) => c.text).join('')]);
 }
