@@ -77,6 +77,22 @@ describe.skipIf(!HAS_SHARED)('corpus: 预算 PDFs from WPS, Word, Excel and Dist
     });
   }
 
+  it('shanghai budget (WPS 表格, amounts in 元, codes split over 类/款/项 columns) gives joined codes', async () => {
+    const doc = await extract(corpus('budget', 'shanghai-putuo-dept-2025-budget.pdf'), { ocr: 'never' });
+    expect(doc.document).toMatchObject({ department: '上海市普陀区司法局', kind: 'budget' });
+    const income = doc.facts.filter((x) => x.table === 'budget_income');
+    expect(income.find((x) => x.row === '2040601' && x.column === 'total')).toMatchObject({ value: 16726725.44, unit: '元' });
+    expect(income.find((x) => x.row === '20406' && x.column === 'fiscal')?.value).toBe(87267272.44);
+    // a number that touches the next cell of the two-sided summary stays in its own cell
+    const sum = doc.facts.filter((x) => x.table === 'budget_summary');
+    expect(sum.find((x) => x.row === 'income:财政拨款收入')?.value).toBe(96282213.44);
+    expect(sum.find((x) => x.row === 'expenditure:公共安全支出')?.value).toBe(87267272.44);
+    const kinds = doc.tables.map((t) => t.kind);
+    for (const k of ['budget_summary', 'budget_income', 'budget_expenditure', 'budget_fiscal_summary', 'budget_general', 'budget_general_basic', 'budget_three_public']) {
+      expect(kinds).toContain(k);
+    }
+  });
+
   it('jiangsu-zxbgt: 一般公共预算支出预算表 gives function codes with their amounts', async () => {
     const doc = await extract(corpus('budget', 'jiangsu-zxbgt-2019-budget-tables.pdf'), { ocr: 'never' });
     const f = doc.facts.filter((x) => x.table === 'budget_general');

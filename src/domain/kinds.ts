@@ -192,33 +192,35 @@ export const KINDS: KindSpec[] = [
     kind: 'budget_general', doc: 'budget', twin: 'general_budget', rows: 'function_code', columns: GENERAL_BUDGET_COLS,
     titles: [
       '一般公共预算支出预算表', '一般公共预算财政拨款支出预算表', '一般公共预算支出表', '一般公共预算拨款支出预算表',
-      '一般公共预算支出情况表',
+      '一般公共预算支出情况表', '一般公共预算支出功能分类预算表', '一般公共预算财政拨款支出功能分类预算表',
     ],
   },
   {
     kind: 'budget_general_basic', doc: 'budget', twin: 'general_budget_basic', rows: 'economic_code', columns: BASIC_COLS,
     titles: [
       '一般公共预算基本支出预算表', '一般公共预算财政拨款基本支出预算表', '一般公共预算基本支出表',
-      '一般公共预算基本支出情况表',
+      '一般公共预算基本支出情况表', '一般公共预算基本支出部门预算经济分类预算表', '一般公共预算基本支出经济分类预算表',
+      '一般公共预算基本支出政府预算经济分类预算表',
     ],
   },
   {
     kind: 'budget_gov_fund', doc: 'budget', twin: 'gov_fund', rows: 'function_code', columns: FUND_COLS,
     titles: [
       '政府性基金预算支出预算表', '政府性基金预算支出表', '政府性基金支出预算表', '政府性基金预算财政拨款支出预算表',
-      '政府性基金预算支出情况表', '财政拨款政府性基金支出预算表',
+      '政府性基金预算支出情况表', '财政拨款政府性基金支出预算表', '政府性基金预算支出功能分类预算表',
     ],
   },
   {
     kind: 'budget_state_capital', doc: 'budget', twin: 'state_capital', rows: 'function_code', columns: FUND_COLS,
-    titles: ['国有资本经营预算支出预算表', '国有资本经营预算支出表', '国有资本经营预算财政拨款支出预算表'],
+    titles: ['国有资本经营预算支出预算表', '国有资本经营预算支出表', '国有资本经营预算财政拨款支出预算表', '国有资本经营预算支出功能分类预算表'],
   },
   {
     kind: 'budget_three_public', doc: 'budget', twin: 'three_public', rows: 'three_public', columns: THREE_PUBLIC_COLS,
     titles: [
       '三公经费支出预算表', '一般公共预算三公经费支出预算表', '一般公共预算三公经费支出表', '财政拨款三公经费支出预算表',
       '三公经费预算表', '一般公共预算三公经费支出情况表', '三公经费、会议费、培训费支出预算表',
-      '一般公共预算三公经费、会议费、培训费支出预算表', '三公经费及会议费培训费支出预算表',
+      '一般公共预算三公经费、会议费、培训费支出预算表', '三公经费及会议费培训费支出预算表', '三公经费和机关运行经费预算表',
+      '三公经费及机关运行经费预算表',
     ],
   },
   {

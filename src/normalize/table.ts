@@ -73,9 +73,11 @@ function matchSpec(specs: ColumnSpec[], seg: string, side?: string): ColumnSpec 
 }
 
 function sideOf(path: string[]): 'income' | 'expenditure' | undefined {
+  // 收入 / 本年收入 / 财政拨款收入 over one half, 支出 / 本年支出 / 财政拨款支出 over the other
   for (const seg of path) {
-    if (/^收入/.test(seg) && !/合计|总计/.test(seg)) return 'income';
-    if (/^支出/.test(seg) && !/合计|总计/.test(seg)) return 'expenditure';
+    if (/合计|总计/.test(seg)) continue;
+    if (/^(本年|财政拨款)?收入$|^收入/.test(seg)) return 'income';
+    if (/^(本年|财政拨款)?支出$|^支出/.test(seg)) return 'expenditure';
   }
   return undefined;
 }
@@ -170,14 +172,15 @@ function buildColumns(spec: KindSpec, paths: string[][], docBudget: boolean, bod
   let hasName = false;
   let hasCode = false;
   let hasValue = false;
+  let prev: Column | undefined;
   for (const c of cols) {
-    if ((c.role === 'code' && (hasCode || hasName || hasValue)) || (c.role === 'name' && hasName && hasValue)) {
+    // 类 | 款 | 项 code columns side by side are one code; a code or name column after values starts a group
+    const codeRun = c.role === 'code' && prev?.role === 'code';
+    if ((c.role === 'code' && !codeRun && (hasCode || hasName || hasValue)) || (c.role === 'name' && hasName && hasValue)) {
       group++;
       hasName = hasCode = hasValue = false;
     }
-    if (c.role === 'name' && hasName && !hasValue && !hasCode) {
-      // two name columns in a row (e.g. 科目名称 split) stay one group
-    }
+    prev = c;
     if (c.role === 'code') hasCode = true;
     if (c.role === 'name') hasName = true;
     if (c.role === 'value') hasValue = true;

@@ -116,21 +116,47 @@ function components(hs: Seg[], vs: Seg[]): { hs: Seg[]; vs: Seg[] }[] {
   return [...groups.values()];
 }
 
-/** Splits a run that crosses cell boundaries into per-cell pieces, proportionally to its characters. */
+const NUMERIC_CHAR = /[0-9.,%()\-]/;
+
+/**
+ * Splits a run that crosses cell boundaries into per-cell pieces. A cut lands on a space or on a change between
+ * number and text characters near the proportional position; a run with no such place (a number overflowing its
+ * cell by a few points, say) is not cut, and goes to the cell under its centre.
+ */
 function splitAt(it: TextItem, cuts: number[]): TextItem[] {
   const inner = cuts.filter((x) => x > it.x0 + 1 && x < it.x1 - 1);
   if (!inner.length || it.str.length < 2) return [it];
   const chars = [...it.str];
-  const w = (it.x1 - it.x0) / chars.length;
+  // CJK and full-width characters are one em wide, the rest about half: positions from those weights
+  const weights = chars.map((c) => (/[\u2e80-\uffef]/.test(c) && !/[\uff61-\uff9f]/.test(c) ? 1 : 0.5));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const pos = [0];
+  for (const wt of weights) pos.push(pos[pos.length - 1] + ((it.x1 - it.x0) * wt) / total);
+  const charAt = (x: number) => {
+    let k = 0;
+    while (k < chars.length && it.x0 + (pos[k] + pos[k + 1]) / 2 < x) k++;
+    return k;
+  };
+  const boundary = (i: number) =>
+    i > 0 && i < chars.length &&
+    (/\s/.test(chars[i]) || /\s/.test(chars[i - 1]) || NUMERIC_CHAR.test(chars[i]) !== NUMERIC_CHAR.test(chars[i - 1]));
+  const idx: number[] = [];
+  for (const x of inner) {
+    const p = charAt(x);
+    let best = -1;
+    for (let d = 0; d <= 2 && best < 0; d++) {
+      if (boundary(p - d)) best = p - d;
+      else if (boundary(p + d)) best = p + d;
+    }
+    if (best > 0 && !idx.includes(best)) idx.push(best);
+  }
+  if (!idx.length) return [it];
+  idx.sort((a, b) => a - b);
   const out: TextItem[] = [];
   let start = 0;
-  for (const x of [...inner, it.x1 + 1]) {
-    let end = Math.round((x - it.x0) / w);
-    end = Math.max(start, Math.min(chars.length, end));
-    if (end > start) {
-      const s = chars.slice(start, end).join('');
-      if (s.trim()) out.push({ ...it, str: s, x0: it.x0 + start * w, x1: it.x0 + end * w });
-    }
+  for (const end of [...idx, chars.length]) {
+    const s = chars.slice(start, end).join('');
+    if (s.trim()) out.push({ ...it, str: s.trim(), x0: it.x0 + pos[start], x1: it.x0 + pos[end] });
     start = end;
   }
   return out;
