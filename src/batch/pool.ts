@@ -1,0 +1,187 @@
+/**
+ * A pool of worker threads for the batch: one job at a time per worker, a time limit per file (the worker aborts
+ * itself at the limit; the pool terminates it a little later if it does not), a heap limit per worker
+ * (resourceLimits), and a fresh worker after a number of files so that native memory (pdf.js, canvas) cannot
+ * build up over a long batch. A worker that dies fails only its own file.
+ *
+ * Production runs the compiled dist/batch/worker.js; under vitest or tsx the source is .ts, and the worker is
+ * started through tsx's loader.
+ */
+import { Worker } from 'node:worker_threads';
+import type { OcrMode } from '../api.js';
+import type { InputErrorCode } from '../model/errors.js';
+
+export interface WorkerJob {
+  id: number;
+  file: string;
+  ocr: OcrMode;
+  tessdata?: string;
+  timeoutMs: number;
+}
+
+export type WorkerMessage =
+  | { type: 'page'; id: number; page: number; total: number }
+  | { type: 'done'; id: number; json: string }
+  | { type: 'failed'; id: number; code: InputErrorCode; reason: string };
+
+/** ms: time on a worker (from the job being handed to it) */
+export type JobResult = ({ ok: true; json: string } | { ok: false; code: InputErrorCode; reason: string }) & { ms: number };
+
+export function limitText(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
+}
+
+export interface PoolOptions {
+  size: number;
+  /** per worker V8 heap limit (MiB) */
+  maxMemoryMb: number;
+  /** files per worker before it is replaced */
+  recycleAfter: number;
+  /** grace after the per-file limit before the worker is terminated */
+  graceMs?: number;
+  onPage?: (file: string, page: number, total: number) => void;
+}
+
+interface Pending {
+  job: WorkerJob;
+  resolve: (r: JobResult) => void;
+  started?: number;
+}
+
+interface Slot {
+  worker: Worker;
+  done: number;
+  current?: Pending;
+  timer?: NodeJS.Timeout;
+  /** the worker is being replaced: its exit is expected */
+  retiring?: boolean;
+}
+
+/** How to start the worker: the compiled .js next to this module, or the .ts source through tsx. */
+function startWorker(maxMemoryMb: number): Worker {
+  const here = import.meta.url;
+  const resourceLimits = { maxOldGenerationSizeMb: maxMemoryMb };
+  if (/\.ts$/.test(new URL(here).pathname)) {
+    const src = new URL('./worker.ts', here).href;
+    let tsx = 'tsx/esm/api';
+    try {
+      tsx = import.meta.resolve('tsx/esm/api');
+    } catch {
+      // resolved from the working directory then
+    }
+    // Node 20 does not apply --import hooks to a worker's own entry module, so the entry registers tsx itself
+    const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(src)}); });`;
+    return new Worker(code, { eval: true, resourceLimits });
+  }
+  return new Worker(new URL('./worker.js', here), { resourceLimits });
+}
+
+export class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly opts: PoolOptions) {}
+
+  get size(): number {
+    return this.opts.size;
+  }
+
+  run(file: string, o: { ocr: OcrMode; tessdata?: string; timeoutMs: number }): Promise<JobResult> {
+    if (this.closed) return Promise.resolve({ ok: false, code: 'failed', reason: 'the batch was stopped', ms: 0 });
+    return new Promise((resolve) => {
+      this.queue.push({ job: { id: this.nextId++, file, ...o }, resolve });
+      this.pump();
+    });
+  }
+
+  private spawn(): Slot {
+    const slot: Slot = { worker: startWorker(this.opts.maxMemoryMb), done: 0 };
+    slot.worker.on('message', (m: WorkerMessage) => this.onMessage(slot, m));
+    slot.worker.on('error', (err: Error & { code?: string }) => {
+      const oom = err.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      this.fail(slot, oom ? 'too_large' : 'failed', oom ? `ran out of memory (over the ${this.opts.maxMemoryMb} MiB heap limit per file)` : `worker crashed: ${err.message}`);
+    });
+    slot.worker.on('exit', (code) => {
+      if (!slot.retiring) this.fail(slot, 'failed', `worker exited (code ${code})`);
+      this.remove(slot);
+    });
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private remove(slot: Slot): void {
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+    if (slot.timer) clearTimeout(slot.timer);
+    this.pump();
+  }
+
+  /** The slot's current job fails; the worker is replaced. */
+  private fail(slot: Slot, code: InputErrorCode, reason: string): void {
+    const p = slot.current;
+    slot.current = undefined;
+    if (slot.timer) clearTimeout(slot.timer);
+    if (!slot.retiring) {
+      slot.retiring = true;
+      void slot.worker.terminate();
+    }
+    p?.resolve({ ok: false, code, reason, ms: p.started ? Date.now() - p.started : 0 });
+  }
+
+  private onMessage(slot: Slot, m: WorkerMessage): void {
+    const p = slot.current;
+    if (!p || m.id !== p.job.id) return;
+    if (m.type === 'page') {
+      this.opts.onPage?.(p.job.file, m.page, m.total);
+      return;
+    }
+    clearTimeout(slot.timer);
+    slot.current = undefined;
+    slot.done++;
+    const ms = Date.now() - (p.started ?? Date.now());
+    p.resolve(m.type === 'done' ? { ok: true, json: m.json, ms } : { ok: false, code: m.code, reason: m.reason, ms });
+    if (slot.done >= this.opts.recycleAfter) {
+      slot.retiring = true;
+      void slot.worker.terminate();
+      return; // 'exit' removes it and pumps
+    }
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.closed) return;
+    while (this.queue.length) {
+      let slot = this.slots.find((s) => !s.current && !s.retiring);
+      if (!slot) {
+        if (this.slots.length >= this.opts.size) return;
+        slot = this.spawn();
+      }
+      const p = this.queue.shift()!;
+      slot.current = p;
+      p.started = Date.now();
+      const s = slot;
+      s.timer = setTimeout(() => {
+        this.fail(s, 'timeout', `took longer than the ${limitText(p.job.timeoutMs)} limit per file (the worker was stopped)`);
+      }, p.job.timeoutMs + (this.opts.graceMs ?? 5000));
+      s.worker.postMessage(p.job);
+    }
+  }
+
+  /** Stops the workers; queued and running files resolve as failed with `reason`. */
+  async close(reason = 'the batch was stopped'): Promise<void> {
+    this.closed = true;
+    for (const p of this.queue.splice(0)) p.resolve({ ok: false, code: 'failed', reason, ms: 0 });
+    await Promise.all(
+      [...this.slots].map(async (s) => {
+        s.retiring = true;
+        const p = s.current;
+        s.current = undefined;
+        if (s.timer) clearTimeout(s.timer);
+        p?.resolve({ ok: false, code: 'failed', reason, ms: p.started ? Date.now() - p.started : 0 });
+        await s.worker.terminate();
+      }),
+    );
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * A batch worker thread: reads one disclosure at a time (CPU-bound parsing and OCR) and posts the typed
+ * document back as JSON. The pool starts it, gives it jobs, and replaces it when it fails, runs out of memory or
+ * overruns its time.
+ */
+import { parentPort } from 'node:worker_threads';
+import { extract } from '../api.js';
+import { InputError, describeError } from '../model/errors.js';
+import { limitText, type WorkerJob, type WorkerMessage } from './pool.js';
+
+const port = parentPort;
+if (!port) throw new Error('src/batch/worker is a worker thread entry');
+
+port.on('message', (job: WorkerJob) => {
+  void run(job);
+});
+
+async function run(job: WorkerJob): Promise<void> {
+  const post = (m: WorkerMessage) => port!.postMessage(m);
+  const ac = new AbortController();
+  const timer = setTimeout(
+    () => ac.abort(new InputError(job.file, 'timeout', `took longer than the ${limitText(job.timeoutMs)} limit per file`)),
+    job.timeoutMs,
+  );
+  try {
+    const doc = await extract(job.file, {
+      ocr: job.ocr,
+      tessdata: job.tessdata,
+      signal: ac.signal,
+      onPage: (page, total) => post({ type: 'page', id: job.id, page, total }),
+    });
+    post({ type: 'done', id: job.id, json: JSON.stringify(doc) });
+  } catch (err) {
+    const e = describeError(job.file, ac.signal.aborted && ac.signal.reason instanceof InputError ? ac.signal.reason : err);
+    post({ type: 'failed', id: job.id, code: e.code, reason: e.reason });
+  } finally {
+    clearTimeout(timer);
+  }
+}
