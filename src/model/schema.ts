@@ -78,6 +78,9 @@ export const TableRecord = z.object({
   /** how the grid was found: lattice (ruling lines), stream (alignment), sheet (spreadsheet) */
   method: z.enum(['lattice', 'stream', 'sheet']).optional(),
   notes: z.array(z.string()).optional(),
+  /** the line printed with the table that names its department and/or year (部门名称：…, 2024年度, a running
+   *  heading such as 'XX局2024年度部门决算表'), as printed; validation compares it with the cover */
+  heading: z.string().optional(),
 });
 export type TableRecord = z.infer<typeof TableRecord>;
 

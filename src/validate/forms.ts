@@ -1,0 +1,132 @@
+/**
+ * Rules of the 附件 项目支出绩效自评表: 执行率 = 全年执行数 ÷ 全年预算数, 结余 = 全年预算数 − 全年执行数,
+ * 总分 = Σ 得分, an indicator's 得分 ≤ its 分值, the money part's 得分 = 执行率 × 分值. Where a number is a fact
+ * (the money-total row, 总分) the fact's value is used; the form gives what facts do not carry (indicator scores,
+ * the source rows of the money block).
+ */
+import { MONEY_TOTAL_ROW_RE, formLabel } from '../domain/forms.js';
+import type { EvaluationForm, Fact, FactRef, MoneyRow } from '../model/schema.js';
+import { decimalsOf, round, type Ctx } from './context.js';
+
+const PE = 'performance_evaluation';
+
+function halfOfNumber(v: number, printed?: string): number {
+  const d = printed !== undefined ? decimalsOf(printed) : decimalsOf(String(v));
+  return v === 0 && !(printed ?? '').includes('.') ? 0 : 0.5 * 10 ** -d;
+}
+
+/**
+ * A printed ratio agrees with the ratio of two printed numbers when it is that ratio rounded or truncated to the
+ * printed decimals, for some values the two numbers may stand for: printed ∈ [lo − u, hi + u/2].
+ */
+export function ratioAgrees(printed: number, printedText: string | undefined, num: number, numHalf: number, den: number, denHalf: number, scale = 100): { ok: boolean; expected: number; tol: number } {
+  const expected = (num / den) * scale;
+  const u = 10 ** -decimalsOf(printedText ?? String(printed));
+  const lo = (Math.max(0, num - numHalf) / (den + denHalf)) * scale;
+  const hi = den - denHalf > 0 ? ((num + numHalf) / (den - denHalf)) * scale : Infinity;
+  const ok = printed >= lo - u - 1e-9 && printed <= hi + u / 2 + 1e-9;
+  const tol = printed < expected ? expected - lo + u : hi - expected + u / 2;
+  return { ok, expected, tol };
+}
+
+function formRef(form: EvaluationForm, column?: string): FactRef {
+  return { table: PE, row: form.key, ...(column ? { column } : {}) };
+}
+
+function checkForm(ctx: Ctx, form: EvaluationForm): void {
+  const facts = ctx.rows(PE).get(form.key) ?? new Map<string, Fact>();
+  const total = form.money.find((m) => MONEY_TOTAL_ROW_RE.test(formLabel(m.label))) ?? form.money[0];
+  const page = form.pages[0];
+  const name = `自评表「${form.project}」`;
+  for (const m of form.money) {
+    const isTotal = m === total;
+    const get = (field: keyof MoneyRow, column: string): { v: number; printed?: string; fact?: Fact } | undefined => {
+      const f = isTotal ? facts.get(column) : undefined;
+      if (f) return { v: f.value, printed: f.printed, fact: f };
+      const v = m[field];
+      return typeof v === 'number' ? { v, ...(field === 'executionRate' && m.executionRatePrinted ? { printed: m.executionRatePrinted } : {}) } : undefined;
+    };
+    const budget = get('budgetFullYear', 'budget_full_year');
+    const executed = get('executed', 'executed');
+    const rate = get('executionRate', 'execution_rate');
+    const where = `${name} ${m.label.replace(/[:：]$/, '')}`;
+    const refsOf = (...xs: ({ fact?: Fact } | undefined)[]) => {
+      const cols = xs.map((x) => x?.fact?.column).filter((c): c is string => !!c);
+      return cols.length ? cols.map((c) => formRef(form, c)) : [formRef(form)];
+    };
+    if (budget && executed && rate && budget.v > 0) {
+      const r = ratioAgrees(rate.v, rate.printed, executed.v, halfOfNumber(executed.v, executed.printed), budget.v, halfOfNumber(budget.v, budget.printed));
+      if (!r.ok) {
+        ctx.emit({
+          rule: 'formExecutionRate', diff: rate.v - r.expected, tol: r.tol,
+          message: `${where}：执行率印为 ${rate.printed ?? rate.v}，全年执行数 ${executed.v} ÷ 全年预算数 ${budget.v} = ${round(r.expected, 2)}%`,
+          refs: refsOf(rate, executed, budget), page, expected: round(r.expected, 4), printed: rate.v,
+          values: { budget_full_year: budget.v, executed: executed.v, execution_rate: rate.v },
+        });
+      }
+    }
+    if (budget && executed && m.balance !== undefined) {
+      const expected = budget.v - executed.v;
+      const tol = halfOfNumber(budget.v, budget.printed) + halfOfNumber(executed.v, executed.printed) + halfOfNumber(m.balance);
+      ctx.emit({
+        rule: 'formBalance', diff: m.balance - expected, tol,
+        message: `${where}：资金结余印为 ${m.balance}，全年预算数 ${budget.v} − 全年执行数 ${executed.v} = ${round(expected, 4)}`,
+        refs: refsOf(budget, executed), page, expected, printed: m.balance,
+        values: { budget_full_year: budget.v, executed: executed.v, balance: m.balance },
+      });
+    }
+    if (rate && m.weight !== undefined && m.score !== undefined) {
+      const expected = (Math.min(rate.v, 100) / 100) * m.weight;
+      const r = ratioAgrees(m.score, undefined, Math.min(rate.v, 100), halfOfNumber(rate.v, rate.printed), 100, 0, m.weight);
+      if (!r.ok) {
+        ctx.emit({
+          rule: 'formMoneyScore', diff: m.score - expected, tol: r.tol,
+          message: `${where}：得分印为 ${m.score}，执行率 ${(rate.printed ?? String(rate.v)).replace(/%$/, '')}% × 分值 ${m.weight} = ${round(expected, 3)}`,
+          refs: refsOf(rate), page, expected: round(expected, 4), printed: m.score,
+          values: { execution_rate: rate.v, weight: m.weight, score: m.score },
+        });
+      }
+    }
+  }
+  for (const i of form.indicators) {
+    if (i.score !== undefined && i.weight !== undefined && i.score > i.weight + 1e-9) {
+      ctx.emit({
+        rule: 'formIndicatorScore', diff: i.score - i.weight, tol: 0,
+        message: `${name} 指标「${[i.level2, i.level3].filter(Boolean).join('/')}」得分 ${i.score} 超过其分值 ${i.weight}`,
+        refs: [formRef(form)], page: i.page ?? page, expected: i.weight, printed: i.score,
+      });
+    }
+  }
+  const scoreFact = facts.get('score_total');
+  const scoreTotal = scoreFact?.value ?? form.scoreTotal;
+  const scored = form.indicators.filter((i) => i.score !== undefined);
+  if (scoreTotal !== undefined && scored.length) {
+    const sumInd = scored.reduce((s, i) => s + (i.score ?? 0), 0);
+    const moneyScore = total?.score ?? 0;
+    // layout (a) adds the money part's 得分 to the indicators'; layout (b) scores it as an indicator
+    const candidates = form.layout === 'a' ? [sumInd + moneyScore, sumInd] : [sumInd, sumInd + moneyScore];
+    const tol = halfOfNumber(scoreTotal, scoreFact?.printed) + scored.reduce((s, i) => s + halfOfNumber(i.score!), 0) + (form.layout === 'a' && total?.score ? halfOfNumber(total.score) : 0);
+    const best = candidates.reduce((b, c) => (Math.abs(c - scoreTotal) < Math.abs(b - scoreTotal) ? c : b), candidates[0]);
+    const expected = Math.abs(best - scoreTotal) <= tol + 1e-9 ? best : candidates[0];
+    ctx.emit({
+      rule: 'formScoreTotal', diff: scoreTotal - expected, tol,
+      message: `${name}：总分印为 ${scoreTotal}，${form.layout === 'a' && total?.score !== undefined && expected === candidates[0] ? `资金得分 ${total.score} + ` : ''}各指标得分之和 ${round(sumInd, 3)}，合计 ${round(expected, 3)}`,
+      refs: [formRef(form, scoreFact ? 'score_total' : undefined)], page, expected, printed: scoreTotal,
+      values: { score_total: scoreTotal, indicators: round(sumInd, 6), money: moneyScore },
+    });
+  }
+}
+
+export function formRules(ctx: Ctx): void {
+  for (const form of ctx.doc.forms) checkForm(ctx, form);
+  // facts of forms the typed document does not carry (a reader that gives facts only): 执行率 over the facts
+  const formKeys = new Set(ctx.doc.forms.map((f) => f.key));
+  for (const [row, cols] of ctx.rows(PE)) {
+    if (formKeys.has(row)) continue;
+    const form: EvaluationForm = {
+      key: row, layout: 'a', project: cols.values().next().value?.rowLabel ?? row, pages: [cols.values().next().value?.page ?? 0],
+      money: [{ label: '资金总额' }], indicators: [], analysis: {},
+    };
+    checkForm(ctx, form);
+  }
+}
