@@ -24,9 +24,9 @@ export const FORM_TITLE_YEAR_RE = /[(（]\d{4}年度?[)）]$/;
 
 /** Header-part labels: the value is the next cell to the right. */
 export const HEAD_FIELDS = {
-  project: /^项目名称$/,
-  department: /^(主管部门|主管单位)(及代码|及编码|名称)?$/,
-  unit: /^(实施单位|预算单位|项目单位|执行单位|项目实施单位)(及代码|及编码|名称)?$/,
+  project: /^(二级)?项目名称$/,
+  department: /^(主管部门|主管单位|主管部门名称)(及其?(代码|编码)|\((代码|编码)\)|名称)?$/,
+  unit: /^(实施单位|预算单位|项目单位|执行单位|项目实施单位)(及其?(代码|编码)|\((代码|编码)\)|名称)?$/,
 } as const;
 
 /** `011-汾阳市公安局` / `011001 汾阳市公安局`: a code printed before the name. */

@@ -9,7 +9,7 @@ import type { Grid } from '../tables/grid.js';
 import { regrid, toMatrix } from '../tables/grid.js';
 import { normTitle, unitFromText } from '../domain/kinds.js';
 import { findLabel, isTocLine, matchTitle } from './titles.js';
-import { FORM_GRID_MARK_RE, formLabel, isFormTitle } from '../domain/forms.js';
+import { FORM_GRID_MARK_RE, HEAD_FIELDS, formLabel, isFormTitle } from '../domain/forms.js';
 
 export interface PageLayout {
   page: number;
@@ -57,7 +57,7 @@ const NARRATIVE_HEADING = /^(第[一二三四五六七八九十]+部分|[一二�
 /** A grid that is an evaluation form by its labels: 项目名称 and a label of the money, goal or indicator block. */
 function isFormGrid(g: Grid): boolean {
   const labels = g.cells.map((c) => formLabel(c.text));
-  return labels.includes('项目名称') && labels.some((l) => FORM_GRID_MARK_RE.test(l));
+  return labels.some((l) => HEAD_FIELDS.project.test(l)) && labels.some((l) => FORM_GRID_MARK_RE.test(l));
 }
 
 function blocksOf(p: PageLayout): Block[] {
