@@ -379,6 +379,24 @@ describe('fields are found by their labels, not their places', () => {
   });
 });
 
+describe('a form read from a grid without rulings', () => {
+  it('takes no money from a percentage that landed in a money column, and flags its facts as low confidence', () => {
+    const rows: SpecRow[] = [
+      ['项目名称', c('某项目', 4)],
+      [c('项目资金(万元)', 1, 2), '全年预算数', '全年执行数', '执行率', '得分'],
+      ['59', '100%', '', '9.5'],
+      [c('总分', 4), '99.5'],
+    ];
+    const g = { ...gridFrom(rows, [80, 60, 60, 60, 40]), method: 'stream' as const };
+    const { forms, facts } = parseForms(segmentedWith([formSpan('t', [g])]));
+    expect(forms[0].money[0].executed).toBeUndefined();
+    expect(facts.map((f) => [f.column, f.value, f.flags])).toEqual([
+      ['budget_full_year', 59, ['low_confidence']],
+      ['score_total', 99.5, ['low_confidence']],
+    ]);
+  });
+});
+
 describe('indicator values', () => {
   it('keep the printed text and add operator, number and unit where they have them', () => {
     expect(parseIndicatorValue('=80人')).toEqual({ text: '=80人', op: '=', number: 80, unit: '人' });

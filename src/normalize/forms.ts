@@ -236,7 +236,10 @@ function readMoneyRow(d: Draft, row: RRow): void {
   if (!label && values.size === 0) return;
   const mr: MoneyRow = { label };
   const set = (k: 'declared' | 'budgetInitial' | 'budgetFullYear' | 'executed' | 'balance' | 'weight' | 'score', f: MoneyField) => {
-    const v = num(field(f));
+    const t = field(f);
+    // a percentage under a money or score header is a rate that landed in the wrong column (a grid without rulings)
+    if (/[%％]\s*$/.test(t)) return;
+    const v = num(t);
     if (v !== undefined) mr[k] = v;
   };
   set('declared', 'declared');
@@ -631,7 +634,12 @@ function formFacts(form: EvaluationForm, d: Draft, checks: FormCheck[]): Fact[] 
       ...(cell?.cell.box ? { box: cell.cell.box } : {}),
       source: cell?.grid.method === 'sheet' ? 'sheet' : cell?.cell.conf !== undefined ? 'ocr' : 'text',
       ...(cell?.cell.conf !== undefined ? { confidence: cell.cell.conf } : {}),
-      ...(bad ? { flags: ['sum_mismatch' as const] } : {}),
+      ...(bad || cell?.grid.method === 'stream'
+        ? {
+            // a form read from a grid without rulings may have numbers in the wrong column
+            flags: [...(bad ? ['sum_mismatch' as const] : []), ...(cell?.grid.method === 'stream' ? ['low_confidence' as const] : [])],
+          }
+        : {}),
     });
   };
   const money: [string, 'budgetInitial' | 'budgetFullYear' | 'executed' | 'executionRate', string][] = [
