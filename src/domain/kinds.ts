@@ -322,3 +322,16 @@ export function unitFromText(s: string): string | undefined {
   const m = normTitle(s).match(/单位[:：]?(亿元|万元|元)/);
   return m ? m[1] : undefined;
 }
+
+/**
+ * Header words that identify a standard table printed without a recognisable title (checked on its first
+ * rows, normalised as titles). Only distinctive combinations: a table that could be one of two kinds is left
+ * unclassified rather than guessed.
+ */
+export const HEADER_SIGNATURES: { all: string[]; none?: string[]; final?: string; budget?: string }[] = [
+  { all: ['因公出国', '公务接待', '公务用车'], final: 'three_public', budget: 'budget_three_public' },
+  { all: ['政府采购', '机关运行经费'], none: ['因公出国'], final: 'disclosure_stats' },
+  { all: ['本年收入合计', '财政拨款', '上级补助收入', '事业收入'], none: ['支出'], final: 'income' },
+  { all: ['本年支出合计', '基本支出', '项目支出', '上缴上级支出'], final: 'expenditure' },
+  { all: ['人员经费', '公用经费', '经济分类'], none: ['项目支出'], final: 'general_budget_basic', budget: 'budget_general_basic' },
+];

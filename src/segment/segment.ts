@@ -7,7 +7,7 @@ import type { DocKind, NarrativeSection } from '../model/schema.js';
 import type { TextLine } from '../layout/lines.js';
 import type { Grid } from '../tables/grid.js';
 import { regrid, toMatrix } from '../tables/grid.js';
-import { normTitle, unitFromText } from '../domain/kinds.js';
+import { HEADER_SIGNATURES, normTitle, unitFromText } from '../domain/kinds.js';
 import { findLabel, isTocLine, matchTitle } from './titles.js';
 import { FORM_GRID_MARK_RE, HEAD_FIELDS, formLabel, isFormTitle } from '../domain/forms.js';
 
@@ -78,6 +78,17 @@ function captionRows(g: Grid): string[] {
     out.push(first.text);
   }
   return out;
+}
+
+/** The kind whose header signature the grid's first rows carry (all its words, none of its exclusions). */
+function classifyByHeader(g: Grid, doc: DocKind | null): string | null {
+  const head = normTitle(toMatrix(g).slice(0, 6).flat().map((c) => c?.text ?? '').join('|'));
+  for (const sig of HEADER_SIGNATURES) {
+    const kind = doc === 'budget' ? sig.budget : sig.final;
+    if (!kind) continue;
+    if (sig.all.every((w) => head.includes(w)) && !(sig.none ?? []).some((w) => head.includes(w))) return kind;
+  }
+  return null;
 }
 
 /** A grid continues the previous one when it has the same columns (by count, and by position where known). */
@@ -172,9 +183,11 @@ export function segment(pages: PageLayout[]): Segmented {
     for (const l of p.lines) pageUnit ??= unitFromText(l.text);
     docUnit ??= pageUnit;
     let sawGridOnPage = false;
+    let skipLine: TextLine | null = null;
 
     for (const b of blocks) {
       if (b.type === 'line') {
+        if (b.line === skipLine) continue;
         const text = b.line.text.trim();
         const nt = normTitle(text);
         if (!nt) continue;
@@ -199,14 +212,24 @@ export function segment(pages: PageLayout[]): Segmented {
           form.blocks.push({ type: 'line', line: b.line, page: p.page });
           continue;
         }
-        const tm = matchTitle(text, ident.kind);
+        // a title broken over two short lines (…基本支出 / 决算表) is read joined
+        let tm = matchTitle(text, ident.kind);
+        const nextBlock = blocks[blocks.indexOf(b) + 1];
+        if (!tm && nt.length <= 24 && nextBlock?.type === 'line' && normTitle(nextBlock.line.text).length <= 16 &&
+          nextBlock.line.y0 - b.line.y1 < b.line.size * 1.2) {
+          const joined = matchTitle(text + nextBlock.line.text, ident.kind);
+          if (joined && !matchTitle(nextBlock.line.text, ident.kind)) {
+            tm = joined;
+            skipLine = nextBlock.line;
+          }
+        }
         if (tm) {
           closeSection();
           if (tm.continued && current && current.kind === tm.kind) {
             pendingTitle = null;
             continue;
           }
-          pendingTitle = { kind: tm.kind, title: text, label: tm.label, unit: pageUnit, page: p.page };
+          pendingTitle = { kind: tm.kind, title: skipLine ? text + skipLine.text.trim() : text, label: tm.label, unit: pageUnit, page: p.page };
           current = null;
           continue;
         }
@@ -297,6 +320,13 @@ export function segment(pages: PageLayout[]): Segmented {
           current.grids.push(next);
           continue;
         }
+      }
+      // an untitled table: its header labels may still say which standard table it is
+      const byHeader = classifyByHeader(g, ident.kind);
+      if (byHeader && !tables.some((t) => t.kind === byHeader)) {
+        const span: TableSpan = { kind: byHeader, title: '', label: null, unit: pageUnit, pages: [p.page], grids: [g], declaredEmpty: false };
+        tables.push(span);
+        current = span;
       }
     }
     void sawGridOnPage;
