@@ -58,6 +58,7 @@ export const RULES = {
   formIndicatorScore: R('form.indicator_score', 'form', 'error', '指标得分不超过其分值'),
   formMoneyScore: R('form.money_score', 'form', 'warning', '预算执行得分 = 执行率 × 分值'),
   formBalance: R('form.balance', 'form', 'error', '资金结余 = 全年预算数 − 全年执行数'),
+  formSources: R('form.sources', 'form', 'error', '资金总额 = 各资金来源之和（当年财政拨款、上年结转资金、其他资金…）'),
   // --- completeness and identity
   tableMissing: R('table.missing', 'completeness', 'warning', '标准公开表齐全（或注明无数据）'),
   tableContents: R('table.contents', 'completeness', 'warning', '目录所列的表都在文件中'),
@@ -136,7 +137,7 @@ export const COLUMN_SUMS: ColumnSum[] = [
   {
     kinds: ['expenditure'],
     total: 'total',
-    parts: ['basic', ['personnel', 'public'], 'project', 'remit_superior', 'operating', 'affiliated_subsidy', 'carryover_next'],
+    parts: ['basic', ['personnel', 'public'], 'project', 'reserve', 'remit_superior', 'operating', 'affiliated_subsidy', 'carryover_next'],
   },
   { kinds: ['expenditure', 'general_budget'], total: 'basic', parts: ['personnel', 'public'] },
   { kinds: ['general_budget'], total: 'total', parts: ['basic', ['personnel', 'public'], 'project'] },

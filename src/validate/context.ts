@@ -156,6 +156,23 @@ export class Ctx {
     return !!this.factColumns.get(this.kind(name))?.has(column);
   }
 
+  /** The table prints rows keyed by a classification code. */
+  hasCodeRows(name: string): boolean {
+    const k = this.kind(name);
+    for (const r of this.index.get(k)?.keys() ?? []) if (/^\d{3,9}$/.test(r)) return true;
+    for (const r of this.rowKeys.get(k) ?? []) if (/^\d{3,9}$/.test(r)) return true;
+    return false;
+  }
+
+  /**
+   * The table prints numbers in columns the reader could not name (会议费, 培训费 beside the 三公 columns …): its
+   * 合计 may add them, so identities and quotes of its 合计 are not checked.
+   */
+  hasUnnamedNumbers(name: string): boolean {
+    const t = this.table(name);
+    return !!t?.rows.some((r) => r.cells.some((c) => /^col\d+$/.test(c.column) && c.value !== null));
+  }
+
   fact(table: string, row: string, column: string): Fact | undefined {
     return this.index.get(this.kind(table))?.get(row)?.get(column);
   }

@@ -32,6 +32,8 @@ function categories(ctx: Ctx): void {
   for (const l of CATEGORY_LINKS) {
     if (!ctx.has(l.a.table) || !ctx.has(l.b.table)) continue;
     if (!ctx.nonEmpty(l.a.table) && !ctx.nonEmpty(l.b.table)) continue;
+    // a code table without code rows (a 预算 支出总表 printing its 合计 only) says nothing about 类
+    if (!ctx.hasCodeRows(l.b.table)) continue;
     const aRows = [...ctx.rows(l.a.table).keys(), ...(ctx.table(l.a.table)?.rows.map((r) => r.key) ?? [])];
     const seen = new Set<string>();
     for (const key of aRows) {
@@ -63,6 +65,7 @@ function allFiscal(ctx: Ctx): { fiscal: boolean; noCarryover: boolean } {
 /** expenditure vs general_budget (and income) code rows. */
 function fiscalRows(ctx: Ctx): void {
   if (!ctx.nonEmpty('expenditure') || !ctx.nonEmpty('general_budget')) return;
+  if (!ctx.hasCodeRows('expenditure') || !ctx.hasCodeRows('general_budget')) return;
   const { fiscal } = allFiscal(ctx);
   const codes = new Set<string>();
   for (const k of ['expenditure', 'general_budget']) for (const row of ctx.rows(k).keys()) if (/^\d{3,9}$/.test(row) || row === 'total') codes.add(row);
@@ -89,7 +92,7 @@ function fiscalRows(ctx: Ctx): void {
     }
   }
   // with no carry-over at either end, each function's income is what it spent
-  if (fiscal && ctx.nonEmpty('income')) {
+  if (fiscal && ctx.nonEmpty('income') && ctx.hasCodeRows('income')) {
     const iname = ctx.tableName('income');
     const rows = new Set<string>([...ctx.rows('income').keys(), ...ctx.rows('expenditure').keys()].filter((r) => /^\d{3,9}$/.test(r)));
     for (const row of rows) {

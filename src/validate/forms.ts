@@ -4,28 +4,35 @@
  * (the money-total row, 总分) the fact's value is used; the form gives what facts do not carry (indicator scores,
  * the source rows of the money block).
  */
+import { COLUMN_NAMES } from '../domain/checks.js';
 import { MONEY_TOTAL_ROW_RE, formLabel } from '../domain/forms.js';
 import type { EvaluationForm, Fact, FactRef, MoneyRow } from '../model/schema.js';
 import { decimalsOf, round, type Ctx } from './context.js';
 
 const PE = 'performance_evaluation';
 
+/**
+ * Forms print their money as entered (8, 114.463, 29.626), not rounded to a common unit: a number is taken to
+ * be exact to at least 0.01.
+ */
 function halfOfNumber(v: number, printed?: string): number {
   const d = printed !== undefined ? decimalsOf(printed) : decimalsOf(String(v));
-  return v === 0 && !(printed ?? '').includes('.') ? 0 : 0.5 * 10 ** -d;
+  return v === 0 && !(printed ?? '').includes('.') ? 0 : 0.5 * 10 ** -Math.max(d, 2);
 }
 
 /**
  * A printed ratio agrees with the ratio of two printed numbers when it is that ratio rounded or truncated to the
- * printed decimals, for some values the two numbers may stand for: printed ∈ [lo − u, hi + u/2].
+ * printed decimals, for some values the two numbers may stand for: printed ∈ [lo − u, hi + u/2] (u: one unit of
+ * the printed ratio's last decimal). `tol` is that interval, widened by `slack` units (shares adjusted so that
+ * they total 100 % are off by one unit): a ratio within it is `info`, beyond it the rule's severity.
  */
-export function ratioAgrees(printed: number, printedText: string | undefined, num: number, numHalf: number, den: number, denHalf: number, scale = 100): { ok: boolean; expected: number; tol: number } {
+export function ratioAgrees(printed: number, printedText: string | undefined, num: number, numHalf: number, den: number, denHalf: number, scale = 100, slack = 0): { ok: boolean; expected: number; tol: number } {
   const expected = (num / den) * scale;
   const u = 10 ** -decimalsOf(printedText ?? String(printed));
   const lo = (Math.max(0, num - numHalf) / (den + denHalf)) * scale;
   const hi = den - denHalf > 0 ? ((num + numHalf) / (den - denHalf)) * scale : Infinity;
   const ok = printed >= lo - u - 1e-9 && printed <= hi + u / 2 + 1e-9;
-  const tol = printed < expected ? expected - lo + u : hi - expected + u / 2;
+  const tol = printed < expected ? expected - lo + (1 + slack) * u : hi - expected + (0.5 + slack) * u;
   return { ok, expected, tol };
 }
 
@@ -65,6 +72,14 @@ function checkForm(ctx: Ctx, form: EvaluationForm): void {
         });
       }
     }
+    if (budget && executed && rate && budget.v <= 0 && executed.v === 0 && rate.v !== 0) {
+      ctx.emit({
+        rule: 'formExecutionRate', diff: rate.v, tol: 0,
+        message: `${where}：全年预算数与全年执行数均为 0，执行率却印为 ${rate.printed ?? rate.v}`,
+        refs: refsOf(rate, executed, budget), page, expected: 0, printed: rate.v,
+        values: { budget_full_year: budget.v, executed: executed.v, execution_rate: rate.v },
+      });
+    }
     if (budget && executed && m.balance !== undefined) {
       const expected = budget.v - executed.v;
       const tol = halfOfNumber(budget.v, budget.printed) + halfOfNumber(executed.v, executed.printed) + halfOfNumber(m.balance);
@@ -88,6 +103,28 @@ function checkForm(ctx: Ctx, form: EvaluationForm): void {
       }
     }
   }
+  // 资金总额 = Σ its sources, column by column, where some source prints the column
+  const sources = form.money.filter((m) => m !== total);
+  if (total && sources.length) {
+    const fields: [keyof MoneyRow, string | null][] = [
+      ['declared', null], ['budgetInitial', 'budget_initial'], ['budgetFullYear', 'budget_full_year'], ['executed', 'executed'], ['balance', null],
+    ];
+    for (const [field, column] of fields) {
+      const parts = sources.map((m) => m[field]).filter((v): v is number => typeof v === 'number');
+      if (!parts.length) continue;
+      const f = column ? facts.get(column) : undefined;
+      const tv = f?.value ?? (typeof total[field] === 'number' ? (total[field] as number) : undefined);
+      if (tv === undefined) continue;
+      const expected = parts.reduce((s, v) => s + v, 0);
+      const tol = halfOfNumber(tv, f?.printed) + parts.reduce((s, v) => s + halfOfNumber(v), 0);
+      ctx.emit({
+        rule: 'formSources', diff: tv - expected, tol,
+        message: `${name}：${total.label.replace(/[:：]$/, '')}「${COLUMN_NAMES[column ?? ''] ?? field}」印为 ${tv}，各资金来源之和为 ${round(expected, 4)}`,
+        refs: [formRef(form, f ? column! : undefined)], page, expected, printed: tv,
+        values: Object.fromEntries([[total.label, tv], ...sources.filter((m) => typeof m[field] === 'number').map((m) => [m.label, m[field] as number])]),
+      });
+    }
+  }
   for (const i of form.indicators) {
     if (i.score !== undefined && i.weight !== undefined && i.score > i.weight + 1e-9) {
       ctx.emit({
@@ -104,7 +141,12 @@ function checkForm(ctx: Ctx, form: EvaluationForm): void {
     const sumInd = scored.reduce((s, i) => s + (i.score ?? 0), 0);
     const moneyScore = total?.score ?? 0;
     // layout (a) adds the money part's 得分 to the indicators'; layout (b) scores it as an indicator
-    const candidates = form.layout === 'a' ? [sumInd + moneyScore, sumInd] : [sumInd, sumInd + moneyScore];
+    let candidates = form.layout === 'a' ? [sumInd + moneyScore, sumInd] : [sumInd, sumInd + moneyScore];
+    // the 分值 say which: the indicators' 分值 alone, or with the money part's, make up the 总分's 分值
+    const weights = form.indicators.filter((i) => i.weight !== undefined).reduce((s, i) => s + (i.weight ?? 0), 0);
+    const full = form.weightTotal ?? 100;
+    if (weights > 0 && Math.abs(weights - full) < 1e-6) candidates = [sumInd];
+    else if (weights > 0 && total?.weight !== undefined && Math.abs(weights + total.weight - full) < 1e-6) candidates = [sumInd + moneyScore];
     const tol = halfOfNumber(scoreTotal, scoreFact?.printed) + scored.reduce((s, i) => s + halfOfNumber(i.score!), 0) + (form.layout === 'a' && total?.score ? halfOfNumber(total.score) : 0);
     const best = candidates.reduce((b, c) => (Math.abs(c - scoreTotal) < Math.abs(b - scoreTotal) ? c : b), candidates[0]);
     const expected = Math.abs(best - scoreTotal) <= tol + 1e-9 ? best : candidates[0];

@@ -188,7 +188,11 @@ interface Lookup {
 
 function lookup(ctx: Ctx, alts: NRef[][] | undefined, blankAsZero: boolean): Lookup | null {
   if (!alts) return null;
-  for (const alt of alts) {
+  // a 预算 document's figures are all 预算: its 三公 table has the 预算 row only
+  const budgetDoc = ctx.doc.document.kind === 'budget';
+  for (const raw of alts) {
+    const alt = raw.map((r) => (budgetDoc && ctx.baseKind(ctx.kind(r.table)) === 'three_public' && r.row === 'actual' ? { ...r, row: 'budget' } : r));
+    if (alt.some((r) => r.column === 'total' && ctx.hasUnnamedNumbers(r.table))) return null;
     if (!alt.every((r) => ctx.has(r.table))) continue;
     const empty = alt.find((r) => !ctx.nonEmpty(r.table));
     if (empty) return { terms: [], value: 0, half: 0, emptyTable: ctx.kind(empty.table), unit: ctx.table(empty.table)?.unit ?? '万元' };
@@ -522,7 +526,7 @@ class Walker {
         whole = { ...v, label: subj.label };
       }
       if (!whole || whole.value <= 0) return;
-      const r = ratioAgrees(tok.value, tok.text.replace('%', ''), lastAmount.tok.value, lastAmount.tok.half, whole.value, whole.half);
+      const r = ratioAgrees(tok.value, tok.text.replace('%', ''), lastAmount.tok.value, lastAmount.tok.half, whole.value, whole.half, 100, 1);
       if (!r.ok) {
         const partTerms = lastAmount.lookup?.terms.filter((t) => t.fact) ?? [];
         this.ctx.emit({

@@ -88,6 +88,7 @@ function columnSums(ctx: Ctx, kind: string): void {
   for (const cs of COLUMN_SUMS) {
     if (!cs.kinds.includes(base)) continue;
     if (!ctx.hasColumn(kind, cs.total)) continue;
+    if (cs.total === 'total' && ctx.hasUnnamedNumbers(kind)) continue;
     const parts = partColumns(ctx, kind, cs.parts);
     // the identity holds where the table prints at least one part column with numbers (blank parts count 0)
     if (!parts.some((c) => ctx.hasFactColumn(kind, c))) continue;
