@@ -20,6 +20,7 @@ export interface WorkerJob {
 }
 
 export type WorkerMessage =
+  | { type: 'ready' }
   | { type: 'page'; id: number; page: number; total: number }
   | { type: 'done'; id: number; json: string }
   | { type: 'failed'; id: number; code: InputErrorCode; reason: string };
@@ -50,6 +51,8 @@ interface Pending {
 
 interface Slot {
   worker: Worker;
+  /** its modules are loaded: the time limit of a file starts when the file is handed to a ready worker */
+  ready: boolean;
   done: number;
   current?: Pending;
   timer?: NodeJS.Timeout;
@@ -81,6 +84,7 @@ export class WorkerPool {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private closed = false;
+  private startFailures = 0;
 
   constructor(private readonly opts: PoolOptions) {}
 
@@ -97,18 +101,30 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: startWorker(this.opts.maxMemoryMb), done: 0 };
+    const slot: Slot = { worker: startWorker(this.opts.maxMemoryMb), ready: false, done: 0 };
     slot.worker.on('message', (m: WorkerMessage) => this.onMessage(slot, m));
     slot.worker.on('error', (err: Error & { code?: string }) => {
       const oom = err.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      this.fail(slot, oom ? 'too_large' : 'failed', oom ? `ran out of memory (over the ${this.opts.maxMemoryMb} MiB heap limit per file)` : `worker crashed: ${err.message}`);
+      const reason = oom ? `ran out of memory (over the ${this.opts.maxMemoryMb} MiB heap limit per file)` : `worker crashed: ${err.message}`;
+      if (!slot.ready) this.startFailed(reason);
+      this.fail(slot, oom ? 'too_large' : 'failed', reason);
     });
     slot.worker.on('exit', (code) => {
-      if (!slot.retiring) this.fail(slot, 'failed', `worker exited (code ${code})`);
+      if (!slot.retiring) {
+        if (!slot.ready) this.startFailed(`worker exited (code ${code})`);
+        this.fail(slot, 'failed', `worker exited (code ${code})`);
+      }
       this.remove(slot);
     });
     this.slots.push(slot);
     return slot;
+  }
+
+  /** A worker died before it could take a file; after three in a row, no worker can start: the files fail. */
+  private startFailed(reason: string): void {
+    if (++this.startFailures < 3) return;
+    this.startFailures = 0;
+    for (const p of this.queue.splice(0)) p.resolve({ ok: false, code: 'failed', reason: `no worker could start: ${reason}`, ms: 0 });
   }
 
   private remove(slot: Slot): void {
@@ -131,6 +147,12 @@ export class WorkerPool {
   }
 
   private onMessage(slot: Slot, m: WorkerMessage): void {
+    if (m.type === 'ready') {
+      slot.ready = true;
+      this.startFailures = 0;
+      this.pump();
+      return;
+    }
     const p = slot.current;
     if (!p || m.id !== p.job.id) return;
     if (m.type === 'page') {
@@ -153,10 +175,16 @@ export class WorkerPool {
   private pump(): void {
     if (this.closed) return;
     while (this.queue.length) {
-      let slot = this.slots.find((s) => !s.current && !s.retiring);
+      const slot = this.slots.find((s) => s.ready && !s.current && !s.retiring);
       if (!slot) {
-        if (this.slots.length >= this.opts.size) return;
-        slot = this.spawn();
+        // start workers up to the pool size; each takes a file once its modules are loaded
+        const starting = this.slots.filter((s) => !s.ready && !s.retiring).length;
+        const busyOrStarting = this.slots.filter((s) => !s.retiring).length;
+        if (busyOrStarting < this.opts.size && starting < this.queue.length) {
+          this.spawn();
+          continue;
+        }
+        return;
       }
       const p = this.queue.shift()!;
       slot.current = p;

@@ -232,6 +232,7 @@ export async function runBatch(inputs: BatchInput[], opts: BatchOptions): Promis
   if (opts.exports?.length && !stopped()) await exportDataset(ds, path.join(out, 'dataset'), opts.exports);
   ds.close();
   summary.ms = Date.now() - t0;
+  summary.failed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const secs = summary.ms / 1000;
   if (opts.progress !== 'none') {
     log(

@@ -37,3 +37,5 @@ async function run(job: WorkerJob): Promise<void> {
     clearTimeout(timer);
   }
 }
+
+port.postMessage({ type: 'ready' } satisfies WorkerMessage);
