@@ -213,6 +213,22 @@ function refsOf(ctx: Ctx, terms: Term[]): FactRef[] {
   return terms.map((t) => ctx.refOf(t));
 }
 
+/** Where a subject's figures are in the tables (the facts it names), for locating a narrative issue. */
+function subjectRefs(ctx: Ctx, subject: NarrativeSubject | null, ...used: { terms: Term[] }[]): FactRef[] {
+  const terms = used.flatMap((u) => u.terms).filter((t) => t.fact);
+  if (!terms.length && subject) {
+    for (const alts of [subject.actual, subject.budget]) {
+      const l = lookup(ctx, alts, false);
+      if (l && !l.emptyTable) terms.push(...l.terms.filter((t) => t.fact));
+    }
+  }
+  const seen = new Set<string>();
+  return refsOf(ctx, terms).filter((r) => {
+    const k = `${r.table}/${r.row}/${r.column}`;
+    return !seen.has(k) && seen.add(k);
+  });
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Walking the sections
 
@@ -481,7 +497,7 @@ class Walker {
         this.ctx.emit({
           rule: 'narrativeChange', diff: tok.value - r.expected, tol: r.tol,
           message: `情况说明称${ch.subject?.label ?? ''}${ch.sign > 0 ? '增加' : '减少'} ${ch.tok.text}、${up ? '增长' : '下降'} ${tok.text}；本年 ${round(cur.value, 4)}，上年应为 ${round(prior, 4)}，变动率应为 ${round(r.expected, 2)}%`,
-          refs: refsOf(this.ctx, cur.terms), page: s.page, expected: round(r.expected, 4), printed: tok.value,
+          refs: subjectRefs(this.ctx, ch.subject, cur), page: s.page, expected: round(r.expected, 4), printed: tok.value,
           values: { change: ch.sign * ch.tok.value, current: cur.value, prior: round(prior, 6) }, sentence,
         });
       }
@@ -497,7 +513,7 @@ class Walker {
         this.ctx.emit({
           rule: 'narrativeCompletion', diff: tok.value - r.expected, tol: r.tol,
           message: `情况说明称${subject.label}完成预算的 ${tok.text}，而决算 ${round(act.value, 4)} ÷ 预算 ${round(bud.value, 4)} = ${round(r.expected, 2)}%`,
-          refs: refsOf(this.ctx, [...act.terms, ...bud.terms].filter((t) => t.fact)), page: s.page, expected: round(r.expected, 4), printed: tok.value,
+          refs: subjectRefs(this.ctx, subject, act, bud), page: s.page, expected: round(r.expected, 4), printed: tok.value,
           values: { actual: act.value, budget: bud.value }, sentence,
         });
       }
@@ -558,7 +574,7 @@ class Walker {
         this.ctx.emit({
           rule: 'narrativeDirection', diff: 1, tol: 0, severity: 'warning',
           message: `情况说明称${subject.label}决算${word[d.rel]}预算（“${m[0]}”），但决算 ${round(act.value, 4)}、预算 ${round(bud.value, 4)}，决算${word[rel]}预算`,
-          refs: refsOf(this.ctx, [...act.terms, ...bud.terms].filter((t) => t.fact)), page: s.page, expected: bud.value, printed: act.value,
+          refs: subjectRefs(this.ctx, subject, act, bud), page: s.page, expected: bud.value, printed: act.value,
           values: { actual: act.value, budget: bud.value }, sentence,
         });
       }
