@@ -6,8 +6,10 @@
  *
  * Severity policy (one place, applied by src/validate/context.ts):
  *  - a difference of 0 raises nothing;
- *  - a difference within the rounding tolerance (each printed number is rounded to half a unit of its last
- *    printed decimal, so a sum of n printed numbers may be off by n × half a unit) is at most `info`;
+ *  - a difference within the rounding tolerance is at most `info`: each printed number is within half a unit of
+ *    its last printed decimal (0.005 万元) of the true one, so an identity among n printed numbers — the total
+ *    counted, a printed 0 without decimals and a blank cell not — may be off by n × half a unit (a 合计 of two
+ *    parts: 3 × 0.005 = 0.015; two tables printing the same figure: 0.01);
  *  - beyond the tolerance: `error` for the document's table arithmetic (within a table, across tables, forms),
  *    `warning` for the narrative (情况说明 quoting or recomputing table figures, wording) and for completeness.
  */

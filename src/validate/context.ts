@@ -294,8 +294,8 @@ export class Ctx {
   diffText(diff: number, tol: number, table?: string): string {
     const d = Math.abs(diff);
     return d <= tol + EPS
-      ? `相差 ${this.fmt(d, table)}，在舍入容差 ${this.fmt(tol, table)} 以内`
-      : `相差 ${this.fmt(d, table)}，超出舍入容差 ${this.fmt(tol, table)}`;
+      ? `相差 ${this.fmt(d, table)}，在舍入容差 ${round(tol, 6)} 以内`
+      : `相差 ${this.fmt(d, table)}，超出舍入容差 ${round(tol, 6)}`;
   }
 
   refOf(t: Term | { table: string; row: string; column: string }): FactRef {
