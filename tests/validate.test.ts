@@ -167,6 +167,16 @@ describe('across tables', () => {
     expect(i.expected).toBe(100);
   });
 
+  it('机关运行经费 may not exceed 公用经费合计 (cross.running_cost)', () => {
+    const t = tablesWith((t) => {
+      t.disclosure_stats.rows.running_cost_admin = { amount: 35 };
+    });
+    const i = only(validate(buildDoc({ tables: t })), 'cross.running_cost')[0];
+    expect(i.severity).toBe('warning');
+    expect(names(i, 'disclosure_stats', 'running_cost_admin')).toBe(true);
+    expect(names(i, 'general_budget_basic', 'public_total')).toBe(true);
+  });
+
   it('人员经费 + 公用经费 of the basic table = 基本支出 of the 一般公共预算 table (cross.basic)', () => {
     const t = tablesWith((t) => {
       t.general_budget_basic.rows.public_total = { amount: 39.89 };

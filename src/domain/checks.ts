@@ -44,6 +44,7 @@ export const RULES = {
   crossFiscalRows: R('cross.fiscal_rows', 'cross', 'error', '全部为财政拨款时，支出决算表与一般公共预算财政拨款支出决算表逐行一致'),
   crossSubset: R('cross.subset', 'cross', 'error', '一般公共预算财政拨款支出不超过全部支出'),
   crossBasic: R('cross.basic', 'cross', 'error', '基本支出明细表的人员经费 + 公用经费 = 一般公共预算财政拨款基本支出'),
+  crossRunningCost: R('cross.running_cost', 'cross', 'warning', '机关运行经费（行政单位和参公单位财政拨款基本支出中的公用经费）不超过公用经费合计'),
   // --- narrative (情况说明) against the tables and its own arithmetic
   narrativeAmount: R('narrative.amount', 'narrative', 'warning', '情况说明引用的金额与表中数一致'),
   narrativeShare: R('narrative.share', 'narrative', 'warning', '情况说明的占比 = 部分 ÷ 整体'),
@@ -246,6 +247,15 @@ export const CATEGORY_LINKS: { a: { table: string; column: string }; b: { table:
   { a: { table: 'fiscal_summary', column: 'general_budget' }, b: { table: 'general_budget', column: 'total' } },
   { a: { table: 'fiscal_summary', column: 'gov_fund' }, b: { table: 'gov_fund', column: 'expenditure_total' } },
   { a: { table: 'fiscal_summary', column: 'state_capital' }, b: { table: 'state_capital', column: 'expenditure_total' } },
+];
+
+/** Part ≤ whole across tables: [part facts (summed), whole facts (summed), rule]. */
+export const SUBSET_LINKS: { part: { table: string; row: string; column: string }[]; whole: { table: string; row: string; column: string }[]; rule: 'crossRunningCost' }[] = [
+  {
+    rule: 'crossRunningCost',
+    part: [f('disclosure_stats', 'running_cost_admin', 'amount'), f('disclosure_stats', 'running_cost_psml', 'amount')],
+    whole: [f('general_budget_basic', 'public_total', 'amount')],
+  },
 ];
 
 /** Rows of expenditure and general_budget compared cell by cell (all-fiscal documents) or as part ≤ whole. */

@@ -3,7 +3,7 @@
  * the 一般公共预算 table is part of the expenditure table (row by row equal where all money is this year's fiscal
  * money); the basic-expenditure table adds up to the 基本支出 of the 一般公共预算 table.
  */
-import { CATEGORY_LINKS, FACT_LINKS, FISCAL_ROW_COLUMNS, NON_FISCAL_SUMMARY_ROWS } from '../domain/checks.js';
+import { CATEGORY_LINKS, FACT_LINKS, FISCAL_ROW_COLUMNS, NON_FISCAL_SUMMARY_ROWS, SUBSET_LINKS } from '../domain/checks.js';
 import type { Ctx, Term } from './context.js';
 import { classNames } from './tables.js';
 
@@ -23,6 +23,27 @@ function links(ctx: Ctx): void {
       issue.refs = [...a.filter((t) => t.fact).map((t) => ctx.refOf(t)), ...b.filter((t) => t.fact).map((t) => ctx.refOf(t))];
       issue.values = ctx.valuesOf([...a, ...b].filter((t) => t.fact));
     }
+  }
+}
+
+/** A part may not exceed its whole (beyond rounding). */
+function subsets(ctx: Ctx): void {
+  for (const l of SUBSET_LINKS) {
+    if (![...l.part, ...l.whole].every((r) => ctx.nonEmpty(r.table))) continue;
+    const part = l.part.map((r) => ctx.term(r.table, r.row, r.column)).filter((t): t is Term => !!t?.fact);
+    const whole = l.whole.map((r) => ctx.term(r.table, r.row, r.column)).filter((t): t is Term => !!t?.fact);
+    if (!part.length || !whole.length) continue;
+    const pv = part.reduce((s, t) => s + t.value, 0);
+    const wv = whole.reduce((s, t) => s + t.value, 0);
+    const tol = [...part, ...whole].reduce((s, t) => s + t.half, 0);
+    if (pv <= wv + tol + 1e-7) continue;
+    const name = (ts: Term[]) => ts.map((t) => `${ctx.tableName(t.table)} ${ctx.cellName(t)}`).join(' + ');
+    ctx.emit({
+      rule: l.rule, diff: pv - wv, tol,
+      message: `${name(part)} = ${ctx.fmt(pv, part[0].table)}，超过 ${name(whole)} = ${ctx.fmt(wv, whole[0].table)}`,
+      refs: [...part, ...whole].map((t) => ctx.refOf(t)), page: part[0].fact?.page, expected: wv, printed: pv,
+      values: ctx.valuesOf([...part, ...whole]),
+    });
   }
 }
 
@@ -108,6 +129,7 @@ function fiscalRows(ctx: Ctx): void {
 
 export function crossRules(ctx: Ctx): void {
   links(ctx);
+  subsets(ctx);
   categories(ctx);
   fiscalRows(ctx);
 }

@@ -221,7 +221,8 @@ function basicTotals(ctx: Ctx, kind: string): void {
     const present = classes.filter((c) => ctx.hasRow(kind, c));
     if (!present.length) continue;
     const parts = present.map((c) => ctx.term(kind, c, col)!);
-    ctx.sum(rule, total, parts, (e, d) => `${tname} ${ctx.rowName(kind, row)}印为 ${ctx.fmt(total.value, kind)}，${words}(${present.join('+')}) = ${ctx.fmt(e, kind)}，${d}`);
+    const printed = present.filter((c) => ctx.fact(kind, c, col));
+    ctx.sum(rule, total, parts, (e, d) => `${tname} ${ctx.rowName(kind, row)}印为 ${ctx.fmt(total.value, kind)}，${words}(${printed.join('+') || '均为空'}) = ${ctx.fmt(e, kind)}，${d}`);
   }
 }
 
