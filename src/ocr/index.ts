@@ -1,25 +1,78 @@
 /**
- * OCR stage: decides which pages need OCR and reads them into the same PageContent shape as the text layer.
+ * OCR stage: decides which pages need OCR (no text layer, or one that is garbage) and reads them into the
+ * same PageContent shape as the text layer, so a mixed PDF keeps its exact text-layer numbers where it has
+ * them. The recogniser pool lives from the first OCR page until ocrDone() (see engine.ts).
  */
-import { InputError } from '../model/errors.js';
 import type { PageContent } from '../model/page.js';
 import type { PdfSource } from '../sources/pdf.js';
+import { OcrPool } from './engine.js';
+import { ocrPageImage } from './page.js';
+import { resolveTessdata, type Tessdata } from './tessdata.js';
+import { textLayerUsable } from './textlayer.js';
+
+export { textLayerUsable } from './textlayer.js';
 
 export interface OcrOptions {
   tessdata?: string;
   file: string;
+  /** render resolution for OCR (default 200 dpi) */
+  dpi?: number;
 }
 
-/** A page needs OCR when its text layer has no usable text. */
+/** auto: OCR a page whose text layer is absent, empty or garbage; always: every page; never: none. */
 export function needsOcr(page: PageContent, mode: 'auto' | 'always' | 'never'): boolean {
   if (mode === 'never') return false;
   if (mode === 'always') return true;
-  const text = page.items.map((i) => i.str).join('');
-  return text.replace(/\s+/g, '').length < 5;
+  return !textLayerUsable(page);
 }
 
-export async function ocrPage(_src: PdfSource, page: PageContent, opts: OcrOptions): Promise<PageContent> {
-  throw new InputError(opts.file, 'unsupported', `page ${page.page} has no text layer and OCR is not available yet`);
+let pool: { key: string; pool: OcrPool } | undefined;
+let closeWhenIdle = false;
+let activePages = 0;
+
+function poolFor(data: Tessdata): OcrPool {
+  const key = JSON.stringify(data);
+  if (pool && pool.key !== key) {
+    void pool.pool.close();
+    pool = undefined;
+  }
+  if (!pool) {
+    pool = { key, pool: new OcrPool(data) };
+    void pool.pool.warm().catch(() => undefined);
+  }
+  return pool.pool;
 }
 
-export async function ocrDone(): Promise<void> {}
+export async function ocrPage(src: PdfSource, page: PageContent, opts: OcrOptions): Promise<PageContent> {
+  const data = resolveTessdata(opts.file, opts.tessdata);
+  closeWhenIdle = false;
+  const p = poolFor(data);
+  activePages++;
+  try {
+    const proxy = await src.proxy(page.page);
+    try {
+      return await ocrPageImage(proxy, page, p, { dpi: opts.dpi });
+    } finally {
+      proxy.cleanup();
+    }
+  } finally {
+    activePages--;
+    if (closeWhenIdle && activePages === 0) await ocrDone();
+  }
+}
+
+/**
+ * Ends the recogniser threads (they would keep the process alive). With several files in flight, the pool
+ * closes when the last page being read is done.
+ */
+export async function ocrDone(): Promise<void> {
+  if (!pool) return;
+  if (activePages > 0) {
+    closeWhenIdle = true;
+    return;
+  }
+  const p = pool.pool;
+  pool = undefined;
+  closeWhenIdle = false;
+  await p.close();
+}

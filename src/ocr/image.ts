@@ -1,0 +1,229 @@
+/**
+ * Page images for OCR: a page rendered by pdf.js into a grey bitmap, its skew measured and removed, and the
+ * binarisation the later steps (ruling lines, ink regions) read. Pure TypeScript on byte arrays: no image
+ * library beyond the canvas pdf.js renders into.
+ */
+import { createRequire } from 'node:module';
+import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
+
+/** 8-bit grey image, row-major, 0 = black. */
+export interface Grey {
+  w: number;
+  h: number;
+  data: Uint8Array;
+}
+
+/** 1 = ink, row-major. */
+export interface Binary {
+  w: number;
+  h: number;
+  data: Uint8Array;
+}
+
+interface NapiCanvas {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+}
+
+// pdf.js polyfills Path2D/DOMMatrix from the @napi-rs/canvas it resolves itself (it may carry its own nested
+// copy): a canvas from another copy of the package crashes its renderer, so the canvas comes from there too.
+const requireFromPdfjs = createRequire(createRequire(import.meta.url).resolve('pdfjs-dist/legacy/build/pdf.mjs'));
+let createCanvas: ((w: number, h: number) => NapiCanvas) | undefined;
+function canvasFactory(): (w: number, h: number) => NapiCanvas {
+  createCanvas ??= (requireFromPdfjs('@napi-rs/canvas') as { createCanvas: (w: number, h: number) => NapiCanvas }).createCanvas;
+  return createCanvas;
+}
+
+/** Renders a page at `dpi` into a grey image (white background). */
+export async function renderPage(page: PDFPageProxy, dpi: number): Promise<Grey> {
+  const viewport = page.getViewport({ scale: dpi / 72 });
+  const w = Math.ceil(viewport.width);
+  const h = Math.ceil(viewport.height);
+  const canvas = canvasFactory()(w, h);
+  // RenderParameters types want a DOM canvas; pdf.js in Node takes the @napi-rs/canvas one
+  type RenderCanvas = Parameters<PDFPageProxy['render']>[0]['canvas'];
+  await page.render({ canvas: canvas as unknown as RenderCanvas, viewport, background: 'white' }).promise;
+  const rgba = canvas.getContext('2d').getImageData(0, 0, w, h).data;
+  const data = new Uint8Array(w * h);
+  for (let i = 0, j = 0; i < data.length; i++, j += 4) {
+    // luminance, integer weights (0.299, 0.587, 0.114)
+    data[i] = (rgba[j] * 77 + rgba[j + 1] * 150 + rgba[j + 2] * 29) >> 8;
+  }
+  return { w, h, data };
+}
+
+/** Otsu threshold of a grey image (pixels ≤ threshold are ink). */
+export function otsu(img: Grey): number {
+  const hist = new Float64Array(256);
+  for (let i = 0; i < img.data.length; i++) hist[img.data[i]]++;
+  const total = img.data.length;
+  let sum = 0;
+  for (let t = 0; t < 256; t++) sum += t * hist[t];
+  let sumB = 0;
+  let wB = 0;
+  let best = 0;
+  let thr = 128;
+  for (let t = 0; t < 256; t++) {
+    wB += hist[t];
+    if (wB === 0) continue;
+    const wF = total - wB;
+    if (wF === 0) break;
+    sumB += t * hist[t];
+    const mB = sumB / wB;
+    const mF = (sum - sumB) / wF;
+    const between = wB * wF * (mB - mF) * (mB - mF);
+    if (between > best) {
+      best = between;
+      thr = t;
+    }
+  }
+  return thr;
+}
+
+/**
+ * The threshold below which a pixel is ink: halfway from Otsu's split to the paper's own level, so the thin,
+ * light strokes of small print (一, the bar of a 4, hairline rules) stay whole; scanner speckle is removed
+ * later by its size.
+ */
+export function inkThreshold(img: Grey): number {
+  const t = otsu(img);
+  const hist = new Float64Array(256);
+  for (let i = 0; i < img.data.length; i++) hist[img.data[i]]++;
+  let acc = 0;
+  let paper = 255;
+  for (let v = 0; v < 256; v++) {
+    acc += hist[v];
+    if (acc >= img.data.length / 2) {
+      paper = v;
+      break;
+    }
+  }
+  if (paper <= t) return t;
+  return Math.round(Math.min((t + paper) / 2, paper - 25));
+}
+
+export function binarize(img: Grey, threshold = otsu(img)): Binary {
+  const data = new Uint8Array(img.w * img.h);
+  for (let i = 0; i < data.length; i++) data[i] = img.data[i] <= threshold ? 1 : 0;
+  return { w: img.w, h: img.h, data };
+}
+
+/**
+ * Skew angle in degrees (positive = content rotated clockwise in image coordinates, y down): the angle whose
+ * shear makes the ink's row profile sharpest. Text lines and table rules both peak when level.
+ */
+export function measureSkew(bin: Binary, maxDeg = 3): number {
+  // ink samples: every row (thinning rows would alias the profile at angle 0), columns thinned on big pages
+  let ink = 0;
+  for (let i = 0; i < bin.data.length; i++) ink += bin.data[i];
+  const step = Math.max(1, Math.ceil(ink / 300_000));
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let y = 0; y < bin.h; y++) {
+    const row = y * bin.w;
+    for (let x = (y * 7) % step; x < bin.w; x += step) {
+      if (bin.data[row + x]) {
+        xs.push(x);
+        ys.push(y);
+      }
+    }
+  }
+  if (xs.length < 200) return 0;
+  const cx = bin.w / 2;
+  const bins = new Float64Array(bin.h + 2 * Math.ceil(bin.w * Math.tan((maxDeg * Math.PI) / 180)) + 4);
+  const off = (bins.length - bin.h) / 2;
+  const score = (deg: number): number => {
+    const t = Math.tan((deg * Math.PI) / 180);
+    bins.fill(0);
+    for (let i = 0; i < xs.length; i++) {
+      const b = Math.round(ys[i] - (xs[i] - cx) * t + off);
+      if (b >= 0 && b < bins.length) bins[b]++;
+    }
+    let s = 0;
+    for (let i = 0; i < bins.length; i++) s += bins[i] * bins[i];
+    return s;
+  };
+  let best = 0;
+  let bestS = score(0);
+  for (let d = -maxDeg; d <= maxDeg + 1e-9; d += 0.2) {
+    const s = score(d);
+    if (s > bestS) {
+      bestS = s;
+      best = d;
+    }
+  }
+  const coarse = best;
+  for (let d = coarse - 0.2; d <= coarse + 0.2 + 1e-9; d += 0.02) {
+    const s = score(d);
+    if (s > bestS) {
+      bestS = s;
+      best = d;
+    }
+  }
+  return Math.abs(best) < 0.03 ? 0 : best;
+}
+
+/** Rotates by -deg around the centre (bilinear, white outside), undoing a measured skew of `deg`. */
+export function rotate(img: Grey, deg: number): Grey {
+  if (!deg) return img;
+  const { w, h } = img;
+  const out = new Uint8Array(w * h);
+  const a = (deg * Math.PI) / 180;
+  const cos = Math.cos(a);
+  const sin = Math.sin(a);
+  const cx = w / 2;
+  const cy = h / 2;
+  const src = img.data;
+  for (let y = 0; y < h; y++) {
+    const dy = y - cy;
+    for (let x = 0; x < w; x++) {
+      const dx = x - cx;
+      // destination (x,y) samples the source point rotated by +deg
+      const sx = cx + dx * cos - dy * sin;
+      const sy = cy + dx * sin + dy * cos;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 + 1 >= w || y0 + 1 >= h) {
+        out[y * w + x] = 255;
+        continue;
+      }
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const i = y0 * w + x0;
+      const top = src[i] + (src[i + 1] - src[i]) * fx;
+      const bot = src[i + w] + (src[i + w + 1] - src[i + w]) * fx;
+      out[y * w + x] = top + (bot - top) * fy;
+    }
+  }
+  return { w, h, data: out };
+}
+
+/** A rectangle of pixels, end-exclusive. */
+export interface PxBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export function crop(img: Grey, b: PxBox): Grey {
+  const x0 = Math.max(0, Math.floor(b.x0));
+  const y0 = Math.max(0, Math.floor(b.y0));
+  const x1 = Math.min(img.w, Math.ceil(b.x1));
+  const y1 = Math.min(img.h, Math.ceil(b.y1));
+  const w = Math.max(0, x1 - x0);
+  const h = Math.max(0, y1 - y0);
+  const data = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) data.set(img.data.subarray((y0 + y) * img.w + x0, (y0 + y) * img.w + x0 + w), y * w);
+  return { w, h, data };
+}
+
+/** Binary PGM (P5), which Leptonica reads without a codec: the cheapest way to hand pixels to Tesseract. */
+export function toPgm(img: Grey): Uint8Array {
+  const head = Buffer.from(`P5\n${img.w} ${img.h}\n255\n`, 'latin1');
+  const out = new Uint8Array(head.length + img.data.length);
+  out.set(head, 0);
+  out.set(img.data, head.length);
+  return out;
+}

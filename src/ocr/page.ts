@@ -1,0 +1,201 @@
+/**
+ * One page through OCR: render → grey → deskew → binarise → ruling lines → cells (the lattice builder's own
+ * grid) and text lines outside them → each region read in its mode → TextItems in PDF points (origin
+ * top-left of the deskewed page) with confidences, plus the rules, so layout and tables work on a scan
+ * exactly as on a text PDF.
+ */
+import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
+import type { PageContent, Rule, TextItem } from '../model/page.js';
+import { latticeGrids } from '../tables/lattice.js';
+import { binarize, inkThreshold, measureSkew, renderPage, rotate, type Binary, type Grey, type PxBox } from './image.js';
+import { findRules } from './rules.js';
+import { cutout, inkBox, leadingStrokes, numberShape, respace, textLines, type NumberShape } from './regions.js';
+import type { OcrLine, OcrPool, ReadMode } from './engine.js';
+
+export interface PageOcrOptions {
+  /** render resolution (default 200) */
+  dpi?: number;
+}
+
+const PAD = 10;
+const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+const NUMBER = /^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$/;
+
+/** Words of one OCR line joined as printed: no space next to a Chinese character or inside a number. */
+export function joinWords(words: string[]): string {
+  let out = '';
+  for (const w of words) {
+    const t = w.trim();
+    if (!t) continue;
+    if (out) {
+      const a = out[out.length - 1];
+      const b = t[0];
+      const tight = CJK.test(a) || CJK.test(b) || (/[\d.,]/.test(a) && /[\d.,%]/.test(b));
+      if (!tight) out += ' ';
+    }
+    out += t;
+  }
+  return out;
+}
+
+/** The text of a numeric reading: spaces dropped (recognisers put them after marks). */
+function numberText(lines: OcrLine[]): { text: string; conf: number } {
+  const words = lines.flatMap((l) => l.words);
+  return {
+    text: words.map((w) => w.text).join('').replace(/\s+/g, ''),
+    conf: words.length ? Math.min(...words.map((w) => w.conf)) : 0,
+  };
+}
+
+function fits(text: string, shape: NumberShape): boolean {
+  if (!NUMBER.test(text)) return false;
+  const digits = (text.match(/\d/g) ?? []).length;
+  const marks = (text.match(/[.,\-]/g) ?? []).length;
+  return digits === shape.digits && marks === shape.marks;
+}
+
+interface Region {
+  box: PxBox;
+  /** where the margin around the box may show the page (the cell's inside) */
+  clip: PxBox;
+  mode: ReadMode;
+  shape?: NumberShape;
+}
+
+interface Read {
+  region: Region;
+  items: TextItem[];
+}
+
+export async function ocrPageImage(proxy: PDFPageProxy, page: PageContent, pool: OcrPool, opts: PageOcrOptions = {}): Promise<PageContent> {
+  const dpi = opts.dpi ?? 200;
+  const px = dpi / 72;
+  const vp = proxy.getViewport({ scale: 1 });
+  const grey0 = await renderPage(proxy, dpi);
+  const thr = inkThreshold(grey0);
+  const vectorRules = page.rules.length > 0;
+  // a page that draws its rules as vectors is not a scan: no skew to remove, and its rules are exact
+  const skew = vectorRules ? 0 : measureSkew(binarize(grey0, thr));
+  const grey = Math.abs(skew) >= 0.05 ? rotate(grey0, skew) : grey0;
+  const bin = binarize(grey, thr);
+
+  let rules: Rule[];
+  let thick = 2;
+  if (vectorRules) rules = page.rules;
+  else {
+    const found = findRules(bin, { minLen: Math.round(18 * px), maxThick: Math.max(3, Math.round(2.5 * px)), gap: 2 });
+    rules = found.map((r) => ({ x0: r.x0 / px, y0: r.y0 / px, x1: r.x1 / px, y1: r.y1 / px }));
+    if (found.length) thick = Math.max(...found.map((r) => r.thick));
+  }
+  const grids = latticeGrids({ ...page, width: vp.width, height: vp.height, items: [], rules, source: 'ocr' });
+
+  // regions: the ink inside each cell, then the text lines outside the tables
+  const boxes: { box: PxBox; clip: PxBox }[] = [];
+  const inset = thick + 2;
+  for (const g of grids) {
+    for (const c of g.cells) {
+      if (!c.box) continue;
+      const clip = { x0: c.box.x0 * px + inset, y0: c.box.y0 * px + inset, x1: c.box.x1 * px - inset, y1: c.box.y1 * px - inset };
+      const box = inkBox(bin, clip);
+      if (box) boxes.push({ box, clip });
+    }
+  }
+  const tables = grids.map((g) => ({ x0: g.box.x0 * px - inset, y0: g.box.y0 * px - inset, x1: g.box.x1 * px + inset, y1: g.box.y1 * px + inset }));
+  for (const box of textLines(bin, tables, { minHeight: Math.max(4, Math.round(1.5 * px)), gapFactor: 1.5 })) {
+    boxes.push({ box, clip: { x0: box.x0 - PAD, y0: box.y0 - 2, x1: box.x1 + PAD, y1: box.y1 + 2 } });
+  }
+
+  const heights = boxes.map((b) => b.box.y1 - b.box.y0).sort((a, b) => a - b);
+  const lineH = heights.length ? heights[Math.floor(heights.length / 2)] : 10 * px;
+  const regions: Region[] = boxes.map(({ box, clip }) => {
+    const h = box.y1 - box.y0;
+    if (h > 1.6 * lineH) return { box, clip, mode: 'block' };
+    const shape = numberShape(bin, box);
+    return shape ? { box, clip, mode: 'digits', shape } : { box, clip, mode: 'line' };
+  });
+
+  const reads = await Promise.all(regions.map((r) => readRegion(r, grey, bin, pool, dpi, px)));
+  const items = reads.flatMap((r) => r.items);
+  const confs = items.map((i) => i.conf ?? 0);
+  return {
+    page: page.page,
+    width: vp.width,
+    height: vp.height,
+    items,
+    rules,
+    source: 'ocr',
+    ...(confs.length ? { ocrConfidence: Math.round((confs.reduce((s, c) => s + c, 0) / confs.length) * 1000) / 1000 } : {}),
+  };
+}
+
+async function readRegion(region: Region, grey: Grey, bin: Binary, pool: OcrPool, dpi: number, px: number): Promise<Read> {
+  const { box } = region;
+  const toPt = (b: PxBox) => ({ x0: b.x0 / px, y0: b.y0 / px, x1: b.x1 / px, y1: b.y1 / px });
+  if (region.mode === 'digits' && region.shape) {
+    const shape = region.shape;
+    const first = numberText(await pool.read(respace(grey, bin, box, PAD), 'digits', dpi));
+    let pick = first;
+    if (!fits(first.text, shape)) {
+      // a second opinion from the Chinese model on the image as printed; neither fitting the glyphs is a
+      // low-confidence reading, kept as read
+      const second = numberText(await pool.read(cutout(grey, box, PAD, region.clip), 'line', dpi));
+      if (fits(second.text.replace(/[:：]/g, '.'), shape)) pick = { ...second, text: second.text.replace(/[:：]/g, '.') };
+      else if (CJK.test(second.text)) pick = second; // not a number after all
+      else if (!first.text && second.text) pick = { text: second.text, conf: Math.min(second.conf, 0.5) };
+      else pick = { text: first.text, conf: Math.min(first.conf, 0.5) };
+    }
+    if (!pick.text) return { region, items: [] };
+    const b = toPt(box);
+    return { region, items: [{ str: pick.text, ...b, size: (b.y1 - b.y0) / 0.72, conf: pick.conf }] };
+  }
+  const img = cutout(grey, box, PAD, region.clip);
+  const lines = await pool.read(img, region.mode, dpi);
+  const items: TextItem[] = [];
+  lines.forEach((line, li) => {
+    let l = line;
+    // an ordinal heading read as a dash or colon (-、 :、): the strokes of the first glyph say which numeral
+    const ORD = /^([^\u4e00-\u9fff\s]?|[一二三上土士工])[、,，]/;
+    const m = li === 0 ? joinWords(l.words.map((w) => w.text)).match(ORD) : null;
+    if (m) {
+      const k = leadingStrokes(bin, { x0: box.x0 - PAD + l.x0, y0: box.y0 - PAD + l.y0, x1: box.x0 - PAD + l.x1, y1: box.y0 - PAD + l.y1 });
+      if (k) {
+        // drop the prefix as read, across words, and put the numeral in front of what is left
+        let n = [...m[0]].length;
+        const words = l.words.map((w) => ({ ...w }));
+        for (const w of words) {
+          const chars = [...w.text.trim()];
+          const take = Math.min(n, chars.length);
+          w.text = chars.slice(take).join('');
+          n -= take;
+          if (!n) break;
+        }
+        const keep = words.filter((w, i) => w.text || i === 0);
+        keep[0] = { ...keep[0], text: '一二三'[k - 1] + '、' + keep[0].text, x0: l.words[0].x0 };
+        l = { ...l, words: keep };
+      }
+    }
+    // a wide gap between words separates pieces (columns of a table printed without rules)
+    const h = Math.max(1, l.y1 - l.y0);
+    let piece: typeof l.words = [];
+    const flush = () => {
+      if (!piece.length) return;
+      const str = joinWords(piece.map((w) => w.text));
+      const b = toPt({
+        x0: box.x0 - PAD + Math.min(...piece.map((w) => w.x0)),
+        y0: box.y0 - PAD + Math.min(...piece.map((w) => w.y0)),
+        x1: box.x0 - PAD + Math.max(...piece.map((w) => w.x1)),
+        y1: box.y0 - PAD + Math.max(...piece.map((w) => w.y1)),
+      });
+      const size = (b.y1 - b.y0) / (CJK.test(str) ? 0.9 : 0.72);
+      items.push({ str, ...b, size, conf: Math.min(...piece.map((w) => w.conf)) });
+      piece = [];
+    };
+    for (const w of l.words) {
+      const prev = piece[piece.length - 1];
+      if (prev && w.x0 - prev.x1 > 1.5 * h) flush();
+      piece.push(w);
+    }
+    flush();
+  });
+  return { region, items };
+}

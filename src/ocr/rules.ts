@@ -1,0 +1,127 @@
+/**
+ * Ruling lines of a scanned page: long thin runs of ink, horizontal and vertical, on the deskewed binary
+ * image. A scan has no vector rules, so these stand in for the drawn segments the text layer gives, and the
+ * lattice builder rebuilds the table grids from them exactly as it does for a text PDF.
+ */
+import type { Binary, PxBox } from './image.js';
+
+/** A rule in pixels: horizontal (y0 = y1 after averaging) or vertical. */
+export interface PxRule {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  /** stroke thickness in pixels */
+  thick: number;
+}
+
+interface Run {
+  pos: number; // row (horizontal) or column (vertical)
+  a: number;
+  b: number; // end-inclusive
+}
+
+/** Runs of ink along one line of pixels, bridging gaps of up to `gap` pixels, at least `minLen` long. */
+function runsAlong(get: (i: number) => number, n: number, gap: number, minLen: number, pos: number, out: Run[]): void {
+  let start = -1;
+  let last = -1;
+  for (let i = 0; i < n; i++) {
+    if (!get(i)) continue;
+    if (start >= 0 && i - last - 1 <= gap) last = i;
+    else {
+      if (start >= 0 && last - start + 1 >= minLen) out.push({ pos, a: start, b: last });
+      start = last = i;
+    }
+  }
+  if (start >= 0 && last - start + 1 >= minLen) out.push({ pos, a: start, b: last });
+}
+
+/** Runs on neighbouring lines of pixels that overlap along the rule are one stroke. */
+function strokes(runs: Run[], maxThick: number): { pos: number; a: number; b: number; thick: number }[] {
+  runs.sort((r, s) => r.pos - s.pos || r.a - s.a);
+  const open: { runs: Run[]; lastPos: number; a: number; b: number }[] = [];
+  const done: { runs: Run[]; lastPos: number; a: number; b: number }[] = [];
+  for (const r of runs) {
+    // every open stroke this run touches becomes one (the ragged edge rows of a thick rule join its body)
+    const hits = open.filter((g) => {
+      const last = g.runs[g.runs.length - 1];
+      const next = r.pos === g.lastPos + 1 || (r.pos === g.lastPos && r !== last);
+      return next && Math.min(g.b, r.b) - Math.max(g.a, r.a) > 0.5 * Math.min(g.b - g.a, r.b - r.a);
+    });
+    if (hits.length) {
+      const hit = hits[0];
+      for (const g of hits.slice(1)) {
+        hit.runs.push(...g.runs);
+        hit.a = Math.min(hit.a, g.a);
+        hit.b = Math.max(hit.b, g.b);
+        open.splice(open.indexOf(g), 1);
+      }
+      hit.runs.push(r);
+      hit.lastPos = r.pos;
+      hit.a = Math.min(hit.a, r.a);
+      hit.b = Math.max(hit.b, r.b);
+    } else open.push({ runs: [r], lastPos: r.pos, a: r.a, b: r.b });
+    // close groups that can no longer grow
+    for (let i = open.length - 1; i >= 0; i--) {
+      if (r.pos - open[i].lastPos > 1) done.push(...open.splice(i, 1));
+    }
+  }
+  done.push(...open);
+  const out: { pos: number; a: number; b: number; thick: number }[] = [];
+  for (const g of done) {
+    const positions = new Set(g.runs.map((r) => r.pos));
+    const thick = positions.size;
+    if (thick > maxThick) continue;
+    // the stroke's position: run length weighted mean of its pixel lines
+    let sw = 0;
+    let s = 0;
+    for (const r of g.runs) {
+      const len = r.b - r.a + 1;
+      sw += len;
+      s += r.pos * len;
+    }
+    // the extent: where most of its pixel lines reach (a stray run sticking out does not extend it)
+    const longest = Math.max(...g.runs.map((r) => r.b - r.a));
+    const body = g.runs.filter((r) => r.b - r.a >= 0.5 * longest);
+    const as = body.map((r) => r.a).sort((p, q) => p - q);
+    const bs = body.map((r) => r.b).sort((p, q) => p - q);
+    out.push({ pos: s / sw, a: as[Math.floor((as.length - 1) / 2)], b: bs[Math.ceil((bs.length - 1) / 2)], thick });
+  }
+  return out;
+}
+
+export interface RuleOptions {
+  /** shortest rule in pixels */
+  minLen: number;
+  /** thickest rule in pixels */
+  maxThick: number;
+  /** largest break bridged inside a rule, in pixels */
+  gap: number;
+}
+
+/** Horizontal and vertical rules of a binary image, in pixels, optionally only inside `area`. */
+export function findRules(bin: Binary, opt: RuleOptions, area?: PxBox): PxRule[] {
+  const { w, h, data } = bin;
+  const x0 = area ? Math.max(0, Math.floor(area.x0)) : 0;
+  const y0 = area ? Math.max(0, Math.floor(area.y0)) : 0;
+  const x1 = area ? Math.min(w, Math.ceil(area.x1)) : w;
+  const y1 = area ? Math.min(h, Math.ceil(area.y1)) : h;
+  const hRuns: Run[] = [];
+  for (let y = y0; y < y1; y++) {
+    const row = y * w + x0;
+    runsAlong((i) => data[row + i], x1 - x0, opt.gap, opt.minLen, y, hRuns);
+  }
+  const vRuns: Run[] = [];
+  for (let x = x0; x < x1; x++) {
+    const col = y0 * w + x;
+    runsAlong((i) => data[col + i * w], y1 - y0, opt.gap, opt.minLen, x, vRuns);
+  }
+  const rules: PxRule[] = [];
+  for (const s of strokes(hRuns, opt.maxThick)) {
+    rules.push({ x0: x0 + s.a, x1: x0 + s.b + 1, y0: s.pos + 0.5, y1: s.pos + 0.5, thick: s.thick });
+  }
+  for (const s of strokes(vRuns, opt.maxThick)) {
+    rules.push({ y0: y0 + s.a, y1: y0 + s.b + 1, x0: s.pos + 0.5, x1: s.pos + 0.5, thick: s.thick });
+  }
+  return rules;
+}
