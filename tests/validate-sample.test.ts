@@ -35,6 +35,9 @@ describe.skipIf(!existsSync(PDF))('validation on the seed sample', () => {
     expect(cross.some((i) => names(i, 'general_budget', '2040220', 'total'))).toBe(true);
     expect(cross.some((i) => names(i, 'income', '2040220', 'total'))).toBe(true);
     expect(cross.every((i) => i.severity === 'error')).toBe(true);
+    // the number all these issues share is named as the one to distrust
+    for (const i of [...kids, ...cross]) expect(i.suspect).toEqual({ table: 'expenditure', row: '2040220', column: i.suspect!.column });
+    expect(kids.find((i) => i.refs[0].column === 'total')!.suspect).toEqual({ table: 'expenditure', row: '2040220', column: 'total' });
   });
 
   it('情况说明: 13,759.26万元 said to be 182.37 % of 本年支出合计 (it is 100 %)', () => {

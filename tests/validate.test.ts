@@ -154,6 +154,15 @@ describe('across tables', () => {
     expect(issues.some((i) => names(i, 'expenditure', '2040220', 'total') && names(i, 'general_budget', '2040220', 'total'))).toBe(true);
   });
 
+  it('the number several issues share is their suspect', () => {
+    const t = tablesWith((t) => {
+      t.expenditure.rows['2040220'] = { total: 1501.11, basic: '', project: 1501.11 };
+    });
+    const issues = validate(buildDoc({ tables: t })).filter((i) => i.severity === 'error');
+    const kids = issues.find((i) => i.rule === 'sum.children' && i.refs[0].row === '20402' && i.refs[0].column === 'total')!;
+    expect(kids.suspect).toEqual({ table: 'expenditure', row: '2040220', column: 'total' });
+  });
+
   it('with other money, the 一般公共预算 row may not exceed the whole row (cross.subset)', () => {
     const t = tablesWith((t) => {
       t.summary.rows['income:年初结转和结余'] = { amount: 10 };

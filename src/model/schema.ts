@@ -125,6 +125,8 @@ export const Issue = z.object({
   tolerance: z.number().optional(),
   values: z.record(z.string(), z.number()).optional(),
   sentence: z.string().optional(),
+  /** of the refs, the number most likely wrong: the one other error/warning issues also name */
+  suspect: FactRef.optional(),
 });
 export type Issue = z.infer<typeof Issue>;
 

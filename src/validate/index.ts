@@ -4,7 +4,7 @@
  * severity, the numbers involved (expected vs printed, tolerance, values) and where they are (refs, page, and
  * the sentence for the narrative).
  */
-import type { Extraction, Issue } from '../model/schema.js';
+import type { Extraction, FactRef, Issue } from '../model/schema.js';
 import { Ctx } from './context.js';
 import { tableRules } from './tables.js';
 import { crossRules } from './cross.js';
@@ -30,5 +30,26 @@ export function validate(doc: Extraction): Issue[] {
     seen.add(k);
     out.push(i);
   }
+  suspects(out);
   return out.sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || (a.page ?? 1e9) - (b.page ?? 1e9));
+}
+
+const refKey = (r: FactRef) => `${r.table}/${r.row ?? ''}/${r.column ?? ''}`;
+
+/**
+ * A wrong number usually breaks several identities (its 款 sum, the same row in another table …): of an
+ * issue's refs, the one named by the most error/warning issues — more than any other of its refs, and by at
+ * least two — is its suspect.
+ */
+function suspects(issues: Issue[]): void {
+  const serious = issues.filter((i) => i.severity !== 'info');
+  const count = new Map<string, number>();
+  for (const i of serious) for (const k of new Set(i.refs.map(refKey))) count.set(k, (count.get(k) ?? 0) + 1);
+  for (const i of serious) {
+    if (i.refs.length < 2) continue;
+    const ranked = [...new Map(i.refs.map((r) => [refKey(r), r])).entries()]
+      .map(([k, r]) => ({ r, n: count.get(k) ?? 0 }))
+      .sort((a, b) => b.n - a.n);
+    if (ranked[0].n >= 2 && ranked[0].n > (ranked[1]?.n ?? 0)) i.suspect = ranked[0].r;
+  }
 }
