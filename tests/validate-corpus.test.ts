@@ -3,6 +3,7 @@
  * list are reported as info (within the rounding tolerance), the narrative's real mismatches as warnings, and
  * nothing else; the template (no numbers) raises nothing; a one-fact change is caught for ≥ 95 % of the facts.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extract } from '../src/api.js';
 import type { Issue } from '../src/model/schema.js';
@@ -75,6 +76,15 @@ describe.skipIf(!HAS_SHARED)('validation on the corpus 决算', () => {
       expect(r.coverage, `missed: ${r.missed.map((f) => `${f.table}/${f.row}/${f.column}`).join(', ')}`).toBeGreaterThanOrEqual(0.95);
     });
   }
+
+  it('mixed scan (4 pages OCR\'d): every value OCR misread is named by an error or warning', async () => {
+    const truth = JSON.parse(readFileSync(corpus('final', 'shanghai-putuo-ghzyj-2024-final.truth.json'), 'utf8')) as { facts: { table: string; row: string; column: string; value: number }[] };
+    const doc = await extract(corpus('scanned', 'shanghai-putuo-ghzyj-2024-final-mixed.pdf'));
+    const want = new Map(truth.facts.map((f) => [`${f.table}/${f.row}/${f.column}`, f.value]));
+    const wrong = doc.facts.filter((f) => want.has(`${f.table}/${f.row}/${f.column}`) && Math.abs(want.get(`${f.table}/${f.row}/${f.column}`)! - f.value) > 0.005);
+    const named = new Set(doc.issues.filter((i) => i.severity !== 'info').flatMap((i) => i.refs.map((r) => `${r.table}/${r.row}/${r.column}`)));
+    expect(wrong.map((f) => `${f.table}/${f.row}/${f.column}`).filter((k) => !named.has(k))).toEqual([]);
+  });
 
   it('the 预算 PDFs raise no error', async () => {
     for (const f of ['jiangsu-jcy-2019-budget', 'jiangsu-swbgt-2018-budget-tables', 'jiangsu-zxbgt-2019-budget-tables', 'shanghai-putuo-dept-2025-budget']) {
