@@ -38,7 +38,7 @@ export interface BatchOptions {
   exports?: DatasetExport[];
   /** per-file time limit (default 600 s) */
   timeoutMs?: number;
-  /** per-worker heap limit in MiB (default 4096) */
+  /** per-worker heap limit in MiB (default 2048) */
   maxMemoryMb?: number;
   /** files per worker before it is replaced (default 25) */
   recycleAfter?: number;
@@ -202,7 +202,7 @@ export async function runBatch(inputs: BatchInput[], opts: BatchOptions): Promis
     if (todo.length) {
       pool = new WorkerPool({
         size: Math.max(1, Math.min(opts.jobs ?? defaultJobs(), todo.length)),
-        maxMemoryMb: opts.maxMemoryMb ?? 4096,
+        maxMemoryMb: opts.maxMemoryMb ?? 2048,
         recycleAfter: opts.recycleAfter ?? 25,
         onPage: (file) => {
           pagesSeen.set(file, (pagesSeen.get(file) ?? 0) + 1);

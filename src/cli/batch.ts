@@ -64,7 +64,7 @@ function withCommon(cmd: Command, ocrOption: () => Option): Command {
     .addOption(ocrOption())
     .option('--tessdata <dir>', 'directory with chi_sim.traineddata')
     .option('--timeout <seconds>', 'time limit per file', '600')
-    .option('--max-memory <MiB>', 'heap limit per worker thread', '4096')
+    .option('--max-memory <MiB>', 'heap limit per worker thread', '2048')
     .option('-q, --quiet', 'no progress output');
 }
 

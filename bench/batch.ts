@@ -1,0 +1,110 @@
+/**
+ * Batch throughput and memory: a folder of 200 disclosures (copies of the samples: the 58-page ruled and
+ * borderless 决算 PDFs and the ten-table workbook) read by `runBatch` with 1 and 2 worker threads, against a
+ * baseline measured in the same run (the same files read one after another with extract() in this thread).
+ * Peak RSS (the process with its worker threads) is reported when 50, 100 and 200 documents are done: it must
+ * stay flat as the batch grows.
+ *
+ * Uses the compiled dist/ when it is there (what users run), else the sources through tsx.
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const N = Number(process.env.BENCH_BATCH_DOCS ?? 200);
+const BASELINE_DOCS = 24;
+const CHECKPOINTS = [50, 100, 200].filter((n) => n <= N);
+
+type RunBatch = typeof import('../src/batch/run.js').runBatch;
+type WithStems = typeof import('../src/batch/inputs.js').withStems;
+type Extract = typeof import('../src/api.js').extract;
+
+async function load(): Promise<{ runBatch: RunBatch; withStems: WithStems; extract: Extract; from: string }> {
+  const dist = path.join(root, 'dist');
+  const useDist = existsSync(path.join(dist, 'batch', 'run.js')) && existsSync(path.join(dist, 'batch', 'worker.js'));
+  const base = useDist ? dist : path.join(root, 'src');
+  const ext = useDist ? 'js' : 'ts';
+  const imp = (p: string) => import(pathToFileURL(path.join(base, `${p}.${ext}`)).href);
+  const [run, inputs, api] = await Promise.all([imp('batch/run'), imp('batch/inputs'), imp('api')]);
+  return { runBatch: run.runBatch, withStems: inputs.withStems, extract: api.extract, from: useDist ? 'dist/ (compiled)' : 'src/ (tsx)' };
+}
+
+const mib = (b: number) => (b / 1048576).toFixed(0);
+
+export async function run(): Promise<void> {
+  const { runBatch, withStems, extract, from } = await load();
+  const sources = ['fenyang-2024-final.pdf', 'fenyang-2024-final-borderless.pdf', 'fenyang-2024-tables.xlsx', 'fenyang-2024-tables.xlsx']
+    .map((f) => path.join(root, 'samples', f))
+    .filter((f) => existsSync(f));
+  if (!sources.length) {
+    console.log('batch: no samples/ files, skipped');
+    return;
+  }
+  const tmp = mkdtempSync(path.join(tmpdir(), 'yjsgk-bench-batch-'));
+  try {
+    const files: string[] = [];
+    for (let i = 0; i < N; i++) {
+      const src = sources[i % sources.length];
+      const dir = path.join(tmp, 'in', `county-${String(i % 10).padStart(2, '0')}`);
+      mkdirSync(dir, { recursive: true });
+      const f = path.join(dir, `dept-${String(i).padStart(3, '0')}${path.extname(src)}`);
+      copyFileSync(src, f);
+      files.push(f);
+    }
+    console.log(`batch: ${N} documents (copies of ${sources.map((s) => path.basename(s)).filter((v, i, a) => a.indexOf(v) === i).join(', ')}), code from ${from}, ${(await import('node:os')).availableParallelism()} cores`);
+
+    // the batches first, so the baseline's pdf.js in this thread does not count in their memory
+    const results: { jobs: number; fps: number; pps: number; lines: string[] }[] = [];
+    for (const jobs of [1, 2]) {
+      const out = path.join(tmp, `out-${jobs}`);
+      let peak = process.memoryUsage().rss;
+      const atCheckpoint: Record<number, number> = {};
+      let done = 0;
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, process.memoryUsage().rss);
+      }, 50);
+      const t = performance.now();
+      const s = await runBatch(withStems(files), {
+        out,
+        jobs,
+        ocr: 'auto',
+        formats: ['json'],
+        progress: 'none',
+        onRecord: () => {
+          done++;
+          peak = Math.max(peak, process.memoryUsage().rss);
+          if (CHECKPOINTS.includes(done)) atCheckpoint[done] = peak;
+        },
+      });
+      clearInterval(sampler);
+      const secs = (performance.now() - t) / 1000;
+      const r = { fps: s.ok / secs, pps: s.pages / secs };
+      const lines = [`  batch --jobs ${jobs}: ${s.ok}/${N} ok, ${s.failed.length} failed, ${secs.toFixed(1)}s: ${r.fps.toFixed(2)} files/s, ${r.pps.toFixed(1)} pages/s`];
+      const cp = CHECKPOINTS.map((n) => `${n} docs ${mib(atCheckpoint[n] ?? peak)} MiB`).join(', ');
+      const first = atCheckpoint[CHECKPOINTS[0]];
+      const last = atCheckpoint[CHECKPOINTS[CHECKPOINTS.length - 1]] ?? peak;
+      lines.push(`             peak RSS so far at ${cp}; growth ${CHECKPOINTS[0]}→${CHECKPOINTS[CHECKPOINTS.length - 1]} docs ${first ? (last / first).toFixed(2) : '?'}×`);
+      results.push({ jobs, ...r, lines });
+      rmSync(out, { recursive: true, force: true });
+    }
+
+    // baseline: the first documents read one after another in this thread
+    let pages0 = 0;
+    const t0 = performance.now();
+    for (const f of files.slice(0, BASELINE_DOCS)) pages0 += (await extract(f, { ocr: 'auto' })).document.pages ?? 0;
+    const s0 = (performance.now() - t0) / 1000;
+    const base = { fps: BASELINE_DOCS / s0, pps: pages0 / s0 };
+    console.log(`  baseline  extract() in one thread, ${BASELINE_DOCS} docs: ${base.fps.toFixed(2)} files/s, ${base.pps.toFixed(1)} pages/s`);
+    for (const r of results) {
+      const one = results[0];
+      r.lines[0] += r.jobs === 1 ? ` (${(r.fps / base.fps).toFixed(2)}× baseline)` : ` (${(r.fps / one.fps).toFixed(2)}× 1 job, ${(r.fps / base.fps).toFixed(2)}× baseline)`;
+      for (const l of r.lines) console.log(l);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();
