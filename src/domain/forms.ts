@@ -78,7 +78,7 @@ export const MONEY_UNIT_RE = /[(（](万元|元|亿元)[)）]/;
 /** Goal block: the header row names the two text columns. */
 export const GOAL_HEADER_RE = /^(年度目标|预期目标|年度绩效目标|绩效目标|总体目标)$/;
 export const ACHIEVED_HEADER_RE = /^(实际完成情况|实际完成|完成情况|全年实际完成情况)$/;
-export const GOAL_SECTION_RE = /^(项目)?年度(总体|绩效)?目标$|^(项目)?(总体|绩效)目标$/;
+export const GOAL_SECTION_RE = /^项目年度(总体|绩效)?目标$|^年度(总体|绩效)目标$|^(项目)?(总体|绩效)目标$/;
 
 export type IndicatorField =
   | 'level1'

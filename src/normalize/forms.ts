@@ -23,6 +23,7 @@ import {
   type IndicatorField, type MoneyField,
 } from '../domain/forms.js';
 import { decimals, isBlankCell, parseNumber } from './numbers.js';
+import { looseRows, pageRuns, type LooseRow } from './form-runs.js';
 
 export const PE_KIND = 'performance_evaluation';
 
@@ -668,6 +669,40 @@ function formFacts(form: EvaluationForm, d: Draft, checks: FormCheck[]): Fact[] 
   return facts;
 }
 
+/** Rows rebuilt from the runs of a form printed without rulings, as rows of one synthetic grid per page. */
+function looseGridRows(rows: LooseRow[]): RRow[] {
+  const out: RRow[] = [];
+  const pages = [...new Set(rows.map((r) => r.page))];
+  const spans = new Map<number, GridCell>();
+  pages.forEach((page, gi) => {
+    const mine = rows.filter((r) => r.page === page);
+    const grid: Grid = { page, box: { x0: 0, y0: 0, x1: 0, y1: 0 }, nRows: mine.length, nCols: 1, cells: [], method: 'stream' };
+    mine.forEach((lr, r) => {
+      const cells: RCell[] = lr.cells.map((c) => {
+        const box = { x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1 };
+        let gc = c.span ? spans.get(c.span.id) : undefined;
+        if (gc) gc.rowSpan = r - gc.row + 1;
+        else {
+          gc = { row: r, col: 0, rowSpan: 1, colSpan: 1, text: c.text, box };
+          if (c.span) spans.set(c.span.id, gc);
+          grid.cells.push(gc);
+        }
+        const text = cleanText(c.text);
+        return { cell: gc, grid, gi, text, label: formLabel(text), x0: c.x0, x1: c.x1, origin: !c.span || c.span.first };
+      });
+      out.push({ grid, gi, r, cells });
+    });
+  });
+  return out;
+}
+
+/** A form of the span drawn with rulings (or from a sheet): its grids are read; otherwise its runs are. */
+function hasFormGrid(span: FormSpan): boolean {
+  return span.blocks.some(
+    (b) => b.type === 'grid' && b.grid.method !== 'stream' && b.grid.cells.some((c) => HEAD_FIELDS.project.test(formLabel(c.text))),
+  );
+}
+
 function parseSpan(span: FormSpan, keys: Map<string, number>, out: { forms: EvaluationForm[]; facts: Fact[] }): void {
   let d = newDraft(span.title.trim());
   const close = () => {
@@ -677,8 +712,20 @@ function parseSpan(span: FormSpan, keys: Map<string, number>, out: { forms: Eval
       out.facts.push(...r.facts);
     }
   };
+  const feed = (row: RRow) => {
+    if (!feedRow(d, row)) {
+      close();
+      d = newDraft();
+      feedRow(d, row);
+    }
+  };
+  const loose = !hasFormGrid(span) && !!span.runs?.length;
+  if (loose) {
+    const runs = span.runs!.flatMap((p) => pageRuns(p.items, p.page));
+    for (const row of looseGridRows(looseRows(runs))) feed(row);
+  }
   let gi = 0;
-  let sawGrid = false;
+  let sawGrid = loose;
   let inRemarks = false;
   for (const b of span.blocks) {
     if (b.type === 'line') {
@@ -693,16 +740,10 @@ function parseSpan(span: FormSpan, keys: Map<string, number>, out: { forms: Eval
       }
       continue;
     }
+    if (loose) continue;
     sawGrid = true;
     inRemarks = false;
-    for (const row of rowsOf(b.grid, gi)) {
-      if (!feedRow(d, row)) {
-        close();
-        const carry = newDraft();
-        d = carry;
-        feedRow(d, row);
-      }
-    }
+    for (const row of rowsOf(b.grid, gi)) feed(row);
     gi++;
   }
   close();

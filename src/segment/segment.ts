@@ -5,6 +5,7 @@
  */
 import type { DocKind, NarrativeSection } from '../model/schema.js';
 import type { TextLine } from '../layout/lines.js';
+import type { TextItem } from '../model/page.js';
 import type { Grid } from '../tables/grid.js';
 import { regrid, toMatrix } from '../tables/grid.js';
 import { HEADER_SIGNATURES, normTitle, unitFromText } from '../domain/kinds.js';
@@ -17,6 +18,8 @@ export interface PageLayout {
   height: number;
   lines: TextLine[];
   grids: Grid[];
+  /** all text runs of the page, where the layout keeps them (a form printed without rulings is read from them) */
+  items?: TextItem[];
 }
 
 export interface TableSpan {
@@ -35,6 +38,8 @@ export interface FormSpan {
   pages: number[];
   /** blocks in reading order: prose lines and grids */
   blocks: ({ type: 'line'; line: TextLine; page: number } | { type: 'grid'; grid: Grid })[];
+  /** per page, the text runs in the form's area (where the page layout keeps its runs) */
+  runs?: { page: number; items: TextItem[] }[];
 }
 
 export interface Segmented {
@@ -333,5 +338,23 @@ export function segment(pages: PageLayout[]): Segmented {
     // a title at the bottom of a page with no grid yet waits for the next page
   }
   closeSection();
+  for (const f of forms) attachRuns(f, pages);
   return { ...ident, tables, forms, narrative, contents, unit: docUnit };
+}
+
+/** The runs of each page of a form inside the area its blocks cover there. */
+function attachRuns(f: FormSpan, pages: PageLayout[]): void {
+  const runs: { page: number; items: TextItem[] }[] = [];
+  for (const n of f.pages) {
+    const p = pages.find((x) => x.page === n);
+    if (!p?.items) continue;
+    const ys = f.blocks.flatMap((b) =>
+      b.type === 'line' ? (b.page === n ? [b.line.y0, b.line.y1] : []) : b.grid.page === n ? [b.grid.box.y0, b.grid.box.y1] : [],
+    );
+    if (!ys.length) continue;
+    const y0 = Math.min(...ys) - 1;
+    const y1 = Math.max(...ys) + 1;
+    runs.push({ page: n, items: p.items.filter((it) => (it.y0 + it.y1) / 2 >= y0 && (it.y0 + it.y1) / 2 <= y1) });
+  }
+  if (runs.length) f.runs = runs;
 }
