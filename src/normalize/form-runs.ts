@@ -254,7 +254,7 @@ function rowsByGap(lines: VLine[], keep: (r: Run) => boolean): Run[][] {
   return rows.map((r) => r.runs);
 }
 
-export interface Col {
+interface Col {
   key: string;
   x0: number;
   x1: number;
@@ -366,7 +366,7 @@ let spanIds = 0;
  * crosses its 一级指标); `follows` gives each label the whole group of another column it lies in (the 权重 of an
  * 一级指标).
  */
-export interface SpanningSpec {
+interface SpanningSpec {
   key: string;
   within?: string;
   follows?: string;
