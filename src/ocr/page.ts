@@ -7,7 +7,7 @@
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { PageContent, Rule, TextItem } from '../model/page.js';
 import { latticeGrids } from '../tables/lattice.js';
-import { binarize, inkThreshold, measureSkew, renderPage, rotate, type Binary, type Grey, type PxBox } from './image.js';
+import { binarize, enhance, inkThreshold, measureSkew, renderPage, rotate, type Binary, type Grey, type PxBox } from './image.js';
 import { findRules } from './rules.js';
 import { cutout, inkBox, leadingStrokes, numberShape, respace, textLines, type NumberShape } from './regions.js';
 import type { OcrLine, OcrPool, ReadMode } from './engine.js';
@@ -114,7 +114,8 @@ export async function ocrPageImage(proxy: PDFPageProxy, page: PageContent, pool:
     return shape ? { box, clip, mode: 'digits', shape } : { box, clip, mode: 'line' };
   });
 
-  const reads = await Promise.all(regions.map((r) => readRegion(r, grey, bin, pool, dpi, px)));
+  const look = enhance(grey, thr);
+  const reads = await Promise.all(regions.map((r) => readRegion(r, look, bin, pool, dpi, px)));
   const items = reads.flatMap((r) => r.items);
   const confs = items.map((i) => i.conf ?? 0);
   return {
@@ -132,18 +133,7 @@ async function readRegion(region: Region, grey: Grey, bin: Binary, pool: OcrPool
   const { box } = region;
   const toPt = (b: PxBox) => ({ x0: b.x0 / px, y0: b.y0 / px, x1: b.x1 / px, y1: b.y1 / px });
   if (region.mode === 'digits' && region.shape) {
-    const shape = region.shape;
-    const first = numberText(await pool.read(respace(grey, bin, box, PAD), 'digits', dpi));
-    let pick = first;
-    if (!fits(first.text, shape)) {
-      // a second opinion from the Chinese model on the image as printed; neither fitting the glyphs is a
-      // low-confidence reading, kept as read
-      const second = numberText(await pool.read(cutout(grey, box, PAD, region.clip), 'line', dpi));
-      if (fits(second.text.replace(/[:：]/g, '.'), shape)) pick = { ...second, text: second.text.replace(/[:：]/g, '.') };
-      else if (CJK.test(second.text)) pick = second; // not a number after all
-      else if (!first.text && second.text) pick = { text: second.text, conf: Math.min(second.conf, 0.5) };
-      else pick = { text: first.text, conf: Math.min(first.conf, 0.5) };
-    }
+    const pick = await readNumber(region, region.shape, grey, bin, pool, dpi);
     if (!pick.text) return { region, items: [] };
     const b = toPt(box);
     return { region, items: [{ str: pick.text, ...b, size: (b.y1 - b.y0) / 0.72, conf: pick.conf }] };
@@ -198,4 +188,56 @@ async function readRegion(region: Region, grey: Grey, bin: Binary, pool: OcrPool
     flush();
   });
   return { region, items };
+}
+
+/** A reading's digits laid onto the glyphs the image shows, the marks taken from their shape and place. */
+function onGlyphs(digits: string, shape: NumberShape): string | null {
+  if (digits.length !== shape.digits) return null;
+  let k = 0;
+  return shape.glyphs.map((g) => (g.kind === 'digit' ? digits[k++] : g.kind)).join('');
+}
+
+/**
+ * A numeric cell: the digits model on the re-spaced glyphs; where its reading does not fit the glyphs (a
+ * point dropped, a digit split), the digit groups between the marks are read one by one; where that fails
+ * too, the Chinese model gives a second opinion. A reading that fits nothing is kept as read, with a low
+ * confidence — the value is never made up from the table's sums.
+ */
+async function readNumber(region: Region, shape: NumberShape, grey: Grey, bin: Binary, pool: OcrPool, dpi: number): Promise<{ text: string; conf: number }> {
+  const { box } = region;
+  const first = numberText(await pool.read(respace(grey, bin, box, PAD), 'digits', dpi));
+  if (fits(first.text, shape)) return first;
+  // the digits are all there but a mark was missed or misread: the marks the glyphs show
+  const laid = onGlyphs(first.text.replace(/\D/g, ''), shape);
+  if (laid && NUMBER.test(laid)) return { text: laid, conf: Math.min(first.conf, 0.85) };
+  // digit groups between marks, one image each
+  const digitGroups: { x0: number; x1: number; n: number }[] = [];
+  let open: { x0: number; x1: number; n: number } | undefined;
+  for (const g of shape.glyphs) {
+    if (g.kind !== 'digit') open = undefined;
+    else if (open) {
+      open.x1 = g.x1;
+      open.n++;
+    } else digitGroups.push((open = { x0: g.x0, x1: g.x1, n: 1 }));
+  }
+  if (digitGroups.length > 1) {
+    const reads = await Promise.all(
+      digitGroups.map(async (g) => {
+        const img = cutout(grey, { x0: g.x0, y0: box.y0, x1: g.x1, y1: box.y1 }, PAD, { x0: g.x0 - 1, y0: region.clip.y0, x1: g.x1 + 1, y1: region.clip.y1 });
+        return numberText(await pool.read(img, 'digits', dpi));
+      }),
+    );
+    const joined = reads.map((r) => r.text.replace(/\D/g, '')).join('');
+    if (reads.every((r, i) => r.text.replace(/\D/g, '').length === digitGroups[i].n)) {
+      const text = onGlyphs(joined, shape);
+      if (text && NUMBER.test(text)) return { text, conf: Math.min(0.85, ...reads.map((r) => r.conf)) };
+    }
+  }
+  // a second opinion from the Chinese model on the image as printed
+  const second = numberText(await pool.read(cutout(grey, box, PAD, region.clip), 'line', dpi));
+  const secondText = second.text.replace(/[:：]/g, '.');
+  if (fits(secondText, shape)) return { ...second, text: secondText };
+  if (CJK.test(second.text)) return second; // not a number after all
+  if (!first.text && second.text) return { text: second.text, conf: Math.min(second.conf, 0.5) };
+  return { text: first.text, conf: Math.min(first.conf, 0.5) };
 }

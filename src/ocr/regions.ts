@@ -88,6 +88,8 @@ export interface NumberShape {
   digits: number;
   /** small marks (decimal point, separators, minus) */
   marks: number;
+  /** the glyphs in order: a digit, or the mark its shape and place say it is */
+  glyphs: (Glyph & { kind: 'digit' | '.' | ',' | '-' })[];
 }
 
 /**
@@ -98,36 +100,45 @@ export interface NumberShape {
 export function numberShape(bin: Binary, box: PxBox): NumberShape | null {
   const glyphs = glyphColumns(bin, box);
   if (!glyphs.length) return null;
-  const H = box.y1 - box.y0;
-  if (H < 6) return null;
+  if (box.y1 - box.y0 < 6) return null;
   // one line: no blank row across the box (two lines of text stacked in a cell have one)
   for (let y = box.y0; y < box.y1; y++) {
     let ink = false;
     for (let x = box.x0; x < box.x1 && !ink; x++) ink = bin.data[y * bin.w + x] === 1;
     if (!ink) return null;
   }
+  // the digits' top line and baseline: the medians of the tall glyphs
+  const tall = glyphs.filter((g) => g.y1 - g.y0 >= 0.7 * (box.y1 - box.y0));
+  if (!tall.length) return null;
+  const med = (v: number[]) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)];
+  const top = med(tall.map((g) => g.y0));
+  const base = med(tall.map((g) => g.y1));
+  const H = base - top;
+  if (H < 6) return null;
   let digits = 0;
   let marks = 0;
-  let top = Infinity;
-  let bottom = -Infinity;
+  const out: NumberShape['glyphs'] = [];
   for (const g of glyphs) {
     const gh = g.y1 - g.y0;
     const gw = g.x1 - g.x0;
-    if (gh >= 0.8 * H && gw >= 0.12 * H && gw <= 0.8 * H) {
+    if (gh >= 0.7 * H) {
+      // digits share one height and one baseline, and are narrower than tall; Chinese characters are not
+      if (Math.abs(g.y0 - top) > 0.1 * H || Math.abs(g.y1 - base) > 0.1 * H || gw < 0.12 * H || gw > 0.8 * H) return null;
       digits++;
-      top = Math.min(top, g.y0);
-      bottom = Math.max(bottom, g.y1);
-      // digits share one height and one baseline; the parts of a Chinese character do not
-      if (g.y0 - box.y0 > 0.1 * H || box.y1 - g.y1 > 0.1 * H) return null;
-    } else if (gh <= 0.4 * H && gw <= 0.6 * H) {
-      // a point or comma sits on the baseline; a minus at mid-height before the first digit
-      const mid = (g.y0 + g.y1) / 2 - box.y0;
-      if (mid >= 0.6 * H) marks++;
-      else if (digits === 0 && mid > 0.25 * H && mid < 0.75 * H && gw >= gh) marks++;
-      else return null;
+      out.push({ ...g, kind: 'digit' });
+    } else if (gh <= 0.45 * H && gw <= 0.6 * H) {
+      // a point or comma sits on the baseline (a comma's tail hangs below it); a minus at mid-height first
+      const mid = (g.y0 + g.y1) / 2 - top;
+      if (mid >= 0.6 * H) {
+        marks++;
+        out.push({ ...g, kind: g.y1 > base + 0.08 * H || gh > 1.4 * gw ? ',' : '.' });
+      } else if (digits === 0 && mid > 0.25 * H && mid < 0.75 * H && gw >= gh) {
+        marks++;
+        out.push({ ...g, kind: '-' });
+      } else return null;
     } else return null;
   }
-  return digits ? { digits, marks } : null;
+  return digits ? { digits, marks, glyphs: out } : null;
 }
 
 /**
