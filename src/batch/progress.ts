@@ -35,6 +35,13 @@ export function outcomeLine(o: FileOutcome): string {
   return `ok   ${o.file}: ${o.tables} tables, ${o.facts} facts, ${o.issues} issues (${o.errors} errors), ${o.pages} pages, ${(o.ms / 1000).toFixed(1)}s`;
 }
 
+export function formatSeconds(s: number): string {
+  const t = Math.round(s);
+  if (t < 60) return `${t}s`;
+  if (t < 3600) return `${Math.floor(t / 60)}m${String(t % 60).padStart(2, '0')}s`;
+  return `${Math.floor(t / 3600)}h${String(Math.floor((t % 3600) / 60)).padStart(2, '0')}m`;
+}
+
 export function createProgress(mode: ProgressMode, log: (s: string) => void = console.log): Progress {
   let done = 0;
   let failed = 0;
@@ -56,7 +63,7 @@ export function createProgress(mode: ProgressMode, log: (s: string) => void = co
   }
   const bar = new cliProgress.SingleBar(
     {
-      format: ' {bar} {value}/{total} files | {pps} pages/s | {failed} failed | ETA {eta_formatted}',
+      format: ' {bar} {value}/{total} files | {pps} pages/s | {failed} failed | ETA {eta}',
       stream: process.stdout,
       hideCursor: true,
       etaBuffer: 20,
@@ -64,14 +71,20 @@ export function createProgress(mode: ProgressMode, log: (s: string) => void = co
     },
     cliProgress.Presets.shades_classic,
   );
+  let total = 0;
+  let skippedAtStart = 0;
+  // ETA from the files read in this run (skipped ones took no time)
   const payload = () => {
     const s = (Date.now() - t0) / 1000;
-    return { pps: s > 0 ? (pages / s).toFixed(1) : '0', failed };
+    const read = done - skippedAtStart;
+    const eta = read > 0 ? formatSeconds((s / read) * (total - done)) : '…';
+    return { pps: s > 0 ? (pages / s).toFixed(1) : '0', failed, eta };
   };
   return {
-    start(total, skipped) {
+    start(n, skipped) {
       t0 = Date.now();
-      done = skipped;
+      total = n;
+      done = skippedAtStart = skipped;
       bar.start(total, done, payload());
     },
     page() {
