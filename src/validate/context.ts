@@ -68,6 +68,7 @@ export class Ctx {
   private readonly rowKeys = new Map<string, Set<string>>();
   private readonly columns = new Map<string, Set<string>>();
   private readonly factColumns = new Map<string, Set<string>>();
+  private readonly kindCache = new Map<string, string>();
 
   constructor(doc: Extraction) {
     this.doc = doc;
@@ -116,9 +117,20 @@ export class Ctx {
 
   /** The document's kind for a rule's table name (the name itself, or its 预算 twin). */
   kind(name: string): string {
-    if (this.tableByKind.has(name) || this.index.has(name)) return name;
-    for (const k of ALIASES.get(name) ?? []) if (this.tableByKind.has(k) || this.index.has(k)) return k;
-    return name;
+    let k = this.kindCache.get(name);
+    if (k === undefined) {
+      k = name;
+      if (!this.tableByKind.has(name) && !this.index.has(name)) {
+        for (const a of ALIASES.get(name) ?? []) {
+          if (this.tableByKind.has(a) || this.index.has(a)) {
+            k = a;
+            break;
+          }
+        }
+      }
+      this.kindCache.set(name, k);
+    }
+    return k;
   }
 
   /** The 决算 name of a kind (its twin for 预算 kinds). */

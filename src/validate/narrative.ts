@@ -86,6 +86,8 @@ const UNIT_FACTOR: Record<string, number> = { 元: 1, 万元: 1e4, 亿元: 1e8 }
 /** 类/款/项 chains: 社会保障和就业支出(类)行政事业单位养老支出(款)行政单位离退休(项) */
 const CHAIN = /([^,:;、。()]+?)\(类\)(?:([^,:;、。()]+?)\(款\))?(?:([^,:;、。()]+?)\(项\))?/g;
 
+const GLOBAL_PATTERNS = SUBJECT_PATTERNS.map((p) => ({ ...p, global: new RegExp(p.re.source, 'g') }));
+
 class Subjects {
   private readonly labelSubjects = new Map<string, NarrativeSubject[]>();
 
@@ -147,11 +149,10 @@ class Subjects {
       if (!loose && !LEAD_IN.test(lead.slice(end))) return;
       if (!best || end > best.end || (end === best.end && end - start > best.end - best.start)) best = { subject, start, end };
     };
-    for (const p of SUBJECT_PATTERNS) {
+    for (const p of GLOBAL_PATTERNS) {
       if (p.contexts && !p.contexts.includes(context)) continue;
-      const re = new RegExp(p.re.source, 'g');
       let last: RegExpExecArray | null = null;
-      for (const m of lead.matchAll(re)) if (m[0]) last = m as RegExpExecArray;
+      for (const m of lead.matchAll(p.global)) if (m[0]) last = m as RegExpExecArray;
       if (last) consider(p.subject, last.index, last.index + last[0].length);
     }
     for (const s of this.labelSubjects.get(context) ?? []) {

@@ -37,14 +37,17 @@ function levelWord(parent: string, child: string): string {
 /** 合计 = Σ top-level codes; each code = Σ its children; in every column of a code-keyed table. */
 function hierarchy(ctx: Ctx, kind: string): void {
   const rows = ctx.rows(kind);
-  const codes = [...rows.keys()].filter((k) => /^\d{3,9}$/.test(k));
-  for (const t of ctx.doc.tables) if (t.kind === kind) for (const r of t.rows) if (/^\d{3,9}$/.test(r.key) && !codes.includes(r.key)) codes.push(r.key);
+  const set = new Set([...rows.keys()].filter((k) => /^\d{3,9}$/.test(k)));
+  for (const t of ctx.doc.tables) if (t.kind === kind) for (const r of t.rows) if (/^\d{3,9}$/.test(r.key)) set.add(r.key);
+  const codes = [...set];
   if (!codes.length) return;
   const parent = parents(codes);
   const children = new Map<string | null, string[]>();
   for (const c of codes) {
     const p = parent.get(c) ?? null;
-    children.set(p, [...(children.get(p) ?? []), c]);
+    const list = children.get(p);
+    if (list) list.push(c);
+    else children.set(p, [c]);
   }
   const columns = new Set<string>();
   for (const cols of rows.values()) for (const [k, f] of cols) if (ADDITIVE(f)) columns.add(k);
