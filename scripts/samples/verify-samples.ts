@@ -6,7 +6,8 @@
  *    pdftotext output;
  *  - pdftotext -layout: every fact's number appears on its page;
  *  - rulings: the bordered PDF strokes lines on table pages, the borderless one does not;
- *  - the workbook: one number cell per table fact.
+ *  - the workbook: one number cell per table fact;
+ *  - samples/variants: every truth fact's printed number is a pdf.js text item of its page.
  *
  *   npx tsx scripts/samples/verify-samples.ts
  */
@@ -15,6 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { VARIANTS } from './lib/variants.js';
 import { build, FILES, OUT_DIR } from './make-samples.js';
 
 const BAD_CP = /[\u2E80-\u2FDF\uF900-\uFAFF]/gu;
@@ -131,6 +133,18 @@ async function main(): Promise<void> {
     if (numbers !== expected) fail(`${FILES.xlsx} ${t.label}: ${numbers} number cells, truth has ${expected} facts`);
   }
   console.log(`  sheets: ${wb.worksheets.map((w) => w.name).join(' ')}`);
+
+  for (const v of VARIANTS) {
+    const { items } = await pdfPages(path.join(OUT_DIR, 'variants', `${v.name}.pdf`));
+    const truth = JSON.parse(fs.readFileSync(path.join(OUT_DIR, 'variants', `${v.name}.truth.json`), 'utf8')) as TruthFile;
+    let ok = 0;
+    for (const f of truth.facts) {
+      // pdf.js may join a right-aligned number with the text that starts just after it in the next cell
+      if ((items[(f.page ?? 0) - 1] ?? []).some((s) => s.trim().split(/\s+/u).includes(f.printed))) ok++;
+      else fail(`variants/${v.name}.pdf p${f.page}: fact ${f.table}/${f.row}/${f.column} "${f.printed}" is not in a pdf.js text item`);
+    }
+    console.log(`variants/${v.name}.pdf: ${items.length} pages, ${ok}/${truth.facts.length} facts found in text items of their page`);
+  }
 
   console.log(problems ? `${problems} problem(s)` : 'all checks passed');
   process.exit(problems ? 1 : 0);

@@ -20,6 +20,8 @@ export interface Cell {
   fact?: FactRef;
   /** Number format for the workbook ('0.00', '0', …) when the cell is a number. */
   numFmt?: string;
+  /** Font size of this cell when it differs from the grid's (a caption row inside the grid). */
+  size?: number;
 }
 
 export interface Row {
@@ -88,15 +90,14 @@ function measureRows(b: DocBuilder, spec: GridSpec, rows: Row[]): Metrics {
   for (const w of spec.columns) x.push(x[x.length - 1] + w);
   const padX = spec.padX ?? 3;
   const padY = spec.padY ?? 2;
-  const lh = spec.fontSize * 1.25;
   const heights = rows.map((r) => Math.max(r.minHeight ?? 0, spec.minRowHeight));
-  const need = (p: PlacedCell): number => p.lines.length * lh + 2 * padY;
+  const need = (p: PlacedCell): number => p.lines.length * (p.cell.size ?? spec.fontSize) * 1.25 + 2 * padY;
   for (const row of placed) {
     for (const p of row) {
       const width = x[p.col + p.colSpan] - x[p.col] - 2 * padX - (p.cell.indent ?? 0);
+      const size = p.cell.size ?? spec.fontSize;
       // numbers never wrap: a figure broken over two lines would not be one figure any more
-      p.lines =
-        p.cell.text === '' ? [] : isNumeric(p.cell.text) ? [p.cell.text] : wrapText(b.measure, p.cell.text, width, spec.fontSize, p.cell.bold);
+      p.lines = p.cell.text === '' ? [] : isNumeric(p.cell.text) ? [p.cell.text] : wrapText(b.measure, p.cell.text, width, size, p.cell.bold);
       if (p.rowSpan === 1) heights[p.row] = Math.max(heights[p.row], need(p));
     }
   }
@@ -169,7 +170,7 @@ export function flowGrid(b: DocBuilder, spec: GridSpec, x0 = b.left): GridResult
 
 /** First row of the segment that carries the text of a (possibly split) cell. */
 function textRow(p: PlacedCell, rowPage: number[], spec: GridSpec, m: Metrics): number {
-  const lh = spec.fontSize * 1.25;
+  const lh = (p.cell.size ?? spec.fontSize) * 1.25;
   const need = p.lines.length * lh + 2 * (spec.padY ?? 2);
   const rows = Array.from({ length: p.rowSpan }, (_, k) => p.row + k);
   const segments = new Map<number, number[]>();
@@ -208,13 +209,19 @@ function drawCell(
   const right = x0 + m.x[p.col + p.colSpan];
   const push = (op: Op): void => void page.ops.push(op);
   const w = 0.6;
-  push({ kind: 'line', x1: left, y1: top, x2: right, y2: top, width: w, group: spec.group });
-  push({ kind: 'line', x1: left, y1: bottom, x2: right, y2: bottom, width: w, group: spec.group });
-  push({ kind: 'line', x1: left, y1: top, x2: left, y2: bottom, width: w, group: spec.group });
-  push({ kind: 'line', x1: right, y1: top, x2: right, y2: bottom, width: w, group: spec.group });
+  const g = spec.group;
+  // which borders lie on the outer frame of the grid (a render variant may leave them out)
+  const atTop = p.row === 0 ? { edge: 'top' as const } : {};
+  const atBottom = p.row + p.rowSpan === m.heights.length ? { edge: 'bottom' as const } : {};
+  const atLeft = p.col === 0 ? { edge: 'left' as const } : {};
+  const atRight = p.col + p.colSpan === m.x.length - 1 ? { edge: 'right' as const } : {};
+  push({ kind: 'line', x1: left, y1: top, x2: right, y2: top, width: w, group: g, ...atTop });
+  push({ kind: 'line', x1: left, y1: bottom, x2: right, y2: bottom, width: w, group: g, ...atBottom });
+  push({ kind: 'line', x1: left, y1: top, x2: left, y2: bottom, width: w, group: g, ...atLeft });
+  push({ kind: 'line', x1: right, y1: top, x2: right, y2: bottom, width: w, group: g, ...atRight });
   if (!withText || p.lines.length === 0) return;
   const padX = spec.padX ?? 3;
-  const size = spec.fontSize;
+  const size = p.cell.size ?? spec.fontSize;
   const lh = size * 1.25;
   const blockTop = top + (bottom - top - p.lines.length * lh) / 2;
   const align: Align = p.cell.align ?? 'left';

@@ -31,6 +31,8 @@ export interface LineOp {
   width: number;
   /** Which kind of grid drew it; a render variant may leave some groups out. */
   group: string;
+  /** The side of its grid's outer frame the line lies on, if any. */
+  edge?: 'top' | 'bottom' | 'left' | 'right';
 }
 
 export type Op = TextOp | LineOp;
@@ -42,6 +44,11 @@ export interface PageModel {
   ops: Op[];
   /** Printed page number in the footer (absent on the cover). */
   folio?: string;
+  /**
+   * /Rotate 90: the page is stored portrait (height × width) with /Rotate 90 and its content drawn turned,
+   * so a viewer shows it as laid out here (width × height, landscape).
+   */
+  rotate?: 90;
 }
 
 export interface Measure {

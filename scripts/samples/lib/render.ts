@@ -86,6 +86,11 @@ export interface RenderOptions {
   info: { Title: string; Author: string; Subject: string; Keywords?: string; Creator: string };
   /** Fixed creation/modification date, so the output does not change between runs. */
   date: Date;
+  /**
+   * How rulings are drawn: 'stroke' (default) strokes merged line segments; 'rect' fills one thin rectangle
+   * per cell border, unmerged, the way Excel and WPS print cell borders.
+   */
+  borders?: 'stroke' | 'rect';
 }
 
 /** Merge collinear, touching segments of the same width (rulings are drawn cell by cell). */
@@ -123,6 +128,23 @@ function mergeLines(lines: LineOp[]): LineOp[] {
   return out;
 }
 
+/** Each distinct border as its own thin filled rectangle (width = the line width), in drawing order. */
+function drawRects(doc: PDFKit.PDFDocument, lines: LineOp[]): void {
+  const r = (v: number): number => Math.round(v * 100) / 100;
+  const seen = new Set<string>();
+  for (const l of lines) {
+    const x0 = r(Math.min(l.x1, l.x2));
+    const x1 = r(Math.max(l.x1, l.x2));
+    const y0 = r(Math.min(l.y1, l.y2));
+    const y1 = r(Math.max(l.y1, l.y2));
+    const k = `${x0}|${y0}|${x1}|${y1}|${l.width}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const h = l.width / 2;
+    doc.rect(x0 - h, y0 - h, x1 - x0 + l.width, y1 - y0 + l.width).fillColor('black').fill();
+  }
+}
+
 export async function renderPdf(pages: PageModel[], fonts: Fonts, opts: RenderOptions): Promise<Buffer> {
   const doc = new PDFDocument({
     autoFirstPage: false,
@@ -139,18 +161,29 @@ export async function renderPdf(pages: PageModel[], fonts: Fonts, opts: RenderOp
   });
   const skip = new Set(opts.skipLineGroups ?? []);
   for (const page of pages) {
-    doc.addPage({ size: [page.width, page.height], margin: 0 });
+    if (page.rotate === 90) {
+      // stored portrait with /Rotate 90; content turned so that (x, y) of the landscape model lands at
+      // (y, H - x) of the stored page, which the viewer turns back clockwise
+      doc.addPage({ size: [page.height, page.width], margin: 0 });
+      (doc.page as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.Rotate = 90;
+      doc.save();
+      doc.transform(0, -1, 1, 0, 0, page.width);
+    } else doc.addPage({ size: [page.width, page.height], margin: 0 });
     const lines = page.ops.filter((o): o is LineOp => o.kind === 'line' && !skip.has(o.group));
-    const merged = mergeLines(lines);
-    for (const width of [...new Set(merged.map((l) => l.width))].sort()) {
-      for (const l of merged.filter((m) => m.width === width)) doc.moveTo(l.x1, l.y1).lineTo(l.x2, l.y2);
-      doc.lineWidth(width).strokeColor('black').stroke();
+    if (opts.borders === 'rect') drawRects(doc, lines);
+    else {
+      const merged = mergeLines(lines);
+      for (const width of [...new Set(merged.map((l) => l.width))].sort()) {
+        for (const l of merged.filter((m) => m.width === width)) doc.moveTo(l.x1, l.y1).lineTo(l.x2, l.y2);
+        doc.lineWidth(width).strokeColor('black').stroke();
+      }
     }
     for (const op of page.ops) {
       if (op.kind !== 'text') continue;
       doc.font(op.bold ? 'B' : 'R').fontSize(op.size).fillColor('black');
       doc.text(op.text, op.x, op.y, { lineBreak: false, baseline: 'alphabetic' });
     }
+    if (page.rotate === 90) doc.restore();
   }
   doc.end();
   await done;
