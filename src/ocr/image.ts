@@ -20,10 +20,19 @@ export interface Binary {
   data: Uint8Array;
 }
 
+interface NapiImageData {
+  data: Uint8ClampedArray;
+}
+
 interface NapiCanvas {
   width: number;
   height: number;
-  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+  getContext(kind: '2d'): {
+    getImageData(x: number, y: number, w: number, h: number): NapiImageData;
+    createImageData(w: number, h: number): NapiImageData;
+    putImageData(d: NapiImageData, x: number, y: number): void;
+  };
+  encode(format: 'jpeg', quality: number): Promise<Buffer>;
 }
 
 // pdf.js polyfills Path2D/DOMMatrix from the @napi-rs/canvas it resolves itself (it may carry its own nested
@@ -51,6 +60,19 @@ export async function renderPage(page: PDFPageProxy, dpi: number): Promise<Grey>
     data[i] = (rgba[j] * 77 + rgba[j + 1] * 150 + rgba[j + 2] * 29) >> 8;
   }
   return { w, h, data };
+}
+
+/** JPEG bytes of a grey image (the scan simulator's compression). */
+export async function encodeJpeg(img: Grey, quality: number): Promise<Uint8Array> {
+  const canvas = canvasFactory()(img.w, img.h);
+  const ctx = canvas.getContext('2d');
+  const id = ctx.createImageData(img.w, img.h);
+  for (let i = 0, j = 0; i < img.data.length; i++, j += 4) {
+    id.data[j] = id.data[j + 1] = id.data[j + 2] = img.data[i];
+    id.data[j + 3] = 255;
+  }
+  ctx.putImageData(id, 0, 0);
+  return new Uint8Array(await canvas.encode('jpeg', quality));
 }
 
 /** Otsu threshold of a grey image (pixels ≤ threshold are ink). */
