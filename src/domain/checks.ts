@@ -173,19 +173,22 @@ export const STATS_SUMS: { total: string; parts: string[] }[] = [
  * 基本/项目 支出 where the sheet lists those instead); 总计 = 本年合计 + the rows below the line.
  */
 export const SUMMARY_ROWS = {
-  incomeYear: /^(本年)?收入(合计|小计)$/,
-  expenditureYear: /^(本年)?支出(合计|小计)$/,
+  /** this year's total; 当年…小计 where the sheet's 收入合计 is the grand total */
+  incomeYear: [/^(本年|当年)收入(合计|小计)$/, /^收入(合计|小计)$/],
+  expenditureYear: [/^(本年|当年)支出(合计|小计)$/, /^支出(合计|小计)$/],
+  /** the grand total; a 收入合计/支出合计 row is one where the sheet has a 本年/当年 row as well */
   total: /^(收入|支出)?总计$/,
+  totalWhenYear: /^(收入|支出)(合计|总计)$/,
   /** income items of the year (a row names one fund source) */
   incomeItems: [
-    /^一般公共预算(财政)?拨款(收入)?$/, /^政府性基金预算(财政)?拨款(收入)?$/, /^国有资本经营预算(财政)?拨款(收入)?$/,
+    /^一般公共预算(财政)?(拨款)?(收入)?$/, /^政府性基金预算(财政)?(拨款)?(收入)?$/, /^国有资本经营预算(财政)?(拨款)?(收入)?$/,
     /^财政专户管理资金(收入)?$/, /^上级补助收入$/, /^事业收入$/, /^事业单位经营收入$|^经营收入$/, /^附属单位上缴收入$/,
-    /^其他收入$/, /^单位资金(收入)?$/,
+    /^其他收入$/, /^其他资金$/, /^单位资金(收入)?$/,
   ],
   /** an aggregate income row that the three fund rows split (counted only where they are absent) */
   incomeFiscalAggregate: /^财政拨款(收入)?$/,
   /** expenditure items by economic nature (used only where the sheet lists no 类) */
-  expenditureNatureItems: [/^基本支出$/, /^项目支出$/, /^上缴上级支出$/, /^经营支出$/, /^对附属单位补助支出$/],
+  expenditureNatureItems: [/^基本支出$/, /^项目支出$/, /^单位预留机动经费$/, /^上缴上级支出$/, /^经营支出$/, /^对附属单位补助支出$/],
   /** rows below the line: added to 本年合计 to give 总计 */
   incomeBelow: /^(使用非财政拨款结余|用事业基金弥补收支差额|年初结转和结余|上年结转(结余)?|年初财政拨款结转和结余|上年结转和结余|使用专用结余|上年结转结余)/,
   expenditureBelow: /^(结余分配|年末结转和结余|结转下年|年末财政拨款结转和结余|年末结转结余)/,

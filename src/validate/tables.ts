@@ -159,10 +159,19 @@ function twoSided(ctx: Ctx, kind: string): void {
     ctx.sum(rule, tt, terms, (e, d) => `${tname} ${ctx.rowName(kind, total.key)}${col === 'amount' ? '' : `「${ctx.colName(kind, col)}」`}印为 ${ctx.fmt(tt.value, kind)}，${what} = ${ctx.fmt(e, kind)}，${d}`);
   };
 
+  const yearOf = (rs: SideRow[], res: RegExp[]) => {
+    for (const re of res) {
+      const hit = rs.find((r) => re.test(r.name));
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  const totalOf = (rs: SideRow[], year: SideRow | undefined) =>
+    rs.find((r) => SUMMARY_ROWS.total.test(r.name)) ?? (year ? rs.find((r) => r !== year && SUMMARY_ROWS.totalWhenYear.test(r.name)) : undefined);
   // income side
   for (const col of columnsOf(income)) {
-    const year = income.find((r) => SUMMARY_ROWS.incomeYear.test(r.name));
-    const total = income.find((r) => SUMMARY_ROWS.total.test(r.name));
+    const year = yearOf(income, SUMMARY_ROWS.incomeYear);
+    const total = totalOf(income, year);
     const flat = income.filter((r) => !r.name.includes('/'));
     let items = flat.filter((r) => SUMMARY_ROWS.incomeItems.some((re) => re.test(r.name)));
     const agg = flat.find((r) => SUMMARY_ROWS.incomeFiscalAggregate.test(r.name));
@@ -170,6 +179,9 @@ function twoSided(ctx: Ctx, kind: string): void {
     const below = flat.filter((r) => SUMMARY_ROWS.incomeBelow.test(r.name));
     const otherRows = (exclude: SideRow[]) => flat.filter((r) => !exclude.includes(r));
     if (year) check('sumRows', year, items, otherRows([year, ...(total ? [total] : []), ...below, ...(agg ? [agg] : [])]), col, '各收入项目之和');
+    // 财政拨款 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算 where the sheet prints both
+    const funds = items.filter((r) => r !== agg && /预算/.test(r.name));
+    if (agg && funds.some((r) => rows.get(r.key)?.get(col))) check('sumRows', agg, funds, funds, col, '各类财政拨款之和');
     if (year && total) check('sumBalance', total, [year, ...below], otherRows([total, ...items, ...(agg ? [agg] : [])]), col, '本年收入合计与结转结余等之和');
     // fiscal_summary: parent rows over their fund children
     for (const p of income) {
@@ -179,8 +191,8 @@ function twoSided(ctx: Ctx, kind: string): void {
   }
   // expenditure side
   for (const col of columnsOf(expenditure)) {
-    const year = expenditure.find((r) => SUMMARY_ROWS.expenditureYear.test(r.name));
-    const total = expenditure.find((r) => SUMMARY_ROWS.total.test(r.name));
+    const year = yearOf(expenditure, SUMMARY_ROWS.expenditureYear);
+    const total = totalOf(expenditure, year);
     const flat = expenditure.filter((r) => !r.name.includes('/'));
     const cls = flat.filter((r) => classes.has(r.name) || CLASS_NAME_SET.has(r.name));
     const nature = flat.filter((r) => SUMMARY_ROWS.expenditureNatureItems.some((re) => re.test(r.name)));
@@ -196,8 +208,8 @@ function twoSided(ctx: Ctx, kind: string): void {
     }
   }
   // 收入总计 = 支出总计
-  const it = income.find((r) => SUMMARY_ROWS.total.test(r.name));
-  const et = expenditure.find((r) => SUMMARY_ROWS.total.test(r.name));
+  const it = totalOf(income, yearOf(income, SUMMARY_ROWS.incomeYear));
+  const et = totalOf(expenditure, yearOf(expenditure, SUMMARY_ROWS.expenditureYear));
   if (it && et) {
     const icol = [...columnsOf([it])][0];
     const ecol = ctx.fact(kind, et.key, 'total') ? 'total' : ctx.fact(kind, et.key, 'amount') ? 'amount' : [...columnsOf([et])][0];
