@@ -42,14 +42,15 @@ function cellText(c: GridCell | undefined): string {
 /** A row whose content says it carries data rather than header labels. */
 function isDataRow(cells: (GridCell | undefined)[]): boolean {
   const texts = cells.map(cellText);
-  const first = texts.find((t) => t) ?? '';
-  if (/^栏次|^行次/.test(first)) return false;
+  if (/^栏次|^行次/.test(texts.find((t) => t) ?? '')) return false;
+  // the row's name: its first text that is not a 行次 counter (a two-sided row with a blank left side starts with one)
+  const first = texts.find((t) => t && !/^\d{1,2}$/.test(t)) ?? '';
   if (texts.every((t) => !t || /^\d{1,2}$/.test(t))) return false; // 1 2 3 … column numbers
   for (const t of texts) {
     const n = t.replace(/\s+/g, '');
     if (NUMERIC.test(n)) return true;
     if (CODE.test(t)) return true;
-    if (/^\d{3,7}\D/.test(n) && /[\u4e00-\u9fff]/.test(n)) return true; // "2010101行政运行"
+    if (/^\d{3,7}\D/.test(n) && !/^\d{4}年/.test(n) && /[\u4e00-\u9fff]/.test(n)) return true; // "2010101行政运行"
   }
   // a row named like data (一、…, 合计) whose other cells are blank or named like data too
   const rowish = (t: string) => {
@@ -59,6 +60,15 @@ function isDataRow(cells: (GridCell | undefined)[]): boolean {
   };
   if (!rowish(first)) return false;
   return texts.every((t) => !t || t === first || rowish(t) || isBlankCell(t) || /^\d{1,2}$/.test(t));
+}
+
+const CAPTION = /^(部门|单位|预算单位|编制单位|填报单位)(名称)?[:：]|单位[:：]\s*(亿元|万元|元)$|^(20\d{2})年度?$|^公开\d+表$|^附表\d+$/;
+
+/** A caption row inside a grid: one cell across the table, or only department / year / unit / label cells. */
+function isCaptionRow(row: (GridCell | undefined)[], nCols: number): boolean {
+  if (nCols > 1 && row[0] && row[0].colSpan === nCols) return true;
+  const texts = [...new Set(row.filter(Boolean))].map((c) => cellText(c)).filter(Boolean);
+  return texts.length > 0 && texts.every((t) => CAPTION.test(t.replace(/\s+/g, '')));
 }
 
 function isColumnNumberRow(cells: (GridCell | undefined)[]): boolean {
@@ -231,15 +241,17 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
   const rows: Row[] = [];
   for (const g of span.grids) {
     const m = toMatrix(g);
-    // skip caption rows (title / unit lines inside the grid)
+    // skip caption rows (title / department / unit lines inside the grid, as a workbook printed to PDF has)
     let start = 0;
-    while (start < m.length && m[start][0] && m[start][0]!.colSpan === g.nCols && g.nCols > 1) start++;
+    while (start < m.length && isCaptionRow(m[start], g.nCols)) start++;
     const body = m.slice(start);
     const hc = headerCount(body);
     if (hc > 0 || !columns) {
       const paths = columnPaths(body.slice(0, hc), g.nCols);
       if (!columns || hc > 0) {
-        if (!columns || !sameShape(columns, paths) || paths.some((p) => p.length)) {
+        // a continued page keeps the first page's columns when it has as many (its repeated header says the same,
+        // or less where a label was left blank); a different shape brings its own
+        if (!columns || !sameShape(columns, paths)) {
           const built = buildColumns(spec, paths, docBudget, body.slice(hc));
           if (!columns || built.some((c) => c.key)) columns = built;
         }
