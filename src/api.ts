@@ -14,6 +14,7 @@ import { segment, type PageLayout, type Segmented } from './segment/segment.js';
 import { normalizeTable } from './normalize/table.js';
 import { VERSION } from './version.js';
 import { stages } from './stages.js';
+import { flagSums } from './ocr/sums.js';
 
 export type OcrMode = 'auto' | 'always' | 'never';
 
@@ -153,7 +154,10 @@ async function extractPdf(name: string, data: Uint8Array, opts: ExtractOptions, 
     await stages.ocrDone?.();
   }
   const seg = segment(layouts);
-  return assemble(seg, infos, { name, sha256, format: 'pdf', ms: Date.now() - t0, warnings });
+  const doc = assemble(seg, infos, { name, sha256, format: 'pdf', ms: Date.now() - t0, warnings });
+  // OCR numbers that break the table's own sums carry the sum_mismatch flag (values stay as read)
+  if (infos.some((p) => p.source === 'ocr')) flagSums(doc.facts);
+  return doc;
 }
 
 /** Reads one disclosure (PDF, .xlsx or .xls) into the typed, validated document. */
