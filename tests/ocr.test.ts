@@ -1,0 +1,171 @@
+/**
+ * Scanned input, self-contained: the sample's pages scanned by the simulator read back into the same facts;
+ * OCR is local only; missing language data is a clear error; only unusable text layers are OCR'd.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { extract } from '../src/api.js';
+import { InputError } from '../src/model/errors.js';
+import type { Extraction, Fact } from '../src/model/schema.js';
+import type { PageContent } from '../src/model/page.js';
+import { needsOcr } from '../src/ocr/index.js';
+import { flagSums } from '../src/ocr/sums.js';
+import { resolveTessdata } from '../src/ocr/tessdata.js';
+import { simulateScan } from '../src/ocr/simulate.js';
+import { sample } from './helpers/shared.js';
+import { score, type Truth } from './helpers/score.js';
+
+const SAMPLE = sample('fenyang-2024-final.pdf');
+const TRUTH = sample('fenyang-2024-final.truth.json');
+// 公开01表 收入支出决算总表, 公开02表 收入决算表, 公开04表 财政拨款收入支出决算总表
+const PAGES = [5, 6, 9];
+const KINDS = ['summary', 'income', 'fiscal_summary'];
+
+function page(strs: string[]): PageContent {
+  return {
+    page: 1,
+    width: 595,
+    height: 842,
+    items: strs.map((str, i) => ({ str, x0: 50, y0: 50 + i * 20, x1: 300, y1: 62 + i * 20, size: 12 })),
+    rules: [],
+    source: 'text',
+  };
+}
+
+describe('which pages are OCR’d', () => {
+  it('a page with real text keeps its text layer; an empty one or one of unmapped glyphs is OCR’d', () => {
+    expect(needsOcr(page(['2024年度部门决算', '收入支出决算总表']), 'auto')).toBe(false);
+    expect(needsOcr(page([]), 'auto')).toBe(true);
+    expect(needsOcr(page(['\uE001\uE002\uE003\uE004\uE005\uE006', '\uFFFD\uFFFD\uFFFD']), 'auto')).toBe(true);
+    // CJK radicals only: a font mapped every glyph to a radical
+    expect(needsOcr(page(['⺀⺁⺂⺃⺄⺅⺆⺇', '⼀⼁⼂⼃⼄⼅']), 'auto')).toBe(true);
+    expect(needsOcr(page(['2024年度部门决算']), 'always')).toBe(true);
+    expect(needsOcr(page([]), 'never')).toBe(false);
+  });
+});
+
+describe('Chinese OCR data', () => {
+  it('an explicit --tessdata directory without chi_sim is an InputError that says how to install it', () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'yjsgk-tessdata-'));
+    try {
+      let err: unknown;
+      try {
+        resolveTessdata('scan.pdf', empty);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(InputError);
+      expect((err as InputError).code).toBe('ocr_data_missing');
+      expect((err as InputError).message).toMatch(/^scan\.pdf: /);
+      expect((err as InputError).message).toContain('apt-get install tesseract-ocr-chi-sim');
+      expect((err as InputError).message).toContain('--tessdata');
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('TESSDATA_PREFIX is used when no directory is given', () => {
+    const system = resolveTessdata('x.pdf');
+    expect(resolveTessdata('x.pdf', undefined, { TESSDATA_PREFIX: system.chi.dir }).chi.dir).toBe(system.chi.dir);
+  });
+});
+
+describe('sums of OCR numbers', () => {
+  const fact = (row: string, column: string, value: number, source: Fact['source'] = 'ocr'): Fact => ({
+    table: 'expenditure', row, column, value, unit: '万元', source, ...(source === 'ocr' ? { flags: ['ocr' as const] } : {}),
+  });
+
+  it('a misread number is flagged with every OCR term of the sum it breaks, and keeps the value it was read as', () => {
+    const facts = [
+      fact('208', 'total', 754.75), fact('20805', 'total', 754.75),
+      fact('2080501', 'total', 64.53), fact('2080502', 'total', 28.11), fact('2080505', 'total', 662.11),
+      fact('2080501', 'basic', 54.53), fact('2080501', 'project', 0),
+    ];
+    expect(flagSums(facts)).toBeGreaterThan(0);
+    const bad = facts.find((f) => f.row === '2080501' && f.column === 'total')!;
+    expect(bad.value).toBe(64.53);
+    expect(bad.flags).toContain('sum_mismatch');
+    expect(facts.find((f) => f.row === '208')!.flags).not.toContain('sum_mismatch');
+  });
+
+  it('sums that hold, and text-layer numbers, are not flagged', () => {
+    const facts = [fact('20805', 'total', 754.75), fact('2080501', 'total', 54.53), fact('2080502', 'total', 700.22)];
+    expect(flagSums(facts)).toBe(0);
+    const text = [fact('20805', 'total', 754.75, 'text'), fact('2080501', 'total', 1, 'text')];
+    expect(flagSums(text)).toBe(0);
+  });
+});
+
+describe('a scanned copy of the sample', () => {
+  let scan: Uint8Array;
+  let doc: Extraction;
+  const cacheDir = mkdtempSync(path.join(tmpdir(), 'yjsgk-ocr-cwd-'));
+  const cwd = process.cwd();
+  const fetches: string[] = [];
+
+  beforeAll(async () => {
+    scan = await simulateScan(new Uint8Array(readFileSync(SAMPLE)), { pages: PAGES, seed: 7 });
+    // no network and no cache: any fetch fails, and the working directory (tesseract.js's default cache
+    // place) is an empty directory that must stay empty
+    vi.stubGlobal('fetch', async (url: unknown) => {
+      fetches.push(String(url));
+      throw new Error('network unreachable');
+    });
+    process.chdir(cacheDir);
+    try {
+      doc = await extract({ name: 'fenyang-scan.pdf', data: scan });
+    } finally {
+      process.chdir(cwd);
+      vi.unstubAllGlobals();
+    }
+  }, 600_000);
+
+  afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
+
+  it('is an image-only PDF that every page of is read by OCR', () => {
+    expect(doc.document.ocrPages).toEqual([1, 2, 3]);
+    expect(doc.pages.every((p) => p.source === 'ocr')).toBe(true);
+  });
+
+  it('gives the facts of its tables (recall and precision ≥ 0.99, every table found)', () => {
+    const truth = JSON.parse(readFileSync(TRUTH, 'utf8')) as Truth;
+    const mine: Truth = { ...truth, tables: truth.tables.filter((k) => KINDS.includes(k)), facts: truth.facts.filter((f) => KINDS.includes(f.table)) };
+    const s = score(doc, mine);
+    expect(s.misses).toEqual([]);
+    expect(s.recall).toBeGreaterThanOrEqual(0.99);
+    expect(s.precision).toBeGreaterThanOrEqual(0.99);
+    expect(s.tableRecall).toBe(1);
+  });
+
+  it('marks every fact as read by OCR, with its confidence', () => {
+    expect(doc.facts.length).toBeGreaterThan(50);
+    for (const f of doc.facts) {
+      expect(f.source).toBe('ocr');
+      expect(f.flags).toContain('ocr');
+      expect(f.confidence).toBeGreaterThan(0);
+      expect(f.confidence).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('was read without the network and wrote no cache', () => {
+    expect(fetches).toEqual([]);
+    expect(readdirSync(cacheDir)).toEqual([]);
+  });
+
+  it('with --ocr never, is left unread', async () => {
+    const none = await extract({ name: 'fenyang-scan.pdf', data: scan }, { ocr: 'never' });
+    expect(none.facts).toEqual([]);
+    expect(none.document.ocrPages).toBeUndefined();
+  });
+
+  it('with a --tessdata directory lacking Chinese data, fails with the install hint', async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'yjsgk-tessdata-'));
+    try {
+      await expect(extract({ name: 'fenyang-scan.pdf', data: scan }, { tessdata: empty })).rejects.toThrow(/tesseract-ocr-chi-sim/);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
