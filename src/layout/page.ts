@@ -26,5 +26,6 @@ export function layoutPage(page: PageContent, builders: GridBuilder[] = BUILDERS
   }
   grids.sort((a, b) => a.box.y0 - b.box.y0);
   const outside = page.items.filter((it) => !grids.some((g) => inside(it, g)));
-  return { page: page.page, width: page.width, height: page.height, lines: groupLines(outside), grids };
+  // the raw runs stay available for readers that rebuild a layout themselves (forms printed without rulings)
+  return { page: page.page, width: page.width, height: page.height, lines: groupLines(outside), grids, items: page.items };
 }
