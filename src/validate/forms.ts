@@ -147,6 +147,8 @@ function checkForm(ctx: Ctx, form: EvaluationForm): void {
     const full = form.weightTotal ?? 100;
     if (weights > 0 && Math.abs(weights - full) < 1e-6) candidates = [sumInd];
     else if (weights > 0 && total?.weight !== undefined && Math.abs(weights + total.weight - full) < 1e-6) candidates = [sumInd + moneyScore];
+    // indicators short of the full 分值 and a scored money part: the money part makes up the rest
+    else if (weights > 0 && weights < full - 1e-6 && total?.weight === undefined && total?.score !== undefined) candidates = [sumInd + moneyScore];
     const tol = halfOfNumber(scoreTotal, scoreFact?.printed) + scored.reduce((s, i) => s + halfOfNumber(i.score!), 0) + (form.layout === 'a' && total?.score ? halfOfNumber(total.score) : 0);
     const best = candidates.reduce((b, c) => (Math.abs(c - scoreTotal) < Math.abs(b - scoreTotal) ? c : b), candidates[0]);
     const expected = Math.abs(best - scoreTotal) <= tol + 1e-9 ? best : candidates[0];

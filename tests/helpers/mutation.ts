@@ -20,7 +20,8 @@ export interface MutationResult {
   missed: Fact[];
 }
 
-export function mutationCoverage(doc: Extraction, filter: (f: Fact) => boolean = () => true): MutationResult {
+/** Coverage of one-fact changes, each fact moved up (sign 1) or down (sign −1) by mutationDelta. */
+export function mutationCoverage(doc: Extraction, filter: (f: Fact) => boolean = () => true, sign: 1 | -1 = 1): MutationResult {
   const base = new Set(validate(doc).map(key));
   const missed: Fact[] = [];
   let total = 0;
@@ -28,7 +29,7 @@ export function mutationCoverage(doc: Extraction, filter: (f: Fact) => boolean =
     if (!filter(f)) continue;
     total++;
     const old = { value: f.value, printed: f.printed };
-    f.value = Math.round((f.value + mutationDelta(f)) * 1e6) / 1e6;
+    f.value = Math.round((f.value + sign * mutationDelta(f)) * 1e6) / 1e6;
     if (f.printed !== undefined) {
       const d = f.printed.match(/\.(\d+)/)?.[1].length ?? 0;
       f.printed = f.value.toFixed(d);
