@@ -377,6 +377,7 @@ describe('completeness and identity', () => {
       t.income.heading = '部门名称：测试局 2023年度';
       t.expenditure.heading = '上海市规划局2024年度部门决算表';
       t.summary.heading = '部门名称：测试局';
+      t.general_budget.heading = '编制单位：测试局 2024年度 单位：万元';
     });
     const issues = validate(buildDoc({ tables: t }));
     expect(only(issues, 'identity.year').map((i) => i.refs[0].table)).toEqual(['income']);

@@ -60,8 +60,9 @@ export function completenessRules(ctx: Ctx): void {
         refs: [{ table: t.kind }], page: t.pages[0], expected: year, printed: Number(y[1]),
       });
     }
-    const m = h.match(/(?:部门|单位|预算单位|编制单位)(?:名称)?[:：]([^:：]+?)(?:20\d{2}年|金额单位|单位[:：]|$)/) ?? h.match(/^(.+?)20\d{2}年度?/);
+    const m = h.match(/(?:部门名称|单位名称|部门|预算单位|编制单位)[:：]([^:：]+?)(?:20\d{2}年|金额单位|单位[:：]|$)/) ?? h.match(/^(.+?)20\d{2}年度?/);
     const named = m?.[1]?.replace(/[，,。]$/, '');
+    if (named && /^(万元|元|亿元)$/.test(named)) continue;
     if (dept && named && named.length >= 2 && named !== dept) {
       ctx.emit({
         rule: 'identityDepartment', diff: 0, tol: 0, severity: 'warning',
