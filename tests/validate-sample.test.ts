@@ -73,6 +73,10 @@ describe.skipIf(!existsSync(PDF))('validation on the seed sample', () => {
     const d = find('narrative.direction');
     expect(d.map((i) => [i.printed, i.expected])).toEqual([[23.81, 0]]);
     expect(names(d[0], 'general_budget', '201', 'total')).toBe(true);
+    // 委托业务费 6万元 quoted, 公开06表 30227 blank
+    expect(find('narrative.amount', (i) => names(i, 'general_budget_basic', '30227')).map((i) => [i.printed, i.expected])).toEqual([[6, 0]]);
+    // 52 projects self-evaluated, 49 forms attached
+    expect(find('narrative.forms').map((i) => [i.printed, i.expected])).toEqual([[52, 49]]);
   });
 
   it('附件 forms: 总分 vs Σ 得分, an indicator over its 分值, 得分 vs 执行率 × 分值', () => {
