@@ -256,6 +256,8 @@ export class Ctx {
   }
 
   colName(table: string, column: string): string {
+    // a single 金额 column is printed under section headers (人员经费 | 公用经费) that do not name it
+    if (column === 'amount') return COLUMN_NAMES.amount;
     const t = this.table(table);
     const info = t?.columns.find((c) => c.key === column || c.key.endsWith(`.${column}`));
     const printed = info?.label?.split('/').filter((s) => !/^(预算数|决算数|\d+)$/.test(s)).pop();
