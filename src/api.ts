@@ -131,25 +131,44 @@ async function extractPdf(name: string, data: Uint8Array, opts: ExtractOptions, 
   const layouts: PageLayout[] = [];
   const infos: PageInfo[] = [];
   const warnings: string[] = [];
+  type Read = { page: PageContent } | { unreadable: unknown } | { failed: unknown };
+  let ahead: Promise<Read> | undefined;
   try {
     const ocr = opts.ocr ?? 'auto';
-    for (let n = 1; n <= src.numPages; n++) {
-      opts.signal?.throwIfAborted();
+    // page n + 1 is read (rendered, for OCR) while page n is still being recognised: the image work of one
+    // page overlaps the recognition of the other; results are taken in page order
+    const read = async (n: number): Promise<Read> => {
       let page: PageContent;
       try {
         page = await src.page(n);
       } catch (err) {
-        warnings.push(describeError(name, err).reason);
+        return { unreadable: err };
+      }
+      try {
+        if (ocr !== 'never' && stages.needsOcr(page, ocr)) page = await stages.ocrPage(src, page, { tessdata: opts.tessdata, file: name });
+        return { page };
+      } catch (err) {
+        return { failed: err };
+      }
+    };
+    for (let n = 1; n <= src.numPages; n++) {
+      opts.signal?.throwIfAborted();
+      const current = ahead ?? read(n);
+      ahead = n < src.numPages ? read(n + 1) : undefined;
+      const r = await current;
+      if ('failed' in r) throw r.failed;
+      if ('unreadable' in r) {
+        warnings.push(describeError(name, r.unreadable).reason);
         continue;
       }
-      if (ocr !== 'never' && stages.needsOcr(page, ocr)) {
-        page = await stages.ocrPage(src, page, { tessdata: opts.tessdata, file: name });
-      }
+      const page = r.page;
       infos.push({ page: n, width: page.width, height: page.height, source: page.source, ...(page.ocrConfidence !== undefined ? { ocrConfidence: page.ocrConfidence } : {}) });
       layouts.push(layoutPage(page));
       opts.onPage?.(n, src.numPages);
     }
   } finally {
+    // a page read ahead finishes before the document closes (it never rejects)
+    await ahead;
     await src.close();
     await stages.ocrDone?.();
   }
