@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandInputs } from '../src/batch/inputs.js';
 import { runBatch, type BatchOptions } from '../src/batch/run.js';
 import type { Extraction } from '../src/model/schema.js';
-import { sample } from './helpers/shared.js';
+import { HAS_SHARED, corpus, sample } from './helpers/shared.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'yjsgk-batch-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -167,5 +167,36 @@ describe.skipIf(!existsSync(path.resolve('dist/batch/worker.js')))('the installe
     expect(r.status).toBe(0);
     const docs = query<{ facts: number }>(path.join(out, 'dataset.sqlite'), 'SELECT facts FROM documents');
     expect(docs).toEqual([{ facts: 265 }]);
+  });
+});
+
+describe.skipIf(!HAS_SHARED)('a batch over the whole corpus (PDF, XLSX, XLS)', () => {
+  it('accounts for every file and gives a dataset that sums by department and table kind', async () => {
+    const out = path.join(tmp, 'corpus');
+    const { inputs } = await expandInputs([corpus()]);
+    expect(inputs.length).toBeGreaterThanOrEqual(12);
+    // text layers only here: the scanned pages are the OCR tests' business
+    const s = await runBatch(inputs, { ...quiet, out, formats: [] });
+    const manifest = query<{ path: string; status: string; error: string | null }>(path.join(out, 'dataset.sqlite'), 'SELECT path, status, error FROM manifest ORDER BY path');
+    expect(manifest.map((m) => m.path)).toEqual(inputs.map((i) => i.path));
+    for (const m of manifest) expect(m.status === 'ok' || !!m.error).toBe(true);
+    expect(s.ok + s.failed.length).toBe(inputs.length);
+    const byDept = query<{ department: string; table_kind: string; sum_yuan: number }>(
+      path.join(out, 'dataset.sqlite'),
+      `SELECT department, table_kind, SUM(value_yuan) AS sum_yuan FROM facts
+        WHERE value_yuan IS NOT NULL GROUP BY department, table_kind`,
+    );
+    const depts = new Set(byDept.map((r) => r.department));
+    expect(depts.has('汾阳市公安局')).toBe(true);
+    expect(depts.has('上海市普陀区规划和自然资源局')).toBe(true);
+    // the .xls and the .xlsx are the same disclosure: the same facts, once each
+    const twins = query<{ file: string; n: number; total: number }>(
+      path.join(out, 'dataset.sqlite'),
+      `SELECT d.file, COUNT(*) AS n, SUM(f.value) AS total FROM facts f JOIN documents d USING (doc_id)
+        WHERE d.file LIKE 'shanxi-fenyang-2024-tables.xls%' GROUP BY d.file ORDER BY d.file`,
+    );
+    expect(twins).toHaveLength(2);
+    expect(twins[0].n).toBe(265);
+    expect(twins[1]).toMatchObject({ n: twins[0].n, total: twins[0].total });
   });
 });

@@ -76,28 +76,30 @@ async function sha256File(file: string): Promise<{ sha256: string; size: number 
   return { sha256: h.digest('hex'), size };
 }
 
-/** Temporary files of an earlier run that was killed mid-write (writeAtomic's FILE.PID.STAMP.tmp). */
-async function sweepTemporaries(dir: string): Promise<void> {
-  let entries: string[];
-  try {
-    entries = await readdir(dir, { recursive: true });
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    const m = e.match(/\.(\d+)\.[0-9a-z]+\.tmp$/);
-    if (!m) continue;
-    const pid = Number(m[1]);
-    let alive = pid === process.pid;
-    if (!alive) {
-      try {
-        process.kill(pid, 0);
-        alive = true;
-      } catch {
-        alive = false;
-      }
+/** Temporary files of an earlier run that was killed mid-write (writeAtomic's FILE.PID.STAMP.tmp) in OUT, OUT/docs, OUT/dataset. */
+async function sweepTemporaries(out: string): Promise<void> {
+  for (const dir of [out, path.join(out, 'docs'), path.join(out, 'dataset')]) {
+    let entries: string[];
+    try {
+      entries = await readdir(dir);
+    } catch {
+      continue;
     }
-    if (!alive) await rm(path.join(dir, e), { force: true });
+    for (const e of entries) {
+      const m = e.match(/\.(\d+)\.[0-9a-z]+\.tmp$/);
+      if (!m) continue;
+      const pid = Number(m[1]);
+      let alive = pid === process.pid;
+      if (!alive) {
+        try {
+          process.kill(pid, 0);
+          alive = true;
+        } catch {
+          alive = false;
+        }
+      }
+      if (!alive) await rm(path.join(dir, e), { force: true });
+    }
   }
 }
 
