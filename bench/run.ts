@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const SECTIONS = ['pipeline', 'ocr', 'batch'];
+const SECTIONS = ['pipeline', 'validate', 'ocr', 'batch'];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const s of SECTIONS) {
   if (wanted.length && !wanted.includes(s)) continue;

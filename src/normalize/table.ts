@@ -443,6 +443,7 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
     header,
     rows: records,
     ...(method ? { method } : {}),
+    ...(span.heading ? { heading: span.heading.trim() } : {}),
   };
   if (span.declaredEmpty && unique.length) table.notes = ['the page says 本表无数据 but the table has numbers'];
   return { table, facts: unique };

@@ -31,6 +31,8 @@ export interface TableSpan {
   grids: Grid[];
   /** the page says 本表无数据 (or similar) */
   declaredEmpty: boolean;
+  /** the department / year line printed with the table (部门名称：…, a running heading), as printed */
+  heading?: string;
 }
 
 export interface FormSpan {
@@ -56,6 +58,8 @@ export interface Segmented {
 
 type Block = { type: 'line'; line: TextLine; y: number } | { type: 'grid'; grid: Grid; y: number };
 
+/** A line naming the department or year of the tables under it. */
+const HEADING_LINE = /(部门|预算单位|编制单位|编制部门|填报单位)(名称)?[:：]|单位名称[:：]|20\d{2}年度?.*(决算|预算)表?$/;
 const EMPTY_MARK = /本表无数据|无数据|本表为空|无相关数据|本单位无|没有.*(收支|收入|支出|经费)|未发生|空表/;
 const NARRATIVE_HEADING = /^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])/;
 
@@ -189,6 +193,7 @@ export function segment(pages: PageLayout[]): Segmented {
     docUnit ??= pageUnit;
     let sawGridOnPage = false;
     let skipLine: TextLine | null = null;
+    let pageHeading: string | undefined;
 
     for (const b of blocks) {
       if (b.type === 'line') {
@@ -217,6 +222,7 @@ export function segment(pages: PageLayout[]): Segmented {
           form.blocks.push({ type: 'line', line: b.line, page: p.page });
           continue;
         }
+        if (HEADING_LINE.test(nt) && nt.length <= 60 && !isToc) pageHeading = text;
         // a title broken over two short lines (…基本支出 / 决算表) is read joined
         let tm = matchTitle(text, ident.kind);
         const nextBlock = blocks[blocks.indexOf(b) + 1];
@@ -247,13 +253,15 @@ export function segment(pages: PageLayout[]): Segmented {
           if (EMPTY_MARK.test(nt) && nt.length < 60) {
             tables.push({
               kind: pendingTitle.kind, title: pendingTitle.title, label: pendingTitle.label, unit: pendingTitle.unit,
-              pages: [pendingTitle.page], grids: [], declaredEmpty: true,
+              pages: [pendingTitle.page], grids: [], declaredEmpty: true, ...(pageHeading ? { heading: pageHeading } : {}),
             });
             current = tables[tables.length - 1];
             pendingTitle = null;
           }
           continue;
         }
+        // a heading of the narrative ends the table before it (the lines after a table are its notes otherwise)
+        if (current && NARRATIVE_HEADING.test(nt) && nt.length <= 40 && !/^[(（]/.test(nt)) current = null;
         if (current) {
           if (EMPTY_MARK.test(nt) && nt.length < 60 && current.pages.includes(p.page)) current.declaredEmpty = true;
           if (/^注[:：]|^说明[:：]|^备注/.test(nt)) continue;
@@ -308,7 +316,7 @@ export function segment(pages: PageLayout[]): Segmented {
         const span: TableSpan = {
           kind: pendingTitle.kind, title: pendingTitle.title, label: pendingTitle.label,
           unit: pendingTitle.unit ?? captions.map(unitFromText).find(Boolean) ?? pageUnit,
-          pages: [p.page], grids: [g], declaredEmpty: false,
+          pages: [p.page], grids: [g], declaredEmpty: false, ...(pageHeading ? { heading: pageHeading } : {}),
         };
         tables.push(span);
         current = span;
