@@ -96,15 +96,15 @@ export function buildWorkbook(doc: Extraction): ExcelJS.Workbook {
     { header: 'severity', key: 'severity', width: 9 }, { header: 'rule', key: 'rule', width: 26 },
     { header: 'message', key: 'message', width: 80 }, { header: 'page', key: 'page', width: 6 },
     { header: 'where', key: 'where', width: 50 }, { header: 'expected', key: 'expected', width: 12 },
-    { header: 'printed', key: 'printed', width: 12 }, { header: 'sentence', key: 'sentence', width: 60 },
+    { header: 'printed', key: 'printed', width: 12 }, { header: 'tolerance', key: 'tolerance', width: 10 },
+    { header: 'suspect', key: 'suspect', width: 30 }, { header: 'sentence', key: 'sentence', width: 60 },
   ];
   bold(issues.getRow(1));
+  const refText = (r: { table: string; row?: string; column?: string }) => [r.table, r.row, r.column].filter(Boolean).join(' / ');
   for (const i of doc.issues) {
-    issues.addRow({
-      ...i,
-      where: i.refs.map((r) => [r.table, r.row, r.column].filter(Boolean).join(' / ')).join('; '),
-    });
+    issues.addRow({ ...i, where: i.refs.map(refText).join('; '), suspect: i.suspect ? refText(i.suspect) : '' });
   }
+  issues.autoFilter = { from: 'A1', to: 'J1' };
 
   // evaluation forms: one row per form (its money-total row and score), one row per indicator
   const forms = wb.addWorksheet('forms');
