@@ -63,7 +63,7 @@ export function createProgress(mode: ProgressMode, log: (s: string) => void = co
   }
   const bar = new cliProgress.SingleBar(
     {
-      format: ' {bar} {value}/{total} files | {pps} pages/s | {failed} failed | ETA {eta}',
+      format: ' {bar} {value}/{total} files | {pps} pages/s | {failed} failed | ETA {remaining}',
       stream: process.stdout,
       hideCursor: true,
       etaBuffer: 20,
@@ -78,7 +78,7 @@ export function createProgress(mode: ProgressMode, log: (s: string) => void = co
     const s = (Date.now() - t0) / 1000;
     const read = done - skippedAtStart;
     const eta = read > 0 ? formatSeconds((s / read) * (total - done)) : '…';
-    return { pps: s > 0 ? (pages / s).toFixed(1) : '0', failed, eta };
+    return { pps: s > 0 ? (pages / s).toFixed(1) : '0', failed, remaining: eta };
   };
   return {
     start(n, skipped) {
