@@ -140,6 +140,21 @@ describe('workbooks in other layouts', () => {
     expect(get('budget', 'vehicle_total')).toBe(3.2);
   });
 
+  it('reads an HTML table saved as .xls (as some finance systems export), merges included', async () => {
+    const html = `<html><head><meta charset="utf-8"></head><body><table>
+      <tr><td colspan="5">一般公共预算财政拨款支出决算表</td></tr>
+      <tr><td colspan="2">部门名称：某某局</td><td>2023年度</td><td colspan="2">金额单位：万元</td></tr>
+      <tr><td>科目代码</td><td>科目名称</td><td>合计</td><td>基本支出</td><td>项目支出</td></tr>
+      <tr><td colspan="2">合计</td><td>7.50</td><td>5.00</td><td>2.50</td></tr>
+      <tr><td>2010101</td><td>行政运行</td><td>7.50</td><td>5.00</td><td>2.50</td></tr>
+      </table></body></html>`;
+    const doc = await extract({ name: 'export.xls', data: new TextEncoder().encode(html) });
+    expect(doc.document).toMatchObject({ department: '某某局', year: 2023, kind: 'final', format: 'xls' });
+    expect(doc.facts.map((f) => `${f.table}|${f.row}|${f.column}|${f.value}|${f.unit}`).sort()).toEqual(
+      ['total|total|7.5', 'total|basic|5', 'total|project|2.5', '2010101|total|7.5', '2010101|basic|5', '2010101|project|2.5'].map((x) => `general_budget|${x}|万元`).sort(),
+    );
+  });
+
   it('says which file is not a workbook', async () => {
     const data = new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3, 4, 5, 6, 7, 8]);
     await expect(extract({ name: 'broken.xlsx', data })).rejects.toThrow(InputError);

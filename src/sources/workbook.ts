@@ -124,7 +124,12 @@ async function readXlsx(name: string, data: Uint8Array): Promise<RawSheet[]> {
     // exceljs' typings want its own Buffer type; a Node Buffer over the same bytes is what it reads
     await wb.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.byteLength) as unknown as ExcelJS.Buffer);
   } catch (err) {
-    throw new InputError(name, 'corrupt', `not a readable .xlsx workbook (${err instanceof Error ? err.message : String(err)})`);
+    // exceljs gives up on some producers' packages (odd drawings, pivot caches); SheetJS reads those too
+    try {
+      return readSheetJs(name, data, 'xlsx');
+    } catch {
+      throw new InputError(name, 'corrupt', `not a readable .xlsx workbook (${err instanceof Error ? err.message : String(err)})`);
+    }
   }
   const sheets: RawSheet[] = [];
   for (const ws of wb.worksheets) {
@@ -168,14 +173,16 @@ async function readXlsx(name: string, data: Uint8Array): Promise<RawSheet[]> {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// .xls (BIFF8) through SheetJS
+// .xls (BIFF8, and the HTML tables some systems save as .xls) through SheetJS
 
-function readXls(name: string, data: Uint8Array): RawSheet[] {
+function readSheetJs(name: string, data: Uint8Array, format: 'xlsx' | 'xls'): RawSheet[] {
   let wb: XLSX.WorkBook;
   try {
     wb = XLSX.read(data, { type: 'array', cellStyles: true, cellDates: false, dense: false });
   } catch (err) {
-    throw new InputError(name, 'corrupt', `not a readable .xls workbook (${err instanceof Error ? err.message : String(err)})`);
+    const msg = err instanceof Error ? err.message : String(err);
+    if (/password|encrypt/i.test(msg)) throw new InputError(name, 'encrypted', `the workbook is password-protected (${msg})`);
+    throw new InputError(name, 'corrupt', `not a readable .${format} workbook (${msg})`);
   }
   const sheets: RawSheet[] = [];
   wb.SheetNames.forEach((sn, i) => {
@@ -428,7 +435,7 @@ export function sheetLayout(raw: RawSheet, page: number): { layout: PageLayout; 
 }
 
 export async function readSheets(name: string, data: Uint8Array, format: 'xlsx' | 'xls'): Promise<RawSheet[]> {
-  return format === 'xlsx' ? readXlsx(name, data) : readXls(name, data);
+  return format === 'xlsx' ? readXlsx(name, data) : readSheetJs(name, data, 'xls');
 }
 
 export async function readWorkbook(name: string, data: Uint8Array, format: 'xlsx' | 'xls'): Promise<{ segmented: Segmented; pages: PageInfo[] }> {
