@@ -212,6 +212,14 @@ function buildColumns(spec: KindSpec, paths: string[][], docBudget: boolean, bod
       if (only) vals[0].key = only.key;
     }
   }
+  // 三公 tables that also print 会议费/培训费: the 三公经费 小计 is the 三公 total, the 合计 over everything is not
+  if (spec.rows === 'three_public') {
+    const sub = cols.find((c) => c.role === 'value' && c.path.some((p) => /^三公经费/.test(p)) && GENERIC_SUBTOTAL.test(c.path[c.path.length - 1] ?? ''));
+    if (sub) {
+      for (const c of cols) if (c !== sub && c.key === 'total' && c.rowKey === sub.rowKey) c.key = 'grand_total';
+      sub.key = 'total';
+    }
+  }
   // a key may be used once per group and side
   const seen = new Set<string>();
   for (const c of cols) {

@@ -261,7 +261,8 @@ export function segment(pages: PageLayout[]): Segmented {
           continue;
         }
         // a heading of the narrative ends the table before it (the lines after a table are its notes otherwise)
-        if (current && NARRATIVE_HEADING.test(nt) && nt.length <= 40 && !/^[(（]/.test(nt)) current = null;
+        // (not a section row of the table that the grid left outside, like 二、机关运行经费 in 公开10)
+        if (current && nt.length <= 40 && (/^第[一二三四五六七八九十]+部分/.test(nt) || (NARRATIVE_HEADING.test(nt) && /说明$|解释$/.test(nt)))) current = null;
         if (current) {
           if (EMPTY_MARK.test(nt) && nt.length < 60 && current.pages.includes(p.page)) current.declaredEmpty = true;
           if (/^注[:：]|^说明[:：]|^备注/.test(nt)) continue;
