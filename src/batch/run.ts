@@ -36,7 +36,7 @@ export interface BatchOptions {
   formats?: ExportFormat[];
   /** dataset snapshots written to OUT/dataset/ at the end */
   exports?: DatasetExport[];
-  /** per-file time limit (default 600 s) */
+  /** per-file time limit (default 1800 s: a 200-page scan read by OCR fits, a runaway file does not stall the batch) */
   timeoutMs?: number;
   /** per-worker heap limit in MiB (default 2048) */
   maxMemoryMb?: number;
@@ -216,7 +216,7 @@ export async function runBatch(inputs: BatchInput[], opts: BatchOptions): Promis
       opts.signal?.addEventListener('abort', onAbort, { once: true });
       await Promise.all(
         todo.map(async (p) => {
-          const r = await p0.run(p.inp.path, { ocr: opts.ocr ?? 'auto', tessdata: opts.tessdata, timeoutMs: opts.timeoutMs ?? 600_000 });
+          const r = await p0.run(p.inp.path, { ocr: opts.ocr ?? 'auto', tessdata: opts.tessdata, timeoutMs: opts.timeoutMs ?? 1_800_000 });
           if (!r.ok && stopped()) return; // cut short by the stop: not recorded, the next run reads it
           if (r.ok) {
             const doc = JSON.parse(r.json) as Extraction;

@@ -63,7 +63,7 @@ function withCommon(cmd: Command, ocrOption: () => Option): Command {
     .option('--export <list>', 'also write the dataset tables as OUT/dataset/<table>.csv / .parquet: csv,parquet')
     .addOption(ocrOption())
     .option('--tessdata <dir>', 'directory with chi_sim.traineddata')
-    .option('--timeout <seconds>', 'time limit per file', '600')
+    .option('--timeout <seconds>', 'time limit per file (a scanned page takes a few seconds of OCR)', '1800')
     .option('--max-memory <MiB>', 'heap limit per worker thread', '2048')
     .option('-q, --quiet', 'no progress output');
 }
