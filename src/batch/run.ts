@@ -165,9 +165,17 @@ export async function runBatch(inputs: BatchInput[], opts: BatchOptions): Promis
         ms: outcome.ms, attempts: (p.prev?.attempts ?? 0) + 1, finished_at: new Date().toISOString(),
       };
       let rec: ManifestRecord;
+      if (outcome.doc && formats.length) {
+        const doc = outcome.doc;
+        try {
+          await io(() => writeOutputs(doc, path.join(out, 'docs'), p.inp.stem, formats));
+        } catch (err) {
+          // an exporter failing on one document fails that document, not the batch
+          outcome = { code: 'failed', reason: `could not write its outputs: ${err instanceof Error ? err.message : String(err)}`, ms: outcome.ms };
+        }
+      }
       if (outcome.doc) {
         const doc = outcome.doc;
-        if (formats.length) await io(() => writeOutputs(doc, path.join(out, 'docs'), p.inp.stem, formats));
         rec = {
           ...base, status: 'ok', pages: doc.document.pages ?? null, tables: doc.tables.length, facts: doc.facts.length,
           issues: doc.issues.length, errors: doc.issues.filter((i) => i.severity === 'error').length, error: null, code: null,
