@@ -4,6 +4,7 @@
  * library beyond the canvas pdf.js renders into.
  */
 import { createRequire } from 'node:module';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 
 /** 8-bit grey image, row-major, 0 = black. */
@@ -60,6 +61,78 @@ export async function renderPage(page: PDFPageProxy, dpi: number): Promise<Grey>
     data[i] = (rgba[j] * 77 + rgba[j + 1] * 150 + rgba[j + 2] * 29) >> 8;
   }
   return { w, h, data };
+}
+
+type Mat = [number, number, number, number, number, number];
+const mul = (m1: Mat, m2: Mat): Mat => [
+  m1[0] * m2[0] + m1[2] * m2[1],
+  m1[1] * m2[0] + m1[3] * m2[1],
+  m1[0] * m2[2] + m1[2] * m2[3],
+  m1[1] * m2[2] + m1[3] * m2[3],
+  m1[0] * m2[4] + m1[2] * m2[5] + m1[4],
+  m1[1] * m2[4] + m1[3] * m2[5] + m1[5],
+];
+// operators a scanned page may have besides its one image
+const QUIET = new Set<number>([pdfjs.OPS.save, pdfjs.OPS.restore, pdfjs.OPS.transform, pdfjs.OPS.dependency, pdfjs.OPS.setGState,
+  pdfjs.OPS.beginMarkedContent, pdfjs.OPS.beginMarkedContentProps, pdfjs.OPS.endMarkedContent]);
+
+interface PdfImage {
+  width: number;
+  height: number;
+  kind: number;
+  data?: Uint8Array | Uint8ClampedArray;
+}
+
+/**
+ * The scanned image of a page that is nothing but one upright image covering it (what scanners write), at
+ * its own resolution — no drawing through the canvas. Null for any other page (those are rendered).
+ */
+export async function scannedImage(page: PDFPageProxy): Promise<{ img: Grey; dpi: number } | null> {
+  const ops = await page.getOperatorList();
+  let ctm: Mat = [1, 0, 0, 1, 0, 0];
+  const stack: Mat[] = [];
+  let found: { id: string; ctm: Mat } | undefined;
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i];
+    const args = ops.argsArray[i] as unknown[];
+    if (fn === pdfjs.OPS.paintImageXObject) {
+      if (found) return null;
+      found = { id: args[0] as string, ctm };
+    } else if (fn === pdfjs.OPS.save) stack.push(ctm);
+    else if (fn === pdfjs.OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === pdfjs.OPS.transform) ctm = mul(ctm, args as Mat);
+    else if (!QUIET.has(fn)) return null;
+  }
+  if (!found) return null;
+  const vp = page.getViewport({ scale: 1 });
+  const m = mul(vp.transform as Mat, found.ctm);
+  // upright, not mirrored: the image's first row at the top of the page, covering the page
+  if (Math.abs(m[1]) > 1e-6 || Math.abs(m[2]) > 1e-6 || m[0] <= 0 || m[3] >= 0) return null;
+  const left = m[4];
+  const top = m[3] + m[5];
+  if (Math.abs(left) > vp.width * 0.01 || Math.abs(top) > vp.height * 0.01) return null;
+  if (Math.abs(m[0] - vp.width) > vp.width * 0.01 || Math.abs(-m[3] - vp.height) > vp.height * 0.01) return null;
+  const objs = found.id.startsWith('g_') ? page.commonObjs : page.objs;
+  const obj = await new Promise<PdfImage>((resolve) => objs.get(found.id, resolve as (d: unknown) => void));
+  if (!obj?.data) return null;
+  const { width: w, height: h, kind, data: src } = obj;
+  const dpi = (w / vp.width) * 72;
+  const dpiY = (h / vp.height) * 72;
+  // a resolution the reader works well at, the same both ways; else the page is rendered
+  if (dpi < 150 || dpi > 400 || Math.abs(dpi - dpiY) > dpi * 0.02) return null;
+  const data = new Uint8Array(w * h);
+  if (kind === 1) {
+    // 1 bit per pixel, rows padded to bytes, 1 = white
+    const stride = (w + 7) >> 3;
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) data[y * w + x] = src[y * stride + (x >> 3)] & (128 >> (x & 7)) ? 255 : 0;
+    }
+  } else if (kind === 2 || kind === 3) {
+    const n = kind === 2 ? 3 : 4;
+    if (src.length < w * h * n) return null;
+    for (let i = 0, j = 0; i < data.length; i++, j += n) data[i] = (src[j] * 77 + src[j + 1] * 150 + src[j + 2] * 29) >> 8;
+  } else return null;
+  return { img: { w, h, data }, dpi };
 }
 
 /** JPEG bytes of a grey image (the scan simulator's compression). */
@@ -168,18 +241,22 @@ export function measureSkew(bin: Binary, maxDeg = 3): number {
   // ink samples: every row (thinning rows would alias the profile at angle 0), columns thinned on big pages
   let ink = 0;
   for (let i = 0; i < bin.data.length; i++) ink += bin.data[i];
-  const step = Math.max(1, Math.ceil(ink / 300_000));
-  const xs: number[] = [];
-  const ys: number[] = [];
+  const step = Math.max(1, Math.ceil(ink / 80_000));
+  const cap = Math.ceil(ink / step) + bin.h + 1;
+  const xsBuf = new Int32Array(cap);
+  const ysBuf = new Int32Array(cap);
+  let n = 0;
   for (let y = 0; y < bin.h; y++) {
     const row = y * bin.w;
-    for (let x = (y * 7) % step; x < bin.w; x += step) {
+    for (let x = (y * 7) % step; x < bin.w && n < cap; x += step) {
       if (bin.data[row + x]) {
-        xs.push(x);
-        ys.push(y);
+        xsBuf[n] = x;
+        ysBuf[n++] = y;
       }
     }
   }
+  const xs = xsBuf.subarray(0, n);
+  const ys = ysBuf.subarray(0, n);
   if (xs.length < 200) return 0;
   const cx = bin.w / 2;
   const bins = new Float64Array(bin.h + 2 * Math.ceil(bin.w * Math.tan((maxDeg * Math.PI) / 180)) + 4);

@@ -7,7 +7,7 @@
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { PageContent, Rule, TextItem } from '../model/page.js';
 import { latticeGrids } from '../tables/lattice.js';
-import { binarize, enhance, inkThreshold, measureSkew, renderPage, rotate, type Binary, type Grey, type PxBox } from './image.js';
+import { binarize, enhance, inkThreshold, measureSkew, renderPage, scannedImage, rotate, type Binary, type Grey, type PxBox } from './image.js';
 import { findRules } from './rules.js';
 import { cutout, inkBox, leadingStrokes, numberShape, respace, textLines, type NumberShape } from './regions.js';
 import type { OcrLine, OcrPool, ReadMode } from './engine.js';
@@ -68,10 +68,12 @@ interface Read {
 }
 
 export async function ocrPageImage(proxy: PDFPageProxy, page: PageContent, pool: OcrPool, opts: PageOcrOptions = {}): Promise<PageContent> {
-  const dpi = opts.dpi ?? 200;
-  const px = dpi / 72;
   const vp = proxy.getViewport({ scale: 1 });
-  const grey0 = await renderPage(proxy, dpi);
+  // a scanner's page is its image, read at its own resolution; anything else is rendered
+  const scanned = opts.dpi ? null : await scannedImage(proxy);
+  const dpi = scanned?.dpi ?? opts.dpi ?? 200;
+  const px = dpi / 72;
+  const grey0 = scanned?.img ?? (await renderPage(proxy, dpi));
   const thr = inkThreshold(grey0);
   const vectorRules = page.rules.length > 0;
   // a page that draws its rules as vectors is not a scan: no skew to remove, and its rules are exact
