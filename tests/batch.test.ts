@@ -112,6 +112,14 @@ describe('a batch over a folder with good and bad files', () => {
       "SELECT f.value FROM facts f JOIN documents d USING (doc_id) WHERE d.file = 'mou.xlsx' AND f.row_key = '2010101' AND f.column_key = 'total'",
     );
     expect(v).toEqual([{ value: 250 }]);
+
+    // a new pipeline version reads a file again although its bytes did not change
+    const d = new Database(dataset);
+    d.prepare("UPDATE manifest SET version = '0.0.0-old' WHERE path LIKE '%fenyang.pdf'").run();
+    d.close();
+    const s3 = await runBatch(inputs, { ...quiet, out });
+    expect([s3.ok, s3.skipped]).toEqual([1, 2]);
+    expect(query<{ n: number }>(dataset, "SELECT COUNT(*) AS n FROM documents WHERE file = 'fenyang.pdf'")).toEqual([{ n: 1 }]);
   });
 
   it('writes the dataset tables as CSV and Parquet on request', async () => {
