@@ -36,6 +36,8 @@ export interface ExtractOptions {
 export type Input = string | { name: string; data: Uint8Array };
 
 const MAX_BYTES = 512 * 1024 * 1024;
+/** pages read ahead of the one being laid out (OCR pages overlap each other's image work and recognition) */
+const LOOKAHEAD = 2;
 
 async function readInput(input: Input, opts: ExtractOptions): Promise<{ name: string; data: Uint8Array }> {
   if (typeof input !== 'string') return input;
@@ -132,11 +134,11 @@ async function extractPdf(name: string, data: Uint8Array, opts: ExtractOptions, 
   const infos: PageInfo[] = [];
   const warnings: string[] = [];
   type Read = { page: PageContent } | { unreadable: unknown } | { failed: unknown };
-  let ahead: Promise<Read> | undefined;
+  const ahead = new Map<number, Promise<Read>>();
   try {
     const ocr = opts.ocr ?? 'auto';
-    // page n + 1 is read (rendered, for OCR) while page n is still being recognised: the image work of one
-    // page overlaps the recognition of the other; results are taken in page order
+    // the next pages are read (decoded, for OCR) while page n is still being recognised: the image work of
+    // one page overlaps the recognition of another; results are taken in page order
     const read = async (n: number): Promise<Read> => {
       let page: PageContent;
       try {
@@ -153,9 +155,9 @@ async function extractPdf(name: string, data: Uint8Array, opts: ExtractOptions, 
     };
     for (let n = 1; n <= src.numPages; n++) {
       opts.signal?.throwIfAborted();
-      const current = ahead ?? read(n);
-      ahead = n < src.numPages ? read(n + 1) : undefined;
-      const r = await current;
+      for (let k = n; k <= Math.min(src.numPages, n + LOOKAHEAD); k++) if (!ahead.has(k)) ahead.set(k, read(k));
+      const r = await ahead.get(n)!;
+      ahead.delete(n);
       if ('failed' in r) throw r.failed;
       if ('unreadable' in r) {
         warnings.push(describeError(name, r.unreadable).reason);
@@ -167,8 +169,8 @@ async function extractPdf(name: string, data: Uint8Array, opts: ExtractOptions, 
       opts.onPage?.(n, src.numPages);
     }
   } finally {
-    // a page read ahead finishes before the document closes (it never rejects)
-    await ahead;
+    // pages read ahead finish before the document closes (they never reject)
+    await Promise.all(ahead.values());
     await src.close();
     await stages.ocrDone?.();
   }
