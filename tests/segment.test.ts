@@ -45,6 +45,13 @@ describe('segmentation', () => {
     expect(seg.tables.map((t) => t.kind)).toEqual(['three_public']);
   });
 
+  it('reads the department from 部门名称：, never from the money unit line', () => {
+    y = 0;
+    const g = grid(1, [['项目', '金额'], ['合计', '5.00']]);
+    const seg = segment([page(1, [line('收入决算表'), line('单位：万元'), line('部门名称：某某县财政局')], [g])]);
+    expect(seg.department).toBe('某某县财政局');
+  });
+
   it('does not take 目录 entries for tables', () => {
     y = 0;
     const toc = page(1, [line('目录'), line('一、收入支出决算总表'), line('二、收入决算表'), line('三、支出决算表')], []);

@@ -136,8 +136,9 @@ export function docIdentity(pages: PageLayout[]): { department: string | null; y
   if (!department) {
     for (const p of pages) {
       for (const l of p.lines) {
-        const m = normTitle(l.text).match(/(?:部门|单位|预算单位|编制单位)(?:名称)?[:：]([^:：]{2,40}?)(?:20\d{2}年|金额单位|单位[:：]|$)/);
-        if (m) {
+        const m = normTitle(l.text).match(/(?:部门|单位|预算单位|编制单位|编制部门)(?:名称)?[:：]([^:：]{2,40}?)(?:20\d{2}年|金额单位|单位[:：]|$)/);
+        // (not 单位：万元, the money unit)
+        if (m && !/^(亿元|万元|元|人|个|辆)/.test(m[1])) {
           department = m[1];
           break;
         }
