@@ -24,6 +24,8 @@ export interface ExtractOptions {
   ocr?: OcrMode;
   /** directory holding chi_sim.traineddata (else TESSDATA_PREFIX, else the system's tessdata) */
   tessdata?: string;
+  /** recogniser threads for OCR (default: the cores, at most 4) */
+  ocrWorkers?: number;
   /** skip validation */
   validate?: boolean;
   /** largest input accepted, in bytes (default 512 MiB) */
@@ -147,7 +149,7 @@ async function extractPdf(name: string, data: Uint8Array, opts: ExtractOptions, 
         return { unreadable: err };
       }
       try {
-        if (ocr !== 'never' && stages.needsOcr(page, ocr)) page = await stages.ocrPage(src, page, { tessdata: opts.tessdata, file: name });
+        if (ocr !== 'never' && stages.needsOcr(page, ocr)) page = await stages.ocrPage(src, page, { tessdata: opts.tessdata, file: name, ...(opts.ocrWorkers ? { workers: opts.ocrWorkers } : {}) });
         return { page };
       } catch (err) {
         return { failed: err };

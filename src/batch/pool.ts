@@ -16,6 +16,8 @@ export interface WorkerJob {
   file: string;
   ocr: OcrMode;
   tessdata?: string;
+  /** recogniser threads this worker's OCR may use (the cores shared among the batch's workers) */
+  ocrWorkers?: number;
   timeoutMs: number;
 }
 
@@ -92,7 +94,7 @@ export class WorkerPool {
     return this.opts.size;
   }
 
-  run(file: string, o: { ocr: OcrMode; tessdata?: string; timeoutMs: number }): Promise<JobResult> {
+  run(file: string, o: { ocr: OcrMode; tessdata?: string; ocrWorkers?: number; timeoutMs: number }): Promise<JobResult> {
     if (this.closed) return Promise.resolve({ ok: false, code: 'failed', reason: 'the batch was stopped', ms: 0 });
     return new Promise((resolve) => {
       this.queue.push({ job: { id: this.nextId++, file, ...o }, resolve });

@@ -210,8 +210,11 @@ export async function runBatch(inputs: BatchInput[], opts: BatchOptions): Promis
     // 3. the rest through the worker pool (CPU bound: one file per core)
     const todo = plan.filter((p) => !p.done && !p.error);
     if (todo.length) {
+      const jobs = Math.max(1, Math.min(opts.jobs ?? defaultJobs(), todo.length));
+      // each worker's OCR gets its share of the cores, so N workers never start N × cores recognisers
+      const ocrWorkers = Math.max(1, Math.floor(defaultJobs() / jobs));
       pool = new WorkerPool({
-        size: Math.max(1, Math.min(opts.jobs ?? defaultJobs(), todo.length)),
+        size: jobs,
         maxMemoryMb: opts.maxMemoryMb ?? 2048,
         recycleAfter: opts.recycleAfter ?? 25,
         onPage: (file) => {
@@ -224,7 +227,7 @@ export async function runBatch(inputs: BatchInput[], opts: BatchOptions): Promis
       opts.signal?.addEventListener('abort', onAbort, { once: true });
       await Promise.all(
         todo.map(async (p) => {
-          const r = await p0.run(p.inp.path, { ocr: opts.ocr ?? 'auto', tessdata: opts.tessdata, timeoutMs: opts.timeoutMs ?? 1_800_000 });
+          const r = await p0.run(p.inp.path, { ocr: opts.ocr ?? 'auto', tessdata: opts.tessdata, ocrWorkers, timeoutMs: opts.timeoutMs ?? 1_800_000 });
           if (!r.ok && stopped()) return; // cut short by the stop: not recorded, the next run reads it
           if (r.ok) {
             const doc = JSON.parse(r.json) as Extraction;

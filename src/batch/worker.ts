@@ -26,6 +26,7 @@ async function run(job: WorkerJob): Promise<void> {
     const doc = await extract(job.file, {
       ocr: job.ocr,
       tessdata: job.tessdata,
+      ...(job.ocrWorkers ? { ocrWorkers: job.ocrWorkers } : {}),
       signal: ac.signal,
       onPage: (page, total) => post({ type: 'page', id: job.id, page, total }),
     });

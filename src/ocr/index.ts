@@ -5,7 +5,7 @@
  */
 import type { PageContent } from '../model/page.js';
 import type { PdfSource } from '../sources/pdf.js';
-import { OcrPool } from './engine.js';
+import { OcrPool, defaultPoolSize } from './engine.js';
 import { ocrPageImage } from './page.js';
 import { resolveTessdata, type Tessdata } from './tessdata.js';
 import { textLayerUsable } from './textlayer.js';
@@ -17,6 +17,8 @@ export interface OcrOptions {
   file: string;
   /** render resolution for OCR (default 200 dpi) */
   dpi?: number;
+  /** recogniser threads (default: defaultPoolSize()) */
+  workers?: number;
 }
 
 /** auto: OCR a page whose text layer is absent, empty or garbage; always: every page; never: none. */
@@ -30,14 +32,14 @@ let pool: { key: string; pool: OcrPool } | undefined;
 let closeWhenIdle = false;
 let activePages = 0;
 
-function poolFor(data: Tessdata): OcrPool {
-  const key = JSON.stringify(data);
+function poolFor(data: Tessdata, size: number = defaultPoolSize()): OcrPool {
+  const key = JSON.stringify({ data, size });
   if (pool && pool.key !== key) {
     void pool.pool.close();
     pool = undefined;
   }
   if (!pool) {
-    pool = { key, pool: new OcrPool(data) };
+    pool = { key, pool: new OcrPool(data, size) };
     void pool.pool.warm().catch(() => undefined);
   }
   return pool.pool;
@@ -46,7 +48,7 @@ function poolFor(data: Tessdata): OcrPool {
 export async function ocrPage(src: PdfSource, page: PageContent, opts: OcrOptions): Promise<PageContent> {
   const data = resolveTessdata(opts.file, opts.tessdata);
   closeWhenIdle = false;
-  const p = poolFor(data);
+  const p = poolFor(data, opts.workers);
   activePages++;
   try {
     const proxy = await src.proxy(page.page);
