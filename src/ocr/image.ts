@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { mul, type Mat } from '../sources/matrix.js';
 
 /** 8-bit grey image, row-major, 0 = black. */
 export interface Grey {
@@ -63,15 +64,6 @@ export async function renderPage(page: PDFPageProxy, dpi: number): Promise<Grey>
   return { w, h, data };
 }
 
-type Mat = [number, number, number, number, number, number];
-const mul = (m1: Mat, m2: Mat): Mat => [
-  m1[0] * m2[0] + m1[2] * m2[1],
-  m1[1] * m2[0] + m1[3] * m2[1],
-  m1[0] * m2[2] + m1[2] * m2[3],
-  m1[1] * m2[2] + m1[3] * m2[3],
-  m1[0] * m2[4] + m1[2] * m2[5] + m1[4],
-  m1[1] * m2[4] + m1[3] * m2[5] + m1[5],
-];
 // operators a scanned page may have besides its one image
 const QUIET = new Set<number>([pdfjs.OPS.save, pdfjs.OPS.restore, pdfjs.OPS.transform, pdfjs.OPS.dependency, pdfjs.OPS.setGState,
   pdfjs.OPS.beginMarkedContent, pdfjs.OPS.beginMarkedContentProps, pdfjs.OPS.endMarkedContent]);

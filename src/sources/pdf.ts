@@ -9,6 +9,7 @@ import pdfjs from './pdfjs.js';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { InputError } from '../model/errors.js';
 import type { PageContent, Rule, TextItem } from '../model/page.js';
+import { apply, mul, type Mat } from './matrix.js';
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
@@ -91,24 +92,6 @@ export async function openPdf(file: string, data: Uint8Array): Promise<PdfSource
     },
     close: () => doc.destroy(),
   };
-}
-
-type Mat = [number, number, number, number, number, number];
-
-/** m1 ∘ m2: apply m2 first, then m1 (pdf.js Util.transform). */
-function mul(m1: Mat, m2: Mat): Mat {
-  return [
-    m1[0] * m2[0] + m1[2] * m2[1],
-    m1[1] * m2[0] + m1[3] * m2[1],
-    m1[0] * m2[2] + m1[2] * m2[3],
-    m1[1] * m2[2] + m1[3] * m2[3],
-    m1[0] * m2[4] + m1[2] * m2[5] + m1[4],
-    m1[1] * m2[4] + m1[3] * m2[5] + m1[5],
-  ];
-}
-
-function apply(m: Mat, x: number, y: number): [number, number] {
-  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
 }
 
 async function readPage(page: PDFPageProxy, n: number): Promise<PageContent> {
