@@ -12,28 +12,13 @@ import type { Grid, GridBuilder, GridCell } from './grid.js';
 const NUM = /^[-(]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\)?%?$/;
 const CODE = /^\d{3}(\d{2}){0,3}$/;
 
-function splitWide(it: TextItem): TextItem[] {
-  if (!/\S\s{2,}\S/.test(it.str)) return [it];
+/** Pieces of a run between its gaps: `wide` splits only at runs of two or more spaces, otherwise at any space. */
+function splitRun(it: TextItem, wide: boolean): TextItem[] {
+  if (!(wide ? /\S\s{2,}\S/ : /\S\s+\S/).test(it.str)) return [it];
   const chars = [...it.str];
   const w = (it.x1 - it.x0) / chars.length;
   const out: TextItem[] = [];
-  const re = /\S+(?:\s\S+)*/g;
-  const s = chars.join('');
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(s))) {
-    const start = [...s.slice(0, m.index)].length;
-    const len = [...m[0]].length;
-    out.push({ ...it, str: m[0], x0: it.x0 + start * w, x1: it.x0 + (start + len) * w });
-  }
-  return out;
-}
-
-function splitWords(it: TextItem): TextItem[] {
-  if (!/\S\s+\S/.test(it.str)) return [it];
-  const chars = [...it.str];
-  const w = (it.x1 - it.x0) / chars.length;
-  const out: TextItem[] = [];
-  const re = /\S+/g;
+  const re = wide ? /\S+(?:\s\S+)*/g : /\S+/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(it.str))) {
     const start = [...it.str.slice(0, m.index)].length;
@@ -42,6 +27,8 @@ function splitWords(it: TextItem): TextItem[] {
   }
   return out;
 }
+const splitWide = (it: TextItem) => splitRun(it, true);
+const splitWords = (it: TextItem) => splitRun(it, false);
 
 function isNumeric(s: string): boolean {
   const t = s.replace(/\s+/g, '');
