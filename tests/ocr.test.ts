@@ -43,6 +43,10 @@ describe('which pages are OCR’d', () => {
     expect(needsOcr(page(['⺀⺁⺂⺃⺄⺅⺆⺇', '⼀⼁⼂⼃⼄⼅']), 'auto')).toBe(true);
     expect(needsOcr(page(['2024年度部门决算']), 'always')).toBe(true);
     expect(needsOcr(page([]), 'never')).toBe(false);
+    // a scanned page with a stamped page number or seal text: a page-size image and a few words
+    expect(needsOcr({ ...page(['- 5 -', '印章']), imageCover: 0.95 }, 'auto')).toBe(true);
+    expect(needsOcr({ ...page(['- 5 -', '印章']), imageCover: 0.1 }, 'auto')).toBe(false);
+    expect(needsOcr({ ...page(['2024年度部门决算收入支出决算总表一般公共预算财政拨款收入一般公共服务支出公共安全支出']), imageCover: 0.95 }, 'auto')).toBe(false);
   });
 });
 

@@ -31,6 +31,8 @@ export interface PageContent {
   items: TextItem[];
   rules: Rule[];
   source: 'text' | 'ocr' | 'sheet' | 'blank';
+  /** fraction of the page covered by images (0–1), where the page paints any */
+  imageCover?: number;
   ocrConfidence?: number;
 }
 

@@ -22,9 +22,13 @@ export function textLayerStats(page: PageContent): TextLayerStats {
   return { chars, bad };
 }
 
-/** Usable: at least a few visible characters, and less than a quarter of them garbage. */
+/**
+ * Usable: at least a few visible characters, and less than a quarter of them garbage; and not a page-size image
+ * carrying only a few words of text (a scan with a stamped page number or seal text).
+ */
 export function textLayerUsable(page: PageContent): boolean {
   const { chars, bad } = textLayerStats(page);
   if (chars < 5) return false;
+  if ((page.imageCover ?? 0) > 0.6 && chars < 40) return false;
   return bad / chars < 0.25;
 }

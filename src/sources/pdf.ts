@@ -123,14 +123,17 @@ async function readPage(page: PDFPageProxy, n: number): Promise<PageContent> {
       items.push({ str, x0: x - size * 0.12, x1: x + size * 0.88, y0: Math.min(y, ey), y1: Math.max(y, ey), size });
     }
   }
-  const rules = extractRules(ops.fnArray, ops.argsArray, vt);
-  return { page: n, width: viewport.width, height: viewport.height, items, rules, source: 'text' };
+  const { rules, imageArea } = extractRules(ops.fnArray, ops.argsArray, vt);
+  const imageCover = Math.min(1, imageArea / Math.max(1, viewport.width * viewport.height));
+  return { page: n, width: viewport.width, height: viewport.height, items, rules, source: 'text', ...(imageCover > 0 ? { imageCover } : {}) };
 }
 
 const THIN = 2.5; // points: a filled rectangle thinner than this is a rule
 
-function extractRules(fnArray: number[], argsArray: unknown[], vt: Mat): Rule[] {
+/** The ruling lines of a page, and the area its images cover (a scan with a few stamped words has a large one). */
+function extractRules(fnArray: number[], argsArray: unknown[], vt: Mat): { rules: Rule[]; imageArea: number } {
   const rules: Rule[] = [];
+  let imageArea = 0;
   let ctm: Mat = [1, 0, 0, 1, 0, 0];
   const stack: Mat[] = [];
   const push = (a: [number, number], b: [number, number]) => {
@@ -147,6 +150,14 @@ function extractRules(fnArray: number[], argsArray: unknown[], vt: Mat): Rule[] 
     if (fn === OPS.save) stack.push(ctm);
     else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
     else if (fn === OPS.transform) ctm = mul(ctm, args as Mat);
+    else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject || fn === OPS.paintImageXObjectRepeat) {
+      // an image fills the unit square of the current transformation
+      const m = mul(vt, ctm);
+      const xs = [apply(m, 0, 0), apply(m, 1, 0), apply(m, 0, 1), apply(m, 1, 1)];
+      const w = Math.max(...xs.map((p) => p[0])) - Math.min(...xs.map((p) => p[0]));
+      const h = Math.max(...xs.map((p) => p[1])) - Math.min(...xs.map((p) => p[1]));
+      imageArea += w * h;
+    }
     else if (fn === OPS.paintFormXObjectBegin) {
       stack.push(ctm);
       const m = args[0] as Mat | null;
@@ -202,5 +213,5 @@ function extractRules(fnArray: number[], argsArray: unknown[], vt: Mat): Rule[] 
       }
     }
   }
-  return rules;
+  return { rules, imageArea };
 }
