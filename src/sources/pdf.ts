@@ -94,6 +94,15 @@ export async function openPdf(file: string, data: Uint8Array): Promise<PdfSource
   };
 }
 
+/**
+ * Some producers map CJK glyphs to Kangxi radicals (⽀ U+2F40 for 支) or compatibility ideographs (U+F900–FAFF):
+ * they look right but match nothing. Each such character is replaced by its NFKC form, the unified ideograph;
+ * other characters (full-width punctuation and digits) are kept as printed.
+ */
+export function unifyIdeographs(s: string): string {
+  return s.replace(/[\u2E80-\u2FDF\uF900-\uFAFF]/g, (c) => c.normalize('NFKC'));
+}
+
 async function readPage(page: PDFPageProxy, n: number): Promise<PageContent> {
   const viewport = page.getViewport({ scale: 1 });
   const vt = viewport.transform as Mat;
@@ -104,7 +113,7 @@ async function readPage(page: PDFPageProxy, n: number): Promise<PageContent> {
   const items: TextItem[] = [];
   for (const it of content.items) {
     if (!('str' in it)) continue;
-    const str = it.str;
+    const str = unifyIdeographs(it.str);
     if (!str || !str.trim()) continue;
     const t = mul(vt, it.transform as Mat);
     // text direction: horizontal runs only; rotated runs keep their box
