@@ -46,6 +46,9 @@ describe('which pages are OCR’d', () => {
     // a scanned page with a stamped page number or seal text: a page-size image and a few words
     expect(needsOcr({ ...page(['- 5 -', '印章']), imageCover: 0.95 }, 'auto')).toBe(true);
     expect(needsOcr({ ...page(['- 5 -', '印章']), imageCover: 0.1 }, 'auto')).toBe(false);
+    // the source reads radicals as ideographs, and says how many there were: mostly radicals is no real text
+    expect(needsOcr({ ...page(['一人入支生']), radicalShare: 0.9 }, 'auto')).toBe(true);
+    expect(needsOcr({ ...page(['一般公共预算财政拨款支出']), radicalShare: 0.1 }, 'auto')).toBe(false);
     expect(needsOcr({ ...page(['2024年度部门决算收入支出决算总表一般公共预算财政拨款收入一般公共服务支出公共安全支出']), imageCover: 0.95 }, 'auto')).toBe(false);
   });
 });

@@ -33,6 +33,8 @@ export interface PageContent {
   source: 'text' | 'ocr' | 'sheet' | 'blank';
   /** fraction of the page covered by images (0–1), where the page paints any */
   imageCover?: number;
+  /** share of the text layer's characters that were CJK radicals before they were read as ideographs */
+  radicalShare?: number;
   ocrConfidence?: number;
 }
 

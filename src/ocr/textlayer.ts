@@ -30,5 +30,6 @@ export function textLayerUsable(page: PageContent): boolean {
   const { chars, bad } = textLayerStats(page);
   if (chars < 5) return false;
   if ((page.imageCover ?? 0) > 0.6 && chars < 40) return false;
-  return bad / chars < 0.25;
+  // a producer that mapped most glyphs to radicals left no real text (a few radicals are only odd mappings)
+  return bad / chars + (page.radicalShare ?? 0) < 0.25;
 }

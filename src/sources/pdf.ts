@@ -111,8 +111,12 @@ async function readPage(page: PDFPageProxy, n: number): Promise<PageContent> {
     page.getOperatorList(),
   ]);
   const items: TextItem[] = [];
+  let visible = 0;
+  let radicals = 0;
   for (const it of content.items) {
     if (!('str' in it)) continue;
+    visible += it.str.replace(/\s+/g, '').length;
+    radicals += (it.str.match(/[\u2E80-\u2FDF]/g) ?? []).length;
     const str = unifyIdeographs(it.str);
     if (!str || !str.trim()) continue;
     const t = mul(vt, it.transform as Mat);
@@ -134,7 +138,11 @@ async function readPage(page: PDFPageProxy, n: number): Promise<PageContent> {
   }
   const { rules, imageArea } = extractRules(ops.fnArray, ops.argsArray, vt);
   const imageCover = Math.min(1, imageArea / Math.max(1, viewport.width * viewport.height));
-  return { page: n, width: viewport.width, height: viewport.height, items, rules, source: 'text', ...(imageCover > 0 ? { imageCover } : {}) };
+  return {
+    page: n, width: viewport.width, height: viewport.height, items, rules, source: 'text',
+    ...(imageCover > 0 ? { imageCover } : {}),
+    ...(radicals ? { radicalShare: radicals / Math.max(1, visible) } : {}),
+  };
 }
 
 const THIN = 2.5; // points: a filled rectangle thinner than this is a rule
