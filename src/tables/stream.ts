@@ -84,7 +84,9 @@ export function streamGrids(page: PageContent): Grid[] {
     const bodyLines = lines.slice(i, last + 1);
     const numericLines = bodyLines.filter(isBodyLine);
     const amountLines = bodyLines.filter(isAmountLine);
-    if (!amountLines.length || (numericLines.length < 2 && !(numericLines.length === 1 && numericLines[0].items.length >= 3))) {
+    // a table has two lines of amounts, or one line of three or more (a sentence quoting one amount is prose)
+    const oneRowTable = amountLines.length === 1 && amountLines[0].items.filter((it) => isNumeric(it.str)).length >= 3;
+    if (amountLines.length < 2 && !oneRowTable) {
       i = last + 1;
       continue;
     }
