@@ -119,6 +119,17 @@ function columnKey(spec: KindSpec, path: string[], side?: string): string | unde
   return undefined;
 }
 
+/**
+ * Columns that report another period than the document's own: the 年初预算数 beside a 决算数 in a 决算 table
+ * (`budget_total`), the 上年 figures in a 预算 table (`prev_total`). The document's own figures keep the plain keys.
+ */
+function periodPrefix(path: string[], docBudget: boolean): string {
+  const p = path.join('/');
+  if (!docBudget && /年初预算|全年预算|调整后?预算|预算数/.test(p) && !/决算/.test(p)) return 'budget_';
+  if (docBudget && /上年|决算/.test(p)) return 'prev_';
+  return '';
+}
+
 function threePublicRow(path: string[], docBudget: boolean): string | undefined {
   for (const seg of path) {
     if (/决算|实际|执行/.test(seg)) return 'actual';
@@ -202,6 +213,7 @@ function buildColumns(spec: KindSpec, paths: string[][], docBudget: boolean, bod
     if (c.role !== 'value') continue;
     c.key = columnKey(spec, c.path, c.side);
     if (spec.rows === 'three_public') c.rowKey = threePublicRow(c.path, docBudget);
+    else if (c.key && !/^(budget|prev)_/.test(c.key)) c.key = periodPrefix(c.path, docBudget) + c.key;
     if (!c.key && spec.rows === 'two_sided' && c.side === 'income') c.key = 'amount';
   }
   // unnamed value columns: a single value column per group takes the table's only amount key

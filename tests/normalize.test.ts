@@ -1,0 +1,78 @@
+/**
+ * Normalisation of hand-made grids: which facts a printed table gives.
+ */
+import { describe, expect, it } from 'vitest';
+import { normalizeTable } from '../src/normalize/table.js';
+import type { TableSpan } from '../src/segment/segment.js';
+import type { Grid, GridCell } from '../src/tables/grid.js';
+
+/** rows of cell texts; '<' repeats the cell to the left as one merged cell, '^' the cell above */
+function grid(rows: string[][]): Grid {
+  const cells: GridCell[] = [];
+  const at = new Map<string, GridCell>();
+  rows.forEach((r, i) =>
+    r.forEach((text, j) => {
+      if (text === '<') {
+        const c = at.get(`${i},${j - 1}`)!;
+        c.colSpan++;
+        at.set(`${i},${j}`, c);
+      } else if (text === '^') {
+        const c = at.get(`${i - 1},${j}`)!;
+        if (c.row + c.rowSpan === i) c.rowSpan++;
+        at.set(`${i},${j}`, c);
+      } else {
+        const c: GridCell = { row: i, col: j, rowSpan: 1, colSpan: 1, text };
+        cells.push(c);
+        at.set(`${i},${j}`, c);
+      }
+    }),
+  );
+  return { page: 3, box: { x0: 0, y0: 0, x1: 500, y1: 500 }, nRows: rows.length, nCols: rows[0].length, cells, method: 'lattice' };
+}
+
+const span = (kind: string, rows: string[][]): TableSpan => ({ kind, title: kind, label: null, unit: '万元', pages: [3], grids: [grid(rows)], declaredEmpty: false });
+const facts = (kind: string, rows: string[][], docKind: 'final' | 'budget' = 'final') =>
+  Object.fromEntries(normalizeTable(span(kind, rows), { docKind }).facts.map((f) => [`${f.row}|${f.column}`, f.value]));
+
+describe('normalisation', () => {
+  it('a 决算 table that also prints 年初预算数 keeps the 决算数 under the canonical keys', () => {
+    const f = facts('general_budget', [
+      ['科目编码', '科目名称', '年初预算数', '<', '<', '决算数', '<', '<'],
+      ['^', '^', '合计', '基本支出', '项目支出', '合计', '基本支出', '项目支出'],
+      ['合计', '<', '100.00', '60.00', '40.00', '110.00', '65.00', '45.00'],
+      ['201', '一般公共服务支出', '100.00', '60.00', '40.00', '110.00', '65.00', '45.00'],
+    ]);
+    expect(f['total|total']).toBe(110);
+    expect(f['201|basic']).toBe(65);
+    expect(f['201|budget_total']).toBe(100);
+  });
+
+  it('codes split over 类 / 款 / 项 columns, the higher levels left blank, are joined from the rows above', () => {
+    const f = facts('income', [
+      ['科目编码', '<', '<', '科目名称', '本年收入合计', '财政拨款收入'],
+      ['类', '款', '项', '^', '^', '^'],
+      ['201', '', '', '一般公共服务支出', '5.00', '5.00'],
+      ['', '01', '', '人大事务', '5.00', '5.00'],
+      ['', '', '01', '行政运行', '3.00', '3.00'],
+      ['', '', '02', '一般行政管理事务', '2.00', '2.00'],
+    ]);
+    expect(f).toMatchObject({ '201|total': 5, '20101|total': 5, '2010101|fiscal': 3, '2010102|fiscal': 2 });
+  });
+
+  it('a code printed with its name in one cell is split', () => {
+    const f = facts('expenditure', [
+      ['项目', '本年支出合计', '基本支出', '项目支出'],
+      ['2040201 行政运行', '4305.21', '4305.21', ''],
+    ]);
+    expect(f).toEqual({ '2040201|total': 4305.21, '2040201|basic': 4305.21 });
+  });
+
+  it('the 三公 table gives budget and actual rows from its 预算数 / 决算数 columns, blanks and dashes give no fact', () => {
+    const f = facts('three_public', [
+      ['预算数', '<', '<', '决算数', '<', '<'],
+      ['合计', '因公出国(境)费', '公务接待费', '合计', '因公出国(境)费', '公务接待费'],
+      ['15.11', '——', '0.00', '(1.50)', '', '0'],
+    ]);
+    expect(f).toEqual({ 'budget|total': 15.11, 'budget|reception': 0, 'actual|total': -1.5, 'actual|reception': 0 });
+  });
+});
