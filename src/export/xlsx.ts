@@ -65,6 +65,8 @@ export function buildWorkbook(doc: Extraction): ExcelJS.Workbook {
     for (const r of t.rows) {
       const byCol = new Map(r.cells.map((c) => [c.column, c]));
       const values = t.columns.map((c) => {
+        // two-sided tables: a row belongs to the columns of its own side
+        if (c.side && !r.key.startsWith(`${c.side}:`)) return null;
         const cell = byCol.get(c.key.includes('.') ? c.key.split('.').slice(1).join('.') : c.key);
         if (!cell) return null;
         return cell.value ?? (cell.text || null);
