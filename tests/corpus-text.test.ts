@@ -99,6 +99,9 @@ describe.skipIf(!HAS_SHARED)('corpus: 预算 PDFs from WPS, Word, Excel and Dist
     expect(f.find((x) => x.row === 'total')?.value).toBe(13297.11);
     expect(f.find((x) => x.row === '201')?.value).toBe(10191.56);
     expect(doc.document.department).toBe('江苏省政协办公厅');
+    // the 公开0X表 label printed on its own line above the title
+    expect(doc.tables.find((t) => t.kind === 'budget_summary')?.label).toBe('公开01表');
+    expect(doc.tables.find((t) => t.kind === 'budget_three_public')?.label).toBe('公开09表');
     // 三公经费、会议费、培训费支出预算表: the 三公 小计 is the three_public total, not the 合计 with 会议费 and 培训费
     const tp = doc.facts.filter((x) => x.table === 'budget_three_public' && x.row === 'budget');
     expect(tp.find((x) => x.column === 'total')?.value).toBe(660.1);

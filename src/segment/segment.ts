@@ -195,6 +195,7 @@ export function segment(pages: PageLayout[]): Segmented {
     let sawGridOnPage = false;
     let skipLine: TextLine | null = null;
     let pageHeading: string | undefined;
+    let labelAbove: string | null = null;
 
     for (const b of blocks) {
       if (b.type === 'line') {
@@ -224,6 +225,12 @@ export function segment(pages: PageLayout[]): Segmented {
           continue;
         }
         if (HEADING_LINE.test(nt) && nt.length <= 60 && !isToc) pageHeading = text;
+        // a label printed alone above the title (公开01表 / 收支预算总表)
+        const ownLabel = nt.length <= 10 ? findLabel(nt) : null;
+        if (ownLabel && nt.replace(/[\s:：]/g, '').length <= ownLabel.length + 1 && !pendingTitle) {
+          labelAbove = ownLabel;
+          continue;
+        }
         // a title broken over two short lines (…基本支出 / 决算表) is read joined
         let tm = matchTitle(text, ident.kind);
         const nextBlock = blocks[blocks.indexOf(b) + 1];
@@ -241,7 +248,8 @@ export function segment(pages: PageLayout[]): Segmented {
             pendingTitle = null;
             continue;
           }
-          pendingTitle = { kind: tm.kind, title: skipLine ? text + skipLine.text.trim() : text, label: tm.label, unit: pageUnit, page: p.page };
+          pendingTitle = { kind: tm.kind, title: skipLine ? text + skipLine.text.trim() : text, label: tm.label ?? labelAbove, unit: pageUnit, page: p.page };
+          labelAbove = null;
           current = null;
           continue;
         }
