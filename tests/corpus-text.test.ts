@@ -93,6 +93,12 @@ describe.skipIf(!HAS_SHARED)('corpus: 预算 PDFs from WPS, Word, Excel and Dist
     }
   });
 
+  it('shanghai budget: its blank page 3 is not sent to OCR (the document reads even without Chinese OCR data)', async () => {
+    const doc = await extract(corpus('budget', 'shanghai-putuo-dept-2025-budget.pdf'), { ocr: 'auto', tessdata: '/nonexistent-tessdata' });
+    expect(doc.pages.find((p) => p.page === 3)?.source).toBe('blank');
+    expect(doc.document.ocrPages).toBeUndefined();
+  });
+
   it('jiangsu-zxbgt: 一般公共预算支出预算表 gives function codes with their amounts', async () => {
     const doc = await extract(corpus('budget', 'jiangsu-zxbgt-2019-budget-tables.pdf'), { ocr: 'never' });
     const f = doc.facts.filter((x) => x.table === 'budget_general');

@@ -43,6 +43,8 @@ describe('which pages are OCR’d', () => {
     expect(needsOcr(page(['⺀⺁⺂⺃⺄⺅⺆⺇', '⼀⼁⼂⼃⼄⼅']), 'auto')).toBe(true);
     expect(needsOcr(page(['2024年度部门决算']), 'always')).toBe(true);
     expect(needsOcr(page([]), 'never')).toBe(false);
+    // a blank page (no text, no image, no drawing) is not sent to the recogniser
+    expect(needsOcr({ ...page([]), source: 'blank' }, 'auto')).toBe(false);
     // a scanned page with a stamped page number or seal text: a page-size image and a few words
     expect(needsOcr({ ...page(['- 5 -', '印章']), imageCover: 0.95 }, 'auto')).toBe(true);
     expect(needsOcr({ ...page(['- 5 -', '印章']), imageCover: 0.1 }, 'auto')).toBe(false);

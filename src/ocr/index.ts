@@ -25,6 +25,8 @@ export interface OcrOptions {
 export function needsOcr(page: PageContent, mode: 'auto' | 'always' | 'never'): boolean {
   if (mode === 'never') return false;
   if (mode === 'always') return true;
+  // a page with nothing printed on it has nothing to read
+  if (page.source === 'blank') return false;
   return !textLayerUsable(page);
 }
 

@@ -138,8 +138,11 @@ async function readPage(page: PDFPageProxy, n: number): Promise<PageContent> {
   }
   const { rules, imageArea } = extractRules(ops.fnArray, ops.argsArray, vt);
   const imageCover = Math.min(1, imageArea / Math.max(1, viewport.width * viewport.height));
+  // nothing printed: no text, no image, hardly any drawing (outlined text would be many paths)
+  const paths = ops.fnArray.reduce((k, fn) => k + (fn === OPS.constructPath ? 1 : 0), 0);
+  const blank = items.length === 0 && imageArea === 0 && paths < 50;
   return {
-    page: n, width: viewport.width, height: viewport.height, items, rules, source: 'text',
+    page: n, width: viewport.width, height: viewport.height, items, rules, source: blank ? 'blank' : 'text',
     ...(imageCover > 0 ? { imageCover } : {}),
     ...(radicals ? { radicalShare: radicals / Math.max(1, visible) } : {}),
   };
