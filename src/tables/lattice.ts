@@ -184,10 +184,23 @@ export function latticeGrids(page: PageContent): Grid[] {
     const nR = rowsY.length - 1;
     const nC = colsX.length - 1;
     if (nR < 1 || nC < 1 || nR * nC < 2) continue;
+    // which slots hold a run wholly inside them: two such slots side by side are two cells even where the rule
+    // between them is not drawn (producers that draw the column rules of the header only)
+    const filled = new Set<number>();
+    const slotOf = (bounds: number[], v: number) => {
+      for (let k = 0; k < bounds.length - 1; k++) if (v >= bounds[k] && v < bounds[k + 1]) return k;
+      return -1;
+    };
+    for (const it of page.items) {
+      const i = slotOf(rowsY, (it.y0 + it.y1) / 2);
+      const j0 = slotOf(colsX, it.x0 + 0.5);
+      if (i >= 0 && j0 >= 0 && j0 === slotOf(colsX, it.x1 - 0.5)) filled.add(i * nC + j0);
+    }
     const uf = new UnionFind(nR * nC);
     for (let i = 0; i < nR; i++) {
       for (let j = 0; j < nC; j++) {
-        if (j + 1 < nC && coverage(comp.vs, colsX[j + 1], rowsY[i], rowsY[i + 1]) < 0.5) uf.union(i * nC + j, i * nC + j + 1);
+        const apart = filled.has(i * nC + j) && filled.has(i * nC + j + 1);
+        if (j + 1 < nC && !apart && coverage(comp.vs, colsX[j + 1], rowsY[i], rowsY[i + 1]) < 0.5) uf.union(i * nC + j, i * nC + j + 1);
         if (i + 1 < nR && coverage(comp.hs, rowsY[i + 1], colsX[j], colsX[j + 1]) < 0.5) uf.union(i * nC + j, (i + 1) * nC + j);
       }
     }
