@@ -41,9 +41,15 @@ type Kind = 'chi' | 'num';
 interface Slot {
   kind: Kind;
   worker: Tesseract.Worker;
-  params: Record<string, string>;
-  busy: boolean;
+  /** jobs posted to the worker and not yet answered (it reads them one after another) */
+  load: number;
 }
+
+/**
+ * Jobs queued in each worker at once: the worker starts the next image the moment it is done with one, even
+ * while the main thread is busy with a page's image work and could not hand it a new one.
+ */
+const DEPTH = 4;
 
 export function defaultPoolSize(): number {
   const n = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
@@ -63,11 +69,36 @@ function workerOptions(lang: LangData): Partial<Tesseract.WorkerOptions> {
   };
 }
 
+/** Tesseract's TSV (level, page, block, par, line, word, left, top, width, height, conf, text) → lines of words. */
+export function parseTsv(tsv: string): OcrLine[] {
+  const lines: OcrLine[] = [];
+  let key = '';
+  let cur: OcrLine | undefined;
+  for (const row of tsv.split('\n')) {
+    const f = row.split('\t');
+    if (f.length < 12) continue;
+    const level = Number(f[0]);
+    const left = Number(f[6]);
+    const top = Number(f[7]);
+    const box = { x0: left, y0: top, x1: left + Number(f[8]), y1: top + Number(f[9]) };
+    const k = f.slice(1, 5).join('.');
+    if (level === 4) {
+      if (cur?.words.length) lines.push(cur);
+      cur = { words: [], ...box };
+      key = k;
+    } else if (level === 5 && cur && k === key) {
+      const text = f.slice(11).join('\t');
+      if (text.trim()) cur.words.push({ text, conf: Math.max(0, Math.min(1, Number(f[10]) / 100)), ...box });
+    }
+  }
+  if (cur?.words.length) lines.push(cur);
+  return lines;
+}
+
 export class OcrPool {
   private slots: Slot[] = [];
   private starting = new Map<Kind, Promise<Slot>[]>();
-  private waiting: (() => void)[] = [];
-  private running = 0;
+  private waiting = new Map<Kind, (() => void)[]>();
   private closed = false;
 
   constructor(
@@ -77,7 +108,7 @@ export class OcrPool {
 
   /** jobs waiting or running */
   get pending(): number {
-    return this.running + this.waiting.length;
+    return this.slots.reduce((n, s) => n + s.load, 0) + [...this.waiting.values()].reduce((n, w) => n + w.length, 0);
   }
 
   private async spawn(kind: Kind): Promise<Slot> {
@@ -89,7 +120,7 @@ export class OcrPool {
       debug_file: '/dev/null',
       ...(kind === 'num' ? { load_system_dawg: '0', load_freq_dawg: '0' } : {}),
     } as unknown as Partial<Tesseract.InitOptions>);
-    const slot: Slot = { kind, worker, params: {}, busy: false };
+    const slot: Slot = { kind, worker, load: 0 };
     this.slots.push(slot);
     return slot;
   }
@@ -108,32 +139,37 @@ export class OcrPool {
   }
 
   private async acquire(kind: Kind): Promise<Slot> {
-    while (this.running >= this.size) await new Promise<void>((r) => this.waiting.push(r));
-    this.running++;
-    try {
-      for (;;) {
-        const idle = this.slots.find((s) => s.kind === kind && !s.busy);
-        if (idle) {
-          idle.busy = true;
-          return idle;
-        }
-        const list = this.starting.get(kind) ?? [];
-        this.starting.set(kind, list);
-        if (list.length < this.size) list.push(this.spawn(kind));
-        // wait for the workers being started (one of them is this job's)
-        await Promise.all(list);
-        if (this.closed) throw new Error('OCR pool is closed');
+    for (;;) {
+      if (this.closed) throw new Error('OCR pool is closed');
+      // the least loaded worker of the kind, while it has room in its queue
+      let best: Slot | undefined;
+      for (const s of this.slots) if (s.kind === kind && s.load < DEPTH && (!best || s.load < best.load)) best = s;
+      const list = this.starting.get(kind) ?? [];
+      this.starting.set(kind, list);
+      // an idle worker is used at once; a busy one only when no more may be started
+      if (best && (best.load === 0 || list.length >= this.size)) {
+        best.load++;
+        return best;
       }
-    } catch (err) {
-      this.release();
-      throw err;
+      if (list.length < this.size) {
+        list.push(this.spawn(kind));
+        await Promise.all(list);
+        continue;
+      }
+      if (this.slots.filter((s) => s.kind === kind).length < list.length) {
+        // workers of this kind are still starting
+        await Promise.all(list);
+        continue;
+      }
+      const w = this.waiting.get(kind) ?? [];
+      this.waiting.set(kind, w);
+      await new Promise<void>((r) => w.push(r));
     }
   }
 
-  private release(slot?: Slot): void {
-    if (slot) slot.busy = false;
-    this.running--;
-    this.waiting.shift()?.();
+  private release(slot: Slot): void {
+    slot.load--;
+    this.waiting.get(slot.kind)?.shift()?.();
   }
 
   /** Reads one image; `dpi` is the resolution it was rendered at. */
@@ -147,23 +183,10 @@ export class OcrPool {
         user_defined_dpi: String(Math.round(dpi)),
         tessedit_char_whitelist: mode === 'digits' ? DIGITS : '',
       };
-      const diff = Object.fromEntries(Object.entries(want).filter(([k, v]) => slot.params[k] !== v));
-      if (Object.keys(diff).length) {
-        await slot.worker.setParameters(diff as Partial<Tesseract.WorkerParams>);
-        Object.assign(slot.params, diff);
-      }
-      const res = await slot.worker.recognize(Buffer.from(toPgm(img)), {}, { text: true, blocks: true });
-      const lines: OcrLine[] = [];
-      for (const b of res.data.blocks ?? []) {
-        for (const p of b.paragraphs) {
-          for (const l of p.lines) {
-            const words = l.words
-              .filter((w) => w.text.trim())
-              .map((w) => ({ text: w.text, conf: Math.max(0, Math.min(1, w.confidence / 100)), ...w.bbox }));
-            if (words.length) lines.push({ words, ...l.bbox });
-          }
-        }
-      }
+      // the parameters go with each image (the worker sets them for that image alone, as jobs queue up in
+      // it); the TSV output has the word boxes and confidences, cheaper to make than the JSON of every symbol
+      const res = await slot.worker.recognize(Buffer.from(toPgm(img)), want as Partial<Tesseract.RecognizeOptions>, { text: false, blocks: false, tsv: true });
+      const lines = parseTsv(res.data.tsv ?? '');
       return lines;
     } finally {
       this.release(slot);
@@ -172,6 +195,8 @@ export class OcrPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    // jobs waiting for a worker end with the pool's error
+    for (const w of this.waiting.values()) for (const wake of w.splice(0)) wake();
     const starting = [...this.starting.values()].flat();
     await Promise.allSettled(starting);
     await Promise.allSettled(this.slots.map((s) => s.worker.terminate()));
