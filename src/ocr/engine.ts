@@ -49,7 +49,7 @@ interface Slot {
  * Jobs queued in each worker at once: the worker starts the next image the moment it is done with one, even
  * while the main thread is busy with a page's image work and could not hand it a new one.
  */
-const DEPTH = 4;
+const DEPTH = 16;
 
 export function defaultPoolSize(): number {
   const n = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
@@ -127,16 +127,16 @@ export class OcrPool {
 
   /** Starts one worker of each kind per core, so the first page does not wait for them one by one. */
   warm(): Promise<void> {
-    const kinds: Kind[] = ['chi', 'num'];
-    const all: Promise<Slot>[] = [];
-    for (const k of kinds) {
+    const start = (k: Kind): Promise<Slot[]> => {
       const list = this.starting.get(k) ?? [];
       while (list.length < this.size) list.push(this.spawn(k));
       this.starting.set(k, list);
-      all.push(...list);
-    }
-    return Promise.all(all).then(() => undefined);
+      return Promise.all(list);
+    };
+    // the Chinese readers first: every page has text lines, and two cores load two models at a time
+    return start('chi').then(() => start('num')).then(() => undefined);
   }
+
 
   private async acquire(kind: Kind): Promise<Slot> {
     for (;;) {
