@@ -77,9 +77,11 @@ export async function ocrPageImage(proxy: PDFPageProxy, page: PageContent, pool:
   const thr = inkThreshold(grey0);
   const vectorRules = page.rules.length > 0;
   // a page that draws its rules as vectors is not a scan: no skew to remove, and its rules are exact
-  const skew = vectorRules ? 0 : measureSkew(binarize(grey0, thr));
-  const grey = Math.abs(skew) >= 0.05 ? rotate(grey0, skew) : grey0;
-  const bin = binarize(grey, thr);
+  const bin0 = binarize(grey0, thr);
+  const skew = vectorRules ? 0 : measureSkew(bin0);
+  const turned = Math.abs(skew) >= 0.05;
+  const grey = turned ? rotate(grey0, skew) : grey0;
+  const bin = turned ? binarize(grey, thr) : bin0;
 
   let rules: Rule[];
   let thick = 2;
