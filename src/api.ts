@@ -144,7 +144,7 @@ async function extractPdf(name: string, data: Uint8Array, opts: ExtractOptions, 
     const read = async (n: number): Promise<Read> => {
       let page: PageContent;
       try {
-        page = await src.page(n);
+        page = await src.page(n, { keepImages: ocr !== 'never' });
       } catch (err) {
         return { unreadable: err };
       }

@@ -27,7 +27,11 @@ const D_CLOSE = 4;
 export interface PdfSource {
   numPages: number;
   /** Reads one page's text runs and rules. */
-  page(n: number): Promise<PageContent>;
+  /**
+   * Reads one page. With keepImages, a page without text keeps pdf.js's decoded images for the OCR stage, which
+   * renders the same page next (and cleans it up): its image is then decoded once, not twice.
+   */
+  page(n: number, opts?: { keepImages?: boolean }): Promise<PageContent>;
   /** pdf.js page proxy, for renderers (OCR). */
   proxy(n: number): Promise<PDFPageProxy>;
   close(): Promise<void>;
@@ -80,14 +84,17 @@ export async function openPdf(file: string, data: Uint8Array): Promise<PdfSource
   return {
     numPages: doc.numPages,
     proxy: (n) => doc.getPage(n),
-    page: async (n) => {
+    page: async (n, opts) => {
       const page = await doc.getPage(n);
+      let content: PageContent | undefined;
       try {
-        return await readPage(page, n);
+        content = await readPage(page, n);
+        return content;
       } catch (err) {
         throw new InputError(file, 'corrupt', `page ${n} cannot be read: ${(err as Error)?.message ?? err}`);
       } finally {
-        page.cleanup();
+        const forOcr = opts?.keepImages && content && content.items.length === 0 && content.source !== 'blank';
+        if (!forOcr) page.cleanup();
       }
     },
     close: () => doc.destroy(),
