@@ -22,6 +22,8 @@ describe.skipIf(!HAS_SHARED)('scanned 上海 决算', () => {
       expect(s.recall, s.misses.join('\n')).toBeGreaterThanOrEqual(0.99);
       expect(s.precision, s.wrong.join('\n')).toBeGreaterThanOrEqual(0.99);
       expect(doc.tables.map((x) => x.kind).sort()).toEqual([...t.tables].sort());
+      // the department, year and kind as the truth has them (from the prose where the OCR'd cover is unreadable)
+      expect(doc.document).toMatchObject((t as Truth & { document: object }).document);
     }, 900_000);
   }
 });

@@ -52,6 +52,15 @@ describe('segmentation', () => {
     expect(seg.department).toBe('某某县财政局');
   });
 
+  it('a cover with no readable name (OCR of large title fonts): the department named in the prose', () => {
+    y = 0;
+    const cover = page(1, [line('于海市普陀区规划和上自;'), line('2024年度部门诀')], []);
+    const prose = page(2, [line('二、部门决算单位构成'), line('从预算单位构成看，上海市普陀区规划和自然资源局部门决算包括：本级决算。')], []);
+    const seg = segment([cover, prose]);
+    expect(seg.department).toBe('上海市普陀区规划和自然资源局');
+    expect(seg.year).toBe(2024);
+  });
+
   it('does not take 目录 entries for tables', () => {
     y = 0;
     const toc = page(1, [line('目录'), line('一、收入支出决算总表'), line('二、收入决算表'), line('三、支出决算表')], []);

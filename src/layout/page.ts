@@ -27,5 +27,5 @@ export function layoutPage(page: PageContent, builders: GridBuilder[] = BUILDERS
   grids.sort((a, b) => a.box.y0 - b.box.y0);
   const outside = page.items.filter((it) => !grids.some((g) => inside(it, g)));
   // the raw runs stay available for readers that rebuild a layout themselves (forms printed without rulings)
-  return { page: page.page, width: page.width, height: page.height, lines: groupLines(outside), grids, items: page.items };
+  return { page: page.page, width: page.width, height: page.height, lines: groupLines(outside), grids, items: page.items, source: page.source };
 }

@@ -20,6 +20,29 @@ export interface PageLayout {
   grids: Grid[];
   /** all text runs of the page, where the layout keeps them (a form printed without rulings is read from them) */
   items?: TextItem[];
+  /** where the page's text came from */
+  source?: 'text' | 'ocr' | 'sheet' | 'blank';
+}
+
+/** An organisation named before 部门决算/部门预算 in running text (…局部门决算包括…). */
+const ORG_BEFORE_KIND = /([\u4e00-\u9fff（）()]{3,30}?(?:局|委员会|委|部|厅|办公室|办|院|中心|所|会|站|队|馆|社|处|署|政府|法院|检察院))(?:本级)?(?:20\d{2}年度?)?(?:部门|单位)(?:决算|预算)/g;
+
+/** The organisation the document's prose names most often before 部门决算/预算 (the first of equals), if seen
+ * at least minCount times. */
+function departmentFromProse(pages: PageLayout[], minCount: number): string | null {
+  const counts = new Map<string, number>();
+  for (const p of pages) {
+    const text = normTitle(p.lines.map((l) => l.text).join(''));
+    for (const m of text.matchAll(ORG_BEFORE_KIND)) {
+      // the shortest tail that is an organisation: strip leading words of the sentence (纳入, 从…看，)
+      const name = m[1].replace(/^.*(部分|构成|看|纳入|包括|其中|设置|概况|职能|职责|情况|[，,。；;：:、])/, '');
+      if (name.length < 3) continue;
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+  }
+  // Map keeps first-seen order and the sort is stable: among equal counts the earliest wins
+  const best = [...counts].sort((a, b) => b[1] - a[1])[0];
+  return best && best[1] >= minCount ? best[0] : null;
 }
 
 export interface TableSpan {
@@ -146,6 +169,10 @@ export function docIdentity(pages: PageLayout[]): { department: string | null; y
       if (department) break;
     }
   }
+  // a cover read by OCR (large title fonts are its weak spot) or without a name: the name the prose repeats
+  // (no name at all: the prose's first; an OCR'd cover's name: only one the prose repeats)
+  const fromProse = !department ? departmentFromProse(pages, 1) : cover?.source === 'ocr' ? departmentFromProse(pages, 2) : null;
+  if (fromProse) department = fromProse;
   if (!year || !kind) {
     const all = pages.slice(0, 6).flatMap((p) => p.lines.map((l) => normTitle(l.text))).join('\n');
     if (!year) {
