@@ -10,7 +10,7 @@ import {
   SUBTOTAL_PARENTS, kindSpec, normLabel, normName, type ColumnSpec, type KindSpec,
 } from '../domain/kinds.js';
 import type { TableSpan } from '../segment/segment.js';
-import { isBlankCell, parseNumber } from './numbers.js';
+import { isBlankCell, parseNumber, type ParsedNumber } from './numbers.js';
 
 type Role = 'code' | 'name' | 'seq' | 'value' | 'unknown';
 
@@ -393,32 +393,7 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
       if (code) rec.code = code;
       // 公开10: one value per row, the rightmost number that is not in a 行次 column
       const statsCell = spec.rows === 'stats' ? [...cells].reverse().find((c) => c.text && parseNumber(c.text)) : undefined;
-      for (const { col, cell, text } of cells) {
-        const parsed = text ? parseNumber(text) : null;
-        if (spec.rows === 'stats') {
-          rec.cells.push({ column: col.key ?? `col${col.index}`, text, value: parsed ? parsed.value : null });
-          if (!parsed || cell !== statsCell?.cell || !key) continue;
-          facts.push({
-            table: span.kind, row: key, column: 'amount', value: parsed.value, unit: parsed.percent ? '%' : rowUnit,
-            page: row.page, printed: text, rowLabel: name.replace(/\s+/g, ''), columnLabel: col.path.join('/'),
-            ...(cell?.box ? { box: cell.box } : {}), source: method === 'sheet' ? 'sheet' : cell?.conf !== undefined ? 'ocr' : 'text',
-          });
-          continue;
-        }
-        rec.cells.push({ column: col.key ?? `col${col.index}`, text, value: parsed ? parsed.value : null });
-        if (!parsed || !col.key) continue;
-        let factRow = key;
-        let factCol = col.key;
-        if (spec.rows === 'three_public') {
-          factRow = col.rowKey ?? threePublicRow([nname], docBudget);
-          // a vertical layout names the item in the row
-          if (!columnKey(spec, col.path) || /^(预算数?|决算数?)$/.test(col.path[col.path.length - 1] ?? '')) {
-            const k = matchSpec(spec.columns, nname)?.key;
-            if (k) factCol = k;
-          }
-        }
-        if (!factRow || /_\d+$/.test(factCol)) continue;
-        if (isBlankCell(text)) continue;
+      const factOf = (factRow: string, factCol: string, col: Column, cell: GridCell | undefined, text: string, parsed: ParsedNumber): Fact => {
         const f: Fact = {
           table: span.kind,
           row: factRow,
@@ -436,7 +411,28 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
           f.source = 'ocr';
           f.flags = ['ocr', ...(cell.conf < 0.8 ? (['low_confidence'] as const) : [])];
         } else f.source = method === 'sheet' ? 'sheet' : 'text';
-        facts.push(f);
+        return f;
+      };
+      for (const { col, cell, text } of cells) {
+        const parsed = text ? parseNumber(text) : null;
+        rec.cells.push({ column: col.key ?? `col${col.index}`, text, value: parsed ? parsed.value : null });
+        if (spec.rows === 'stats') {
+          if (parsed && key && cell === statsCell?.cell) facts.push(factOf(key, 'amount', col, cell, text, parsed));
+          continue;
+        }
+        if (!parsed || !col.key) continue;
+        let factRow = key;
+        let factCol = col.key;
+        if (spec.rows === 'three_public') {
+          factRow = col.rowKey ?? threePublicRow([nname], docBudget);
+          // a vertical layout names the item in the row
+          if (!columnKey(spec, col.path) || /^(预算数?|决算数?)$/.test(col.path[col.path.length - 1] ?? '')) {
+            const k = matchSpec(spec.columns, nname)?.key;
+            if (k) factCol = k;
+          }
+        }
+        if (!factRow || /_\d+$/.test(factCol)) continue;
+        facts.push(factOf(factRow, factCol, col, cell, text, parsed));
       }
       records.push(rec);
     }

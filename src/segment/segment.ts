@@ -219,7 +219,6 @@ export function segment(pages: PageLayout[]): Segmented {
     let pageUnit: string | undefined;
     for (const l of p.lines) pageUnit ??= unitFromText(l.text);
     docUnit ??= pageUnit;
-    let sawGridOnPage = false;
     let skipLine: TextLine | null = null;
     let pageHeading: string | undefined;
     let labelAbove: string | null = null;
@@ -324,7 +323,6 @@ export function segment(pages: PageLayout[]): Segmented {
       // a grid
       const g = b.grid;
       if (isToc) continue;
-      sawGridOnPage = true;
       if (isFormGrid(g) && (!form || form.blocks.some((x) => x.type === 'grid'))) {
         // a form printed without a title line (or with its title inside the grid)
         closeSection();
@@ -379,7 +377,6 @@ export function segment(pages: PageLayout[]): Segmented {
         current = span;
       }
     }
-    void sawGridOnPage;
     // a title at the bottom of a page with no grid yet waits for the next page
   }
   closeSection();

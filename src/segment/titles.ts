@@ -2,7 +2,7 @@
  * Table titles: which standard table a heading line names, with its 公开0X表-style label.
  */
 import type { DocKind } from '../model/schema.js';
-import { KINDS, normTitle, type KindSpec } from '../domain/kinds.js';
+import { KINDS, normTitle } from '../domain/kinds.js';
 
 export interface TitleMatch {
   kind: string;
@@ -49,10 +49,6 @@ export function matchTitle(text: string, doc?: DocKind | null): TitleMatch | nul
     return { kind: spec.kind, title: text.trim(), label: findLabel(raw), continued };
   }
   return null;
-}
-
-export function kindsOf(doc: DocKind): KindSpec[] {
-  return KINDS.filter((k) => k.doc === doc);
 }
 
 /** Lines of a 目录 page, or headings in a list: they name a table but are not one. */

@@ -173,7 +173,6 @@ export function latticeGrids(page: PageContent): Grid[] {
   const hs = mergeSegs(hRaw);
   const vs = mergeSegs(vRaw);
   const grids: Grid[] = [];
-  const used = new Set<TextItem>();
   for (const comp of components(hs, vs)) {
     if (comp.hs.length < 2 || comp.vs.length < 2) continue;
     const ys = cluster([...comp.hs.map((h) => h.pos), ...comp.vs.flatMap((v) => [v.a, v.b])], TOL);
@@ -240,14 +239,14 @@ export function latticeGrids(page: PageContent): Grid[] {
       for (let k = 0; k < bounds.length - 1; k++) if (v < bounds[k + 1]) return k;
       return bounds.length - 2;
     };
+    const rowCuts: number[][] = [];
     for (const it of page.items) {
       const cy = (it.y0 + it.y1) / 2;
       const cx = (it.x0 + it.x1) / 2;
       if (cy < box.y0 - 1 || cy > box.y1 + 1 || cx < box.x0 - 1 || cx > box.x1 + 1) continue;
-      used.add(it);
       const i = Math.max(0, Math.min(nR - 1, findIdx(rowsY, cy)));
-      // cut only where the run crosses a drawn boundary between two cells
-      const cuts = colsX.slice(1, -1).filter((x) => coverage(comp.vs, x, rowsY[i], rowsY[i + 1]) >= 0.5);
+      // cut only where the run crosses a drawn boundary between two cells (worked out once per row)
+      const cuts = (rowCuts[i] ??= colsX.slice(1, -1).filter((x) => coverage(comp.vs, x, rowsY[i], rowsY[i + 1]) >= 0.5));
       for (const piece of splitAt(it, cuts)) {
         const px = (piece.x0 + piece.x1) / 2;
         const j = Math.max(0, Math.min(nC - 1, findIdx(colsX, px)));
