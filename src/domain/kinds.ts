@@ -5,7 +5,7 @@
 import type { DocKind } from '../model/schema.js';
 
 /** How rows are keyed (facts.md "Row keys"). */
-export type RowScheme = 'function_code' | 'economic_code' | 'two_sided' | 'three_public' | 'stats';
+export type RowScheme = 'function_code' | 'economic_code' | 'two_sided' | 'three_public' | 'stats' | 'generic';
 
 export interface ColumnSpec {
   key: string;
@@ -243,13 +243,69 @@ export const KINDS: KindSpec[] = [
     kind: 'budget_procurement', doc: 'budget', rows: 'function_code', columns: GENERAL_BUDGET_COLS,
     titles: ['政府采购预算表', '政府采购支出预算表', '政府采购预算明细表'],
   },
+  {
+    kind: 'budget_basic', doc: 'budget', rows: 'economic_code', columns: BASIC_COLS,
+    titles: ['基本支出预算表', '基本支出总表', '部门基本支出预算表', '基本支出预算情况表'],
+  },
+  {
+    kind: 'budget_purchase_service', doc: 'budget', rows: 'generic', columns: [],
+    titles: ['政府购买服务预算表', '财政拨款政府购买服务明细表', '政府购买服务预算明细表'],
+  },
+  {
+    kind: 'budget_performance_target', doc: 'budget', rows: 'generic', columns: [],
+    titles: ['项目支出绩效目标表', '部门整体支出绩效目标表', '绩效目标表', '项目绩效目标表'],
+  },
 ];
 
 export const KIND_BY_NAME = new Map(KINDS.map((k) => [k.kind, k]));
 
-/** facts.md canonical columns that the scorer knows, per kind (budget kinds share their twin's). */
+/** Kinds of tables outside the standard ones are named from their title: `other:项目支出绩效表`. */
+export const OTHER_KIND_PREFIX = 'other:';
+
+/** The spec of a kind; a table outside the standard kinds has a generic one (rows by code or name, columns by
+ * their printed labels). */
 export function kindSpec(kind: string): KindSpec | undefined {
-  return KIND_BY_NAME.get(kind);
+  const k = KIND_BY_NAME.get(kind);
+  if (k || !kind.startsWith(OTHER_KIND_PREFIX)) return k;
+  return { kind, doc: 'budget', titles: [kind.slice(OTHER_KIND_PREFIX.length)], rows: 'generic', columns: [] };
+}
+
+/**
+ * Titles no alias list names (收支总体情况表, 部门综合预算收支总表, 基本支出预算情况表 …) are classified by the words
+ * they carry, first rule first. Words are looked for in the title after its year (the department before it
+ * may hold any word).
+ */
+export const TITLE_RULES: { all: string[]; any?: string[]; none?: string[]; final?: string; budget?: string }[] = [
+  { all: ['三公'], final: 'three_public', budget: 'budget_three_public' },
+  { all: ['相关信息统计'], final: 'disclosure_stats' },
+  { all: ['政府采购'], budget: 'budget_procurement' },
+  { all: ['政府购买服务'], budget: 'budget_purchase_service' },
+  { all: ['绩效目标'], budget: 'budget_performance_target' },
+  { all: ['机关运行经费'], budget: 'budget_running_cost' },
+  { all: ['国有资本经营'], final: 'state_capital', budget: 'budget_state_capital' },
+  { all: ['政府性基金'], final: 'gov_fund', budget: 'budget_gov_fund' },
+  { all: ['一般公共预算', '基本支出'], final: 'general_budget_basic', budget: 'budget_general_basic' },
+  { all: ['一般公共预算', '支出'], final: 'general_budget', budget: 'budget_general' },
+  { all: ['财政拨款'], any: ['收支', '收入支出'], final: 'fiscal_summary', budget: 'budget_fiscal_summary' },
+  { all: ['财政拨款', '基本支出'], budget: 'budget_fiscal_basic' },
+  { all: ['财政拨款', '支出'], budget: 'budget_fiscal' },
+  { all: ['项目支出'], none: ['绩效'], budget: 'budget_project' },
+  { all: ['基本支出'], budget: 'budget_basic' },
+  { all: [], any: ['收支', '收入支出', '财务收支'], final: 'summary', budget: 'budget_summary' },
+  { all: ['收入'], final: 'income', budget: 'budget_income' },
+  { all: ['支出'], none: ['绩效'], final: 'expenditure', budget: 'budget_expenditure' },
+];
+
+/** The kind a title's words name (see TITLE_RULES), for the document's kind (决算 first where it is unknown). */
+export function kindFromTitleWords(core: string, doc: DocKind | null | undefined): string | null {
+  for (const r of TITLE_RULES) {
+    if (!r.all.every((w) => core.includes(w))) continue;
+    if (r.any && !r.any.some((w) => core.includes(w))) continue;
+    if (r.none?.some((w) => core.includes(w))) continue;
+    const kind = doc === 'budget' ? r.budget : doc === 'final' ? r.final : r.final ?? r.budget;
+    if (kind) return kind;
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------------------

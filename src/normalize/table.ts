@@ -247,6 +247,25 @@ function sameShape(a: Column[], paths: string[][]): boolean {
   return a.length === paths.length;
 }
 
+/**
+ * One fact per (table, row, column): a key met again (a unit's row named like the department, a row printed
+ * twice, a second column with one label) keeps its amount under the key with `#2`, `#3` … on the column, so
+ * no printed number is lost and the first stays the canonical one.
+ */
+export function uniqueKeys(facts: Fact[], taken = new Set<string>()): Fact[] {
+  for (const f of facts) {
+    let k = `${f.table}|${f.row}|${f.column}`;
+    if (taken.has(k)) {
+      let n = 2;
+      while (taken.has(`${k}#${n}`)) n++;
+      f.column = `${f.column}#${n}`;
+      k = `${k}#${n}`;
+    }
+    taken.add(k);
+  }
+  return facts;
+}
+
 export interface NormalizeContext {
   docKind: 'final' | 'budget' | null;
   docUnit?: string;
@@ -287,11 +306,14 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
   const carry: Record<number, string[]> = {};
   const fundParent: Record<string, string | null> = {};
   let statsSection = '';
+  let threePublicRowsDone = 0;
   // whether any row carries a classification code (in a code column or at the start of its name)
   const hasCodes = rows.some((r) => r.cells.some((c) => c && /^\d{3}(\s?\d{2}){0,3}(\D|$)/.test(cellText(c)) && !parseNumber(cellText(c))));
   const method = span.grids[0]?.method;
 
   for (const row of rows) {
+    // a 栏次 / column-number row repeated below the header is no data
+    if (isColumnNumberRow(row.cells)) continue;
     for (const gi of groups) {
       const gcols = cols.filter((c) => c.group === gi);
       const codeCols = gcols.filter((c) => c.role === 'code');
@@ -356,6 +378,12 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
           // a table with no code column at all is keyed by its row names (a list of income sources, say);
           // a table of values without any row name is one 合计 row
           if (!key && !codeCols.length && !hasCodes) key = nname || (nameCols.length === 0 && records.length === 0 ? 'total' : undefined);
+          // a row the scheme has no key for (a subtotal by name, a unit's row) keeps its amounts under its name
+          if (!key && (nname || code)) key = `name:${nname || code}`;
+          break;
+        }
+        case 'generic': {
+          key = code || nname || undefined;
           break;
         }
         case 'two_sided': {
@@ -413,6 +441,7 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
         } else f.source = method === 'sheet' ? 'sheet' : 'text';
         return f;
       };
+      let rowHasFacts = false;
       for (const { col, cell, text } of cells) {
         const parsed = text ? parseNumber(text) : null;
         rec.cells.push({ column: col.key ?? `col${col.index}`, text, value: parsed ? parsed.value : null });
@@ -420,31 +449,36 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
           if (parsed && key && cell === statsCell?.cell) facts.push(factOf(key, 'amount', col, cell, text, parsed));
           continue;
         }
-        if (!parsed || !col.key) continue;
+        if (!parsed) continue;
         let factRow = key;
-        let factCol = col.key;
+        // a column no key names is still read, under its printed label
+        let factCol = col.key ?? (col.path.length ? col.path.join('/') : `col${col.index}`);
         if (spec.rows === 'three_public') {
           factRow = col.rowKey ?? threePublicRow([nname], docBudget);
+          // rows after the first (one per subordinate unit, under the 合计 row) are keyed by their unit
+          if (col.rowKey && threePublicRowsDone > 0 && nname && !/^(合计|总计)$/.test(nname)) factRow = `${col.rowKey}:${nname}`;
           // a vertical layout names the item in the row
           if (!columnKey(spec, col.path) || /^(预算数?|决算数?)$/.test(col.path[col.path.length - 1] ?? '')) {
             const k = matchSpec(spec.columns, nname)?.key;
             if (k) factCol = k;
           }
         }
-        if (!factRow || /_\d+$/.test(factCol)) continue;
+        if (!factRow) {
+          // an amount whose row has no name or code the reader could see: kept, under keys that say so
+          const f = factOf(`row${records.length + 1}`, `x:${factCol}`, col, cell, text, parsed);
+          f.flags = [...(f.flags ?? []), 'unkeyed'];
+          facts.push(f);
+          rowHasFacts = true;
+          continue;
+        }
         facts.push(factOf(factRow, factCol, col, cell, text, parsed));
+        rowHasFacts = true;
       }
+      if (rowHasFacts && spec.rows === 'three_public') threePublicRowsDone++;
       records.push(rec);
     }
   }
-  // one fact per key: a repeated key (a header row repeated as data, a duplicated line) keeps the first
-  const seen = new Set<string>();
-  const unique = facts.filter((f) => {
-    const k = `${f.row}|${f.column}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+  const unique = uniqueKeys(facts);
   const columnsInfo: ColumnInfo[] = cols
     .filter((c) => c.role === 'value')
     .map((c) => ({ key: c.rowKey ? `${c.rowKey}.${c.key ?? `col${c.index}`}` : c.key ?? `col${c.index}`, label: c.path.join('/'), gridColumn: c.index, ...(c.side ? { side: c.side } : {}) }));

@@ -323,7 +323,8 @@ export function segment(pages: PageLayout[]): Segmented {
       // a grid
       const g = b.grid;
       if (isToc) continue;
-      if (isFormGrid(g) && (!form || form.blocks.some((x) => x.type === 'grid'))) {
+      // (budget documents print 绩效目标表 with the same labels: those are tables of their own kind)
+      if (ident.kind !== 'budget' && isFormGrid(g) && (!form || form.blocks.some((x) => x.type === 'grid'))) {
         // a form printed without a title line (or with its title inside the grid)
         closeSection();
         inAppendix = true;
@@ -348,6 +349,15 @@ export function segment(pages: PageLayout[]): Segmented {
         pendingTitle = { kind: captionTitle.kind, title: captionTitle.title, label: captionTitle.label, unit: pageUnit, page: p.page };
       }
       if (pendingTitle) {
+        // the same table titled again on the next page (a title repeated over each page) continues it
+        const last = tables[tables.length - 1];
+        if (last && last.kind === pendingTitle.kind && last.grids.length && (last.pages.includes(p.page) || last.pages.includes(p.page - 1))) {
+          if (!last.pages.includes(p.page)) last.pages.push(p.page);
+          last.grids.push(g);
+          current = last;
+          pendingTitle = null;
+          continue;
+        }
         const span: TableSpan = {
           kind: pendingTitle.kind, title: pendingTitle.title, label: pendingTitle.label,
           unit: pendingTitle.unit ?? captions.map(unitFromText).find(Boolean) ?? pageUnit,
