@@ -53,26 +53,26 @@ const EXPENDITURE_COLS: ColumnSpec[] = [
   { key: 'remit_superior', re: /上缴上级/ },
   { key: 'operating', re: /经营支出/ },
   { key: 'affiliated_subsidy', re: /对附属单位补助/ },
-  { key: 'personnel', re: /人员经费/ },
-  { key: 'public', re: /公用经费/ },
+  { key: 'personnel', re: /人员经费|^人员(支出|类)$|^工资福利支出$/ },
+  { key: 'public', re: /公用经费|^(日常)?公用(支出|类|经费支出)?$/ },
   { key: 'reserve', re: /预留|机动/ },
   { key: 'carryover_next', re: /结转下年/ },
 ];
 
 const GENERAL_BUDGET_COLS: ColumnSpec[] = [
-  { key: 'total', re: /^合计$|^小计$|^总计$|^支出合计$|^本年支出$|^决算数$|^预算数$/ },
+  { key: 'total', re: /^合计$|^小计$|^总计$|^支出合计$|^本年支出$|^决算数$|^预算数$|^支出总计$/ },
   { key: 'basic', re: /^基本支出$/ },
   { key: 'project', re: /^项目支出$/ },
-  { key: 'personnel', re: /人员经费/ },
-  { key: 'public', re: /公用经费/ },
+  { key: 'personnel', re: /人员经费|^人员(支出|类)$|^工资福利支出$/ },
+  { key: 'public', re: /公用经费|^(日常)?公用(支出|类|经费支出)?$/ },
   { key: 'budget_initial', re: /年初预算/ },
 ];
 
 const BASIC_COLS: ColumnSpec[] = [
   { key: 'amount', re: /^决算数$|^预算数$|^金额$|^数额$|^本年支出$|^机关运行经费(支出)?$/ },
   { key: 'total', re: /^合计$|^小计$/ },
-  { key: 'personnel', re: /人员经费/ },
-  { key: 'public', re: /公用经费/ },
+  { key: 'personnel', re: /人员经费|^人员(支出|类)$|^工资福利支出$/ },
+  { key: 'public', re: /公用经费|^(日常)?公用(支出|类|经费支出)?$/ },
 ];
 
 const FUND_COLS: ColumnSpec[] = [
@@ -244,6 +244,10 @@ export const KINDS: KindSpec[] = [
     titles: ['政府采购预算表', '政府采购支出预算表', '政府采购预算明细表'],
   },
   {
+    kind: 'budget_general_economic', doc: 'budget', rows: 'economic_code', columns: GENERAL_BUDGET_COLS,
+    titles: ['一般公共预算支出经济分类预算表', '一般公共预算支出表(按经济分类)', '一般公共预算支出情况表(按经济分类科目)'],
+  },
+  {
     kind: 'budget_basic', doc: 'budget', rows: 'economic_code', columns: BASIC_COLS,
     titles: ['基本支出预算表', '基本支出总表', '部门基本支出预算表', '基本支出预算情况表'],
   },
@@ -285,6 +289,7 @@ export const TITLE_RULES: { all: string[]; any?: string[]; none?: string[]; fina
   { all: ['国有资本经营'], final: 'state_capital', budget: 'budget_state_capital' },
   { all: ['政府性基金'], final: 'gov_fund', budget: 'budget_gov_fund' },
   { all: ['一般公共预算', '基本支出'], final: 'general_budget_basic', budget: 'budget_general_basic' },
+  { all: ['一般公共预算', '经济分类'], none: ['基本支出'], budget: 'budget_general_economic' },
   { all: ['一般公共预算', '支出'], final: 'general_budget', budget: 'budget_general' },
   { all: ['财政拨款'], any: ['收支', '收入支出'], final: 'fiscal_summary', budget: 'budget_fiscal_summary' },
   { all: ['财政拨款', '基本支出'], budget: 'budget_fiscal_basic' },
@@ -347,7 +352,7 @@ export const STATS_ROWS: { section?: RegExp; re: RegExp; key: string; unit?: str
 // Header roles
 
 export const CODE_HEADER = /编码|代码|^类$|^款$|^项$|^科目编号$|^编号$/;
-export const NAME_HEADER = /名称|^项目$|^科目$|^项目名称$|^功能分类$|^经济分类$|^支出功能分类$/;
+export const NAME_HEADER = /名称|^项目$|^科目$|^项目名称$|^功能分类$|^经济分类$|^支出功能分类$|分类科目$|经济科目$|功能科目$|^(预算)?单位$|^部门$/;
 export const SEQ_HEADER = /^(行次|栏次|序号)$/;
 
 /** Title text normalisation: NFKC, no whitespace, no quotes, half-width brackets. */

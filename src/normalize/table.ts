@@ -7,9 +7,10 @@ import type { Grid, GridCell } from '../tables/grid.js';
 import { toMatrix } from '../tables/grid.js';
 import {
   CODE_HEADER, FUND_CHILD, FUND_PARENT, GENERIC_SUBTOTAL, NAME_HEADER, NAMED_ROWS, SEQ_HEADER, STATS_ROWS,
-  SUBTOTAL_PARENTS, kindSpec, normLabel, normName, type ColumnSpec, type KindSpec,
+  SUBTOTAL_PARENTS, kindSpec, normLabel, normName, unitFromText, type ColumnSpec, type KindSpec,
 } from '../domain/kinds.js';
 import type { TableSpan } from '../segment/segment.js';
+import { matchTitle } from '../segment/titles.js';
 import { isBlankCell, parseNumber, type ParsedNumber } from './numbers.js';
 
 type Role = 'code' | 'name' | 'seq' | 'value' | 'unknown';
@@ -33,7 +34,9 @@ interface Row {
 
 const ORDINAL_START = /^([一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])/;
 const CODE = /^\d{3}(\s*\d{2}){0,3}$/;
-const NUMERIC = /^[-(]?[\d,]*\d\.\d+\)?%?$/;
+/** a classification code printed before its name: 2013601-行政运行, [30227]委托业务费, 30101 基本工资 */
+const CODE_WITH_NAME = /^[[【]?(\d{3}(?:\d{2}){0,3})(?!\d)[\]】]?[-—:：.、]?(.*)$/;
+const NUMERIC = /^[-(]?(\d{1,3}(,\d{3})+(\.\d+)?|[\d,]*\d\.\d+)\)?%?$/;
 
 function cellText(c: GridCell | undefined): string {
   return c ? c.text.replace(/\s+/g, ' ').trim() : '';
@@ -68,7 +71,10 @@ const CAPTION = /^(部门|单位|预算单位|编制单位|填报单位)(名称)
 function isCaptionRow(row: (GridCell | undefined)[], nCols: number): boolean {
   if (nCols > 1 && row[0] && row[0].colSpan === nCols) return true;
   const texts = [...new Set(row.filter(Boolean))].map((c) => cellText(c)).filter(Boolean);
-  return texts.length > 0 && texts.every((t) => CAPTION.test(t.replace(/\s+/g, '')));
+  // an empty border row at the top, or a title printed inside the grid (预算01表 收支总表)
+  if (texts.length === 0) return true;
+  if (texts.length === 1 && (matchTitle(texts[0]) || unitFromText(texts[0]))) return true;
+  return texts.every((t) => CAPTION.test(t.replace(/\s+/g, '')));
 }
 
 function isColumnNumberRow(cells: (GridCell | undefined)[]): boolean {
@@ -108,6 +114,9 @@ function columnKey(spec: KindSpec, path: string[], side?: string): string | unde
     if (m) return m.key;
     if (spec.rows === 'three_public' && /^(预算数?|决算数?|实际|全年预算数|本年预算数)/.test(seg)) continue;
     if (/^(决算数|预算数|金额)$/.test(seg)) continue;
+    // a label of its own under a parent (人员支出 under 基本支出) is not the parent: the parent's key is only
+    // taken through its generic 小计/合计
+    if (!GENERIC_SUBTOTAL.test(seg)) break;
   }
   // a label wrapped over several header lines of one column (borderless tables): try it joined
   if (segs.length > 1) {
@@ -183,10 +192,14 @@ function buildColumns(spec: KindSpec, paths: string[][], docBudget: boolean, bod
   const cols: Column[] = paths.map((path, index) => ({ index, path, role: roleOf(path), group: 0 }));
   // a column without a header label of its own is a name column when its cells are text, not numbers
   for (const c of cols) {
-    if (c.role !== 'value' || c.path.length > 0) continue;
+    if (c.role !== 'value') continue;
     const texts = body.map((r) => r[c.index]).filter((x) => x && x.col === c.index).map((x) => cellText(x)).filter(Boolean);
     const numeric = texts.filter((t) => parseNumber(t)).length;
-    if (texts.length && numeric === 0) c.role = 'name';
+    // a column of names (an unlabelled one, or a 单位 / 项目 column labelled in other words) is a name column
+    const named = texts.filter((t) => /[\u4e00-\u9fff]{2}/.test(t)).length;
+    if (texts.length && numeric === 0 && (c.path.length === 0 || named * 2 >= texts.length)) c.role = 'name';
+    // a column with neither label nor content (the margin between a frame and the table) is no column
+    if (!texts.length && c.path.length === 0) c.role = 'unknown';
   }
   // groups: a code column, or a second name column, starts a new group (two-sided and side-by-side tables)
   let group = 0;
@@ -356,11 +369,13 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
           code = '';
         }
       }
-      if (!code) {
-        const m = name.replace(/\s+/g, '').match(/^(\d{3}(?:\d{2}){0,3})(?!\d)(.*)$/);
-        if (m && (spec.rows === 'function_code' || spec.rows === 'economic_code')) {
-          code = m[1];
-          name = m[2];
+      if (!code && (spec.rows === 'function_code' || spec.rows === 'economic_code')) {
+        // codes printed with their names (2013601-行政运行), in one column or in several classification columns
+        // side by side (功能分类 / 政府经济分类 / 部门经济分类: the row is keyed by the codes joined)
+        const parts = (nameParts.length > 1 ? nameParts : [name]).map((t) => t.replace(/\s+/g, '').match(CODE_WITH_NAME));
+        if (parts.every(Boolean)) {
+          code = parts.map((m) => m![1]).join('/');
+          name = parts.map((m) => m![2]).join('/');
         }
       }
       const nname = normName(name);
@@ -373,7 +388,7 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
       switch (spec.rows) {
         case 'function_code':
         case 'economic_code': {
-          if (code && /^\d{3,9}$/.test(code)) key = code;
+          if (code && /^\d{3,9}(\/\d{3,9})*$/.test(code)) key = code;
           else key = NAMED_ROWS.find((r) => r.re.test(nname))?.key;
           // a table with no code column at all is keyed by its row names (a list of income sources, say);
           // a table of values without any row name is one 合计 row

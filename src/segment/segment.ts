@@ -100,14 +100,26 @@ function blocksOf(p: PageLayout): Block[] {
   return b.sort((a, c) => a.y - c.y);
 }
 
-/** A grid whose first row is one cell across the table holds a caption (Excel-made PDFs put the title there). */
-function captionRows(g: Grid): string[] {
+/**
+ * The caption rows at the top of a grid (Excel-made PDFs put the title, label and unit there): rows that hold one
+ * cell across the table, or a single text that is a title or a unit line, or nothing (a border row).
+ */
+function captionRows(g: Grid, doc: DocKind | null): string[] {
   const m = toMatrix(g);
   const out: string[] = [];
   for (const row of m) {
     const first = row[0];
-    if (!first || first.colSpan < g.nCols || first.rowSpan > 1) break;
-    out.push(first.text);
+    if (first && first.colSpan >= g.nCols && first.rowSpan === 1) {
+      out.push(first.text);
+      continue;
+    }
+    const texts = [...new Set(row.filter((c) => c && c.text.trim()))].map((c) => c!.text.trim());
+    if (texts.length === 0) continue;
+    if (texts.length === 1 && (matchTitle(texts[0], doc) || unitFromText(texts[0]))) {
+      out.push(texts[0]);
+      continue;
+    }
+    break;
   }
   return out;
 }
@@ -174,14 +186,16 @@ export function docIdentity(pages: PageLayout[]): { department: string | null; y
   const fromProse = !department ? departmentFromProse(pages, 1) : cover?.source === 'ocr' ? departmentFromProse(pages, 2) : null;
   if (fromProse) department = fromProse;
   if (!year || !kind) {
-    const all = pages.slice(0, 6).flatMap((p) => p.lines.map((l) => normTitle(l.text))).join('\n');
+    // the first pages' lines, and the titles printed inside their grids (a tables-only file has no cover)
+    const gridTops = (p: PageLayout) => p.grids.flatMap((g) => g.cells.filter((c) => c.row < 3).map((c) => normTitle(c.text)));
+    const all = pages.slice(0, 6).flatMap((p) => [...p.lines.map((l) => normTitle(l.text)), ...gridTops(p)]).join('\n');
     if (!year) {
       const y = all.match(/(20\d{2})年/) ?? pages.flatMap((p) => p.lines.map((l) => normTitle(l.text))).join('\n').match(/(20\d{2})年/);
       if (y) year = Number(y[1]);
     }
     if (!kind) {
       const fin = (all.match(/决算/g) ?? []).length;
-      const bud = (all.match(/预算表|预算公开|部门预算/g) ?? []).length;
+      const bud = (all.match(/预算\d*表|预算公开|部门预算/g) ?? []).length;
       if (fin || bud) kind = fin >= bud ? 'final' : 'budget';
     }
   }
@@ -338,7 +352,7 @@ export function segment(pages: PageLayout[]): Segmented {
         form.blocks.push({ type: 'grid', grid: g });
         continue;
       }
-      const captions = captionRows(g);
+      const captions = captionRows(g, ident.kind);
       let captionTitle: ReturnType<typeof matchTitle> = null;
       for (const c of captions) {
         captionTitle ??= matchTitle(c, ident.kind);
@@ -351,7 +365,10 @@ export function segment(pages: PageLayout[]): Segmented {
       if (pendingTitle) {
         // the same table titled again on the next page (a title repeated over each page) continues it
         const last = tables[tables.length - 1];
-        if (last && last.kind === pendingTitle.kind && last.grids.length && (last.pages.includes(p.page) || last.pages.includes(p.page - 1))) {
+        // (not another table of the same kind: 表7 and 表8, or the same words with another qualifier)
+        const sameTable = last && last.kind === pendingTitle.kind && normTitle(last.title) === normTitle(pendingTitle.title) &&
+          (!last.label || !pendingTitle.label || last.label === pendingTitle.label);
+        if (last && sameTable && last.grids.length && (last.pages.includes(p.page) || last.pages.includes(p.page - 1))) {
           if (!last.pages.includes(p.page)) last.pages.push(p.page);
           last.grids.push(g);
           current = last;

@@ -2,7 +2,7 @@
  * Table titles: which standard table a heading line names, with its 公开0X表-style label.
  */
 import type { DocKind } from '../model/schema.js';
-import { KINDS, OTHER_KIND_PREFIX, kindFromTitleWords, normTitle } from '../domain/kinds.js';
+import { KINDS, OTHER_KIND_PREFIX, kindFromTitleWords, kindSpec, normTitle } from '../domain/kinds.js';
 
 export interface TitleMatch {
   kind: string;
@@ -42,7 +42,14 @@ export function matchTitle(text: string, doc?: DocKind | null): TitleMatch | nul
   // a label printed before the title with its separator (表1：…, 表11.…, 预算01表 …) goes with it
   let t = raw.replace(LEAD_LABEL, '').replace(LABEL, '');
   const continued = CONTINUED.test(t);
-  t = t.replace(CONTINUED, '').replace(TITLE_QUALIFIER, '');
+  t = t.replace(CONTINUED, '');
+  // the same title (按功能分类) and (按经济分类) are two tables: an economic qualifier is matched with the title
+  const qualifier = t.match(TITLE_QUALIFIER)?.[0] ?? '';
+  t = t.replace(TITLE_QUALIFIER, '');
+  if (/经济分类/.test(qualifier)) {
+    const k = kindFromTitleWords(t.replace(/^.*?20\d{2}年度?/, '') + qualifier, doc);
+    if (k && kindSpec(k)?.rows === 'economic_code') return { kind: k, title: text.trim(), label: findLabel(raw), continued };
+  }
   const heading = /^[一二三四五六七八九十]+、|^第[一二三四五六七八九十]+部分/.test(t);
   t = t.replace(/^[一二三四五六七八九十]+、/, '').replace(/^\d+[.、]/, '');
   for (const { spec, title } of byLength) {
