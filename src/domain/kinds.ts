@@ -82,7 +82,7 @@ const FUND_COLS: ColumnSpec[] = [
   { key: 'basic', re: /^基本支出$/ },
   { key: 'project', re: /^项目支出$/ },
   { key: 'carryover_end', re: /^年末.*结[转余]/ },
-  { key: 'total', re: /^合计$|^小计$|^决算数$|^预算数$|^金额$/ },
+  { key: 'total', re: /^合计$|^小计$|^总计$|^决算数$|^预算数$|^金额$/ },
 ];
 
 const THREE_PUBLIC_COLS: ColumnSpec[] = [
@@ -95,12 +95,12 @@ const THREE_PUBLIC_COLS: ColumnSpec[] = [
 ];
 
 const SUMMARY_COLS: ColumnSpec[] = [
-  { key: 'amount', re: /^金额$|^决算数$|^预算数$|^数额$|^本年决算数$|^全年决算数$|^预算金额$/ },
+  { key: 'amount', re: /^金额$|^决算数$|^预算数$|^预算$|^数额$|^本年决算数$|^全年决算数$|^预算金额$|^本年预算数$/ },
   { key: 'budget_initial', re: /年初预算/ },
 ];
 
 const FISCAL_SUMMARY_COLS: ColumnSpec[] = [
-  { key: 'amount', re: /^金额$|^决算数$|^预算数$|^数额$/, side: 'income' },
+  { key: 'amount', re: /^金额$|^决算数$|^预算数$|^预算$|^数额$/, side: 'income' },
   { key: 'general_budget', re: /一般公共预算/, side: 'expenditure' },
   { key: 'gov_fund', re: /政府性基金/, side: 'expenditure' },
   { key: 'state_capital', re: /国有资本/, side: 'expenditure' },
@@ -295,6 +295,7 @@ export const TITLE_RULES: { all: string[]; any?: string[]; none?: string[]; fina
   { all: ['财政拨款', '基本支出'], budget: 'budget_fiscal_basic' },
   { all: ['财政拨款', '支出'], budget: 'budget_fiscal' },
   { all: ['项目支出'], none: ['绩效'], budget: 'budget_project' },
+  { all: ['专项业务'], none: ['绩效'], budget: 'budget_project' },
   { all: ['基本支出'], budget: 'budget_basic' },
   { all: [], any: ['收支', '收入支出', '财务收支'], final: 'summary', budget: 'budget_summary' },
   { all: ['收入'], final: 'income', budget: 'budget_income' },

@@ -233,7 +233,8 @@ function buildColumns(spec: KindSpec, paths: string[][], docBudget: boolean, bod
   for (let gi = 0; gi < nGroups; gi++) {
     const vals = cols.filter((c) => c.group === gi && c.role === 'value');
     if (vals.length === 1 && !vals[0].key) {
-      const only = spec.columns.find((s) => s.key === 'amount' || s.key === 'total');
+      const side = vals[0].side;
+      const only = spec.columns.find((s) => (s.key === 'amount' || s.key === 'total') && (!s.side || !side || s.side === side));
       if (only) vals[0].key = only.key;
     }
   }

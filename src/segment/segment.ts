@@ -7,7 +7,7 @@ import type { DocKind, NarrativeSection } from '../model/schema.js';
 import type { TextLine } from '../layout/lines.js';
 import type { TextItem } from '../model/page.js';
 import type { Grid } from '../tables/grid.js';
-import { regrid, toMatrix } from '../tables/grid.js';
+import { boundariesWithin, regrid, toMatrix } from '../tables/grid.js';
 import { HEADER_SIGNATURES, normTitle, unitFromText } from '../domain/kinds.js';
 import { findLabel, isTocLine, matchTitle } from './titles.js';
 import { FORM_GRID_MARK_RE, HEAD_FIELDS, formLabel, isFormTitle } from '../domain/forms.js';
@@ -274,7 +274,7 @@ export function segment(pages: PageLayout[]): Segmented {
         // a title broken over two short lines (…基本支出 / 决算表) is read joined
         let tm = matchTitle(text, ident.kind);
         const nextBlock = blocks[blocks.indexOf(b) + 1];
-        if (!tm && nt.length <= 24 && nextBlock?.type === 'line' && normTitle(nextBlock.line.text).length <= 16 &&
+        if (!tm && nt.length <= 50 && nextBlock?.type === 'line' && normTitle(nextBlock.line.text).length <= 16 &&
           nextBlock.line.y0 - b.line.y1 < b.line.size * 1.2) {
           const joined = matchTitle(text + nextBlock.line.text, ident.kind);
           if (joined && !matchTitle(nextBlock.line.text, ident.kind)) {
@@ -390,6 +390,9 @@ export function segment(pages: PageLayout[]): Segmented {
         // a continuation: same table on this page or the next one
         let next: Grid | null = continues(prevGrid, g) ? g : null;
         if (!next && g.method === 'stream' && prevGrid.method === 'stream' && prevGrid.colX) next = regrid(g, prevGrid.colX);
+        // a ruled page holding only some of the columns (the 合计 row alone, its name over the code columns)
+        if (!next && g.method === 'lattice' && prevGrid.method === 'lattice' && prevGrid.colX && g.nCols < prevGrid.nCols &&
+          boundariesWithin(g, prevGrid.colX, Math.max(6, (prevGrid.box.x1 - prevGrid.box.x0) * 0.03))) next = regrid(g, prevGrid.colX);
         if (next) {
           if (!current.pages.includes(p.page)) current.pages.push(p.page);
           current.grids.push(next);
