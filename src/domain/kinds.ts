@@ -62,7 +62,7 @@ const EXPENDITURE_COLS: ColumnSpec[] = [
 const GENERAL_BUDGET_COLS: ColumnSpec[] = [
   { key: 'total', re: /^合计$|^小计$|^总计$|^支出合计$|^本年支出$|^决算数$|^预算数$|^支出总计$/ },
   { key: 'basic', re: /^基本支出$/ },
-  { key: 'project', re: /^项目支出$/ },
+  { key: 'project', re: /^项目支出$|^专项业务经费(支出)?$/ },
   { key: 'personnel', re: /人员经费|^人员(支出|类)$|^工资福利支出$/ },
   { key: 'public', re: /公用经费|^(日常)?公用(支出|类|经费支出)?$/ },
   { key: 'budget_initial', re: /年初预算/ },
@@ -354,6 +354,8 @@ export const STATS_ROWS: { section?: RegExp; re: RegExp; key: string; unit?: str
 
 export const CODE_HEADER = /编码|代码|^类$|^款$|^项$|^科目编号$|^编号$/;
 export const NAME_HEADER = /名称|^项目$|^科目$|^项目名称$|^功能分类$|^经济分类$|^支出功能分类$|分类科目$|经济科目$|功能科目$|^(预算)?单位$|^部门$/;
+/** The columns of a table with a row per subordinate unit: 单位编码, 单位名称, 预算单位 */
+export const UNIT_HEADER = /^(预算)?单位(编码|代码|名称)?$|^部门(编码|代码|名称)?$/;
 export const SEQ_HEADER = /^(行次|栏次|序号)$/;
 
 /** Title text normalisation: NFKC, no whitespace, no quotes, half-width brackets. */

@@ -6,7 +6,7 @@ import type { ColumnInfo, Fact, RowRecord, TableRecord } from '../model/schema.j
 import type { Grid, GridCell } from '../tables/grid.js';
 import { toMatrix } from '../tables/grid.js';
 import {
-  CODE_HEADER, FUND_CHILD, FUND_PARENT, GENERIC_SUBTOTAL, NAME_HEADER, NAMED_ROWS, SEQ_HEADER, STATS_ROWS,
+  CODE_HEADER, UNIT_HEADER, FUND_CHILD, FUND_PARENT, GENERIC_SUBTOTAL, NAME_HEADER, NAMED_ROWS, SEQ_HEADER, STATS_ROWS,
   SUBTOTAL_PARENTS, kindSpec, normLabel, normName, unitFromText, type ColumnSpec, type KindSpec,
 } from '../domain/kinds.js';
 import type { TableSpan } from '../segment/segment.js';
@@ -135,7 +135,8 @@ function columnKey(spec: KindSpec, path: string[], side?: string): string | unde
 function periodPrefix(path: string[], docBudget: boolean): string {
   const p = path.join('/');
   if (!docBudget && /年初预算|全年预算|调整后?预算|预算数/.test(p) && !/决算/.test(p)) return 'budget_';
-  if (docBudget && /上年|决算/.test(p)) return 'prev_';
+  // (上年结转 / 上年结余 in a budget is this year's income carried over, not a figure of last year)
+  if (docBudget && /上年|决算/.test(p) && !/上年结[转余]/.test(p)) return 'prev_';
   return '';
 }
 
@@ -182,6 +183,8 @@ function columnPaths(header: (GridCell | undefined)[][], nCols: number): string[
 
 function roleOf(path: string[]): Role {
   const last = path[path.length - 1] ?? '';
+  // a unit's code and name (a row per subordinate unit) name the row; they are no classification code
+  if (UNIT_HEADER.test(last)) return 'name';
   if (CODE_HEADER.test(last) || path.some((s) => /编码$|代码$/.test(s) && s === last)) return 'code';
   if (SEQ_HEADER.test(last)) return 'seq';
   if (NAME_HEADER.test(last)) return 'name';
@@ -210,7 +213,8 @@ function buildColumns(spec: KindSpec, paths: string[][], docBudget: boolean, bod
   for (const c of cols) {
     // 类 | 款 | 项 code columns side by side are one code; a code or name column after values starts a group
     const codeRun = c.role === 'code' && prev?.role === 'code';
-    if ((c.role === 'code' && !codeRun && (hasCode || hasName || hasValue)) || (c.role === 'name' && hasName && hasValue)) {
+    // (a unit column before the code and name columns is part of the same group: values have not begun)
+    if ((c.role === 'code' && !codeRun && hasValue) || (c.role === 'name' && hasName && hasValue)) {
       group++;
       hasName = hasCode = hasValue = false;
     }
