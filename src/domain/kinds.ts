@@ -285,6 +285,7 @@ export const TITLE_RULES: { all: string[]; any?: string[]; none?: string[]; fina
   { all: ['政府采购'], budget: 'budget_procurement' },
   { all: ['政府购买服务'], budget: 'budget_purchase_service' },
   { all: ['绩效目标'], budget: 'budget_performance_target' },
+  { all: ['绩效'], none: ['自评'], budget: 'budget_performance_target' },
   { all: ['机关运行经费'], budget: 'budget_running_cost' },
   { all: ['国有资本经营'], final: 'state_capital', budget: 'budget_state_capital' },
   { all: ['政府性基金'], final: 'gov_fund', budget: 'budget_gov_fund' },
@@ -308,8 +309,9 @@ export function kindFromTitleWords(core: string, doc: DocKind | null | undefined
     if (!r.all.every((w) => core.includes(w))) continue;
     if (r.any && !r.any.some((w) => core.includes(w))) continue;
     if (r.none?.some((w) => core.includes(w))) continue;
-    const kind = doc === 'budget' ? r.budget : doc === 'final' ? r.final : r.final ?? r.budget;
-    if (kind) return kind;
+    // the first rule whose words the title has decides: one without a kind for this document's kind (项目支出决算表
+    // in a 决算) names a table outside the standard ones, not a later rule's (支出决算表)
+    return (doc === 'budget' ? r.budget : doc === 'final' ? r.final : r.final ?? r.budget) ?? null;
   }
   return null;
 }

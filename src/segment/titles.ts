@@ -14,6 +14,8 @@ export interface TitleMatch {
 const LABEL = /(?:公开|预算公开|决算公开|附)?表[-—]?[0-9一二三四五六七八九十]{1,3}(?:[-—]\d{1,2})?|公开[0-9]{1,2}表?/g;
 /** A label leading the title line, with its separator: 表1：, 表11., 预算01表, 公开表1, 表一 */
 const LEAD_LABEL = /^(?:(?:部门)?(?:预算|决算)?(?:公开)?附?表[-—]?[0-9一二三四五六七八九十]{1,3}(?:[-—]\d{1,2})?|(?:预算|决算|公开)\d{1,2}表)[:：.．、\s]*/;
+/** Words of table content: a title whose prefix (after its year) holds one is another table than the alias */
+const TABLE_WORDS = /支出|收入|项目|基本|财政|经费|拨款|基金|资本|采购|绩效|三公|明细|专项|收支/;
 /** A qualifier after the title: (按经济分类科目), (2024年度), (按支出功能分类科目-不含上年结转) */
 const TITLE_QUALIFIER = /[(（][^)）]*(年度?|科目|分类|结转)[)）]$/;
 const CONTINUED = /[(]?续表?[)]?$/;
@@ -57,13 +59,15 @@ export function matchTitle(text: string, doc?: DocKind | null): TitleMatch | nul
     if (!t.endsWith(title)) continue;
     const prefix = t.slice(0, t.length - title.length);
     if (prefix.length > 40 || /[，,；;。《》:：、“”]/.test(prefix)) continue;
-    // a prefix that ends inside another word (e.g. 财政拨款 before 收入支出决算总表) means a longer title
+    // a prefix that ends inside another word (e.g. 财政拨款 before 收入支出决算总表) means a longer title, and one
+    // with table words after the year (项目支出及其他 before 支出预算表) another table: the words decide
     if (prefix && /[款算出入本基性营共般细金费支收拨政]$/.test(prefix)) continue;
+    if (TABLE_WORDS.test(prefix.replace(/^.*20\d{2}年度?/, ''))) continue;
     return { kind: spec.kind, title: text.trim(), label: findLabel(raw), continued };
   }
   // a title no alias names: classified by its words, or a table of its own kind named from the title
   if (heading || !t.endsWith('表') || t.length > 50 || /[，,；;。《》“”]|说明|详见|见表|如下/.test(t)) return null;
-  const core = t.replace(/^.*?20\d{2}年度?/, '').replace(/^[:：.．、\s]+/, '');
+  const core = t.replace(/^.*?20\d{2}年度?/, '').replace(/^[:：.．、\s]+/, '').replace(/^(市级|区级|县级|省级|本级)?(部门|单位)(?=.{4})/, '');
   const bare = core.replace(/(市级|区级|县级|省级|本级)?(部门|单位)?(综合)?(预算|决算)?(公开)?(报)?表$/, '');
   if (bare.length < 2) return null;
   const kind = kindFromTitleWords(core, doc) ?? `${OTHER_KIND_PREFIX}${core}`;
