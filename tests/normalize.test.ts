@@ -75,4 +75,62 @@ describe('normalisation', () => {
     ]);
     expect(f).toEqual({ 'budget|total': 15.11, 'budget|reception': 0, 'actual|total': -1.5, 'actual|reception': 0 });
   });
+
+  it('a misprinted 类 (7 11 02 under 210 11) is repaired from the row above and flagged; the printed code is kept', () => {
+    const t = normalizeTable(span('expenditure', [
+      ['科目编码', '<', '<', '科目名称', '本年支出合计'],
+      ['类', '款', '项', '^', '^'],
+      ['210', '', '', '卫生健康支出', '9.00'],
+      ['', '11', '', '行政事业单位医疗', '9.00'],
+      ['7', '11', '02', '事业单位医疗', '9.00'],
+    ]), { docKind: 'final' });
+    const f = t.facts.find((x) => x.rowLabel === '事业单位医疗')!;
+    expect(f).toMatchObject({ row: '2101102', value: 9, flags: ['code_repaired'] });
+    expect(t.table.rows.find((r) => r.key === '2101102')?.printedCode).toBe('7 11 02');
+    expect(t.facts.some((x) => x.row === '71102')).toBe(false);
+  });
+
+  it('a misprint that cannot be repaired unambiguously keeps its printed code and is flagged', () => {
+    const t = normalizeTable(span('expenditure', [
+      ['科目编码', '<', '<', '科目名称', '本年支出合计'],
+      ['类', '款', '项', '^', '^'],
+      ['7', '11', '02', '事业单位医疗', '9.00'],
+    ]), { docKind: 'final' });
+    expect(t.facts[0]).toMatchObject({ row: '71102', flags: ['code_suspect'] });
+  });
+
+  it('a column no key names is still read under its printed label; a key met again keeps its amount with #2', () => {
+    const f = facts('budget_three_public', [
+      ['单位名称', '合计', '因公出国(境)费', '会议费'],
+      ['合计', '3.00', '1.00', '2.00'],
+    ], 'budget');
+    expect(f['budget|total']).toBe(3);
+    expect(f['budget|会议费']).toBe(2);
+    const g = facts('income', [
+      ['科目编码', '科目名称', '本年收入合计'],
+      ['201', '一般公共服务支出', '5.00'],
+      ['201', '一般公共服务支出', '6.00'],
+    ]);
+    expect(g).toMatchObject({ '201|total': 5, '201|total#2': 6 });
+  });
+
+  it('a 三公 table with a row per subordinate unit keys each unit row by the unit', () => {
+    const f = facts('budget_three_public', [
+      ['单位名称', '合计', '因公出国(境)费', '公务接待费'],
+      ['合计', '3.00', '1.00', '2.00'],
+      ['本级', '2.00', '1.00', '1.00'],
+      ['下属中心', '1.00', '', '1.00'],
+    ], 'budget');
+    expect(f).toMatchObject({ 'budget|total': 3, 'budget:本级|total': 2, 'budget:下属中心|reception': 1 });
+  });
+
+  it('a table outside the standard kinds keeps every amount, rows by code or name, columns by label', () => {
+    const f = facts('other:政府购买服务预算表', [
+      ['项目名称', '购买服务内容', '预算金额'],
+      ['档案整理', '服务', '3.83'],
+      ['合计', '', '3.83'],
+    ], 'budget');
+    // (a row is keyed by its name columns joined: the project and what it buys)
+    expect(f).toMatchObject({ '档案整理/服务|预算金额': 3.83, '合计|预算金额': 3.83 });
+  });
 });

@@ -59,6 +59,8 @@ export const RowRecord = z.object({
   /** row name as printed (whitespace collapsed) */
   label: z.string(),
   code: z.string().optional(),
+  /** the code as printed, where the reader repaired a misprinted part from the rows above (flag code_repaired) */
+  printedCode: z.string().optional(),
   page: z.number().int(),
   cells: z.array(CellValue),
 });
@@ -85,8 +87,10 @@ export const TableRecord = z.object({
 export type TableRecord = z.infer<typeof TableRecord>;
 
 /** ocr: read by OCR; low_confidence; sum_mismatch: breaks its table's sums; unkeyed: printed in a row the reader
- * found no name or code for (kept under `row<n>` / `x:<column>`) */
-export const FactFlag = z.enum(['ocr', 'low_confidence', 'sum_mismatch', 'unkeyed']);
+ * found no name or code for (kept under `row<n>` / `x:<column>`); code_repaired: its row's misprinted code part
+ * was taken from the rows above (the printed code is kept in the row record); code_suspect: a misprinted code
+ * part that could not be repaired unambiguously (the key is the code as printed) */
+export const FactFlag = z.enum(['ocr', 'low_confidence', 'sum_mismatch', 'unkeyed', 'code_repaired', 'code_suspect']);
 
 export const Fact = z.object({
   table: z.string(),

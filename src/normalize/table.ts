@@ -284,6 +284,30 @@ export function uniqueKeys(facts: Fact[], taken = new Set<string>()): Fact[] {
   return facts;
 }
 
+/** 类 | 款 | 项 (| 目) parts: three digits, then two each. */
+const PART_DIGITS = [3, 2, 2, 2];
+
+/**
+ * The code parts with a misprinted one taken from the rows above: a part of the wrong length (7 for 210), where
+ * the row above has that part and every later part is well-formed. Null where nothing is to be repaired or the
+ * repair is not unambiguous (no row above, two parts off).
+ */
+export function repairCodeParts(parts: string[], above: string[]): string[] | null {
+  const bad = parts.map((p, i) => !!p && !(/^\d+$/.test(p) && p.length === PART_DIGITS[i]));
+  const nBad = bad.filter(Boolean).length;
+  if (nBad !== 1) return null;
+  const i = bad.indexOf(true);
+  if (!above[i] || above[i].length !== PART_DIGITS[i] || !/^\d+$/.test(parts[i])) return null;
+  // the parts after it carry on the chain above: printed below the misprinted level, the next one the same
+  if (!parts[i + 1] || (above[i + 1] && above[i + 1] !== parts[i + 1])) return null;
+  return parts.map((p, k) => (k === i ? above[i] : p));
+}
+
+/** Whether joined code parts are malformed (a part of the wrong length) */
+function malformedParts(parts: string[]): boolean {
+  return parts.some((p, i) => !!p && !(/^\d+$/.test(p) && p.length === PART_DIGITS[i]));
+}
+
 export interface NormalizeContext {
   docKind: 'final' | 'budget' | null;
   docUnit?: string;
@@ -354,11 +378,20 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
         if (firstText) name = firstText;
       }
       // split code columns (类/款/项): carry the higher levels down
+      let printedCode: string | undefined;
+      let suspectCode = false;
       if (codeCols.length > 1) {
         const prev = carry[gi] ?? [];
         if (codeParts.some(Boolean)) {
           const firstFilled = codeParts.findIndex(Boolean);
           codeParts = codeParts.map((p, i) => (i < firstFilled ? prev[i] ?? '' : p));
+          // a misprinted part (7 for 210 above 11 02) is repaired from the chain above, where the rows above hold
+          // that level and the parts after it are well-formed; the printed code is kept
+          const repaired = repairCodeParts(codeParts, prev);
+          if (repaired) {
+            printedCode = codeParts.join(' ');
+            codeParts = repaired;
+          } else if (malformedParts(codeParts)) suspectCode = true;
           carry[gi] = codeParts;
         }
       }
@@ -439,6 +472,7 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
       const recKey = key ?? (spec.rows === 'three_public' ? 'values' : `name:${nname || code}`);
       const rec: RowRecord = { key: recKey, label: name.replace(/\s+/g, ''), page: row.page, cells: [] };
       if (code) rec.code = code;
+      if (printedCode) rec.printedCode = printedCode;
       // 公开10: one value per row, the rightmost number that is not in a 行次 column
       const statsCell = spec.rows === 'stats' ? [...cells].reverse().find((c) => c.text && parseNumber(c.text)) : undefined;
       const factOf = (factRow: string, factCol: string, col: Column, cell: GridCell | undefined, text: string, parsed: ParsedNumber): Fact => {
@@ -454,6 +488,8 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
           columnLabel: col.path.join('/'),
         };
         if (cell?.box) f.box = cell.box;
+        if (printedCode) f.flags = [...(f.flags ?? []), 'code_repaired'];
+        if (suspectCode) f.flags = [...(f.flags ?? []), 'code_suspect'];
         if (cell?.conf !== undefined) {
           f.confidence = cell.conf;
           f.source = 'ocr';
@@ -478,7 +514,9 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
           // rows after the first (one per subordinate unit, under the 合计 row) are keyed by their unit
           if (col.rowKey && threePublicRowsDone > 0 && nname && !/^(合计|总计)$/.test(nname)) factRow = `${col.rowKey}:${nname}`;
           // a vertical layout names the item in the row
-          if (!columnKey(spec, col.path) || /^(预算数?|决算数?)$/.test(col.path[col.path.length - 1] ?? '')) {
+          // (where the column is a 预算数 / 决算数 column, not an item of its own such as 会议费)
+          const last = col.path[col.path.length - 1] ?? '';
+          if ((!col.key && (col.path.length === 0 || /预算|决算|金额|实际|执行/.test(last))) || /^(预算数?|决算数?|金额)$/.test(last)) {
             const k = matchSpec(spec.columns, nname)?.key;
             if (k) factCol = k;
           }

@@ -8,7 +8,7 @@ import type { TextLine } from '../layout/lines.js';
 import type { TextItem } from '../model/page.js';
 import type { Grid } from '../tables/grid.js';
 import { boundariesWithin, regrid, toMatrix } from '../tables/grid.js';
-import { HEADER_SIGNATURES, normTitle, unitFromText } from '../domain/kinds.js';
+import { HEADER_SIGNATURES, OTHER_KIND_PREFIX, normTitle, unitFromText } from '../domain/kinds.js';
 import { findLabel, isTocLine, matchTitle } from './titles.js';
 import { FORM_GRID_MARK_RE, HEAD_FIELDS, formLabel, isFormTitle } from '../domain/forms.js';
 
@@ -134,6 +134,14 @@ function classifyByHeader(g: Grid, doc: DocKind | null): string | null {
   }
   return null;
 }
+
+/** A grid that is a table of amounts, not prose laid out in columns: ruled with two rows holding amounts, or
+ * aligned in three columns with three such rows. */
+function holdsAmounts(g: Grid): boolean {
+  const rows = new Set(g.cells.filter((c) => AMOUNT_CELL.test(c.text.replace(/\s+/g, ''))).map((c) => c.row));
+  return g.method === 'lattice' ? rows.size >= 2 : rows.size >= 3 && g.nCols >= 3;
+}
+const AMOUNT_CELL = /^-?(\d{1,3}(,\d{3})+(\.\d+)?|\d+\.\d+)$/;
 
 /** A grid continues the previous one when it has the same columns (by count, and by position where known). */
 function continues(prev: Grid, g: Grid): boolean {
@@ -403,6 +411,14 @@ export function segment(pages: PageLayout[]): Segmented {
       const byHeader = classifyByHeader(g, ident.kind);
       if (byHeader && !tables.some((t) => t.kind === byHeader)) {
         const span: TableSpan = { kind: byHeader, title: '', label: null, unit: pageUnit, pages: [p.page], grids: [g], declaredEmpty: false };
+        tables.push(span);
+        current = span;
+      } else if (!inAppendix && holdsAmounts(g)) {
+        // a table of amounts whose title the reader did not recognise is still read, named from the line above it
+        const above = [...p.lines].reverse().filter((l) => l.y1 <= g.box.y0 + 1 && normTitle(l.text).length >= 4).slice(0, 3)
+          .find((l) => normTitle(l.text).length <= 40 && !/[，,。；;：:]/.test(l.text));
+        const name = above ? normTitle(above.text).replace(NARRATIVE_HEADING, '').replace(/^第[一二三四五六七八九十]+部分/, '') : '未命名表格';
+        const span: TableSpan = { kind: `${OTHER_KIND_PREFIX}${name}`, title: above?.text.trim() ?? '', label: null, unit: pageUnit, pages: [p.page], grids: [g], declaredEmpty: false };
         tables.push(span);
         current = span;
       }
