@@ -127,6 +127,16 @@ describe.skipIf(!HAS_SHARED)('corpus: the layouts of ten city families', () => {
     expect(fact(doc, 'budget_income', 'total', 'total')?.value).toBe(45369.18);
   });
 
+  it('江苏 政府采购预算表: a hierarchy over name columns keyed by its path, every subtotal kept, no key met twice', async () => {
+    const doc = await read('budget', 'jiangsu-jcy-2019-budget');
+    const p = doc.facts.filter((f) => f.table === 'budget_procurement');
+    expect(p.find((f) => f.row === 'total')?.value).toBe(2744.84);
+    expect(p.find((f) => f.row === '货物A')?.value).toBe(303.4);
+    expect(p.find((f) => f.row === '货物A/办公、办案设备更新购置费/办公设备购置')?.value).toBe(131.4);
+    expect(p.find((f) => f.row === '货物A/办公、办案设备更新购置费/办公设备购置/复印机/部门集中采购')?.value).toBe(8);
+    expect(p.filter((f) => f.column.includes('#'))).toEqual([]);
+  });
+
   it('广州, 珠海, 烟台, 长沙, 湖州: titles in other words (收支总体情况表, 基本支出预算情况表, 项目支出绩效表) classified', async () => {
     const expectKinds = async (stem: string, kinds: string[]) => expect((await read('budget', stem)).tables.map((t) => t.kind)).toEqual(expect.arrayContaining(kinds));
     const core = ['budget_summary', 'budget_income', 'budget_expenditure', 'budget_fiscal_summary', 'budget_general', 'budget_general_basic', 'budget_three_public', 'budget_gov_fund'];

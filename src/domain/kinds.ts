@@ -240,7 +240,8 @@ export const KINDS: KindSpec[] = [
     titles: ['项目支出预算表', '部门项目支出预算表', '项目支出表'],
   },
   {
-    kind: 'budget_procurement', doc: 'budget', rows: 'function_code', columns: GENERAL_BUDGET_COLS,
+    // rows: category / project / economic subject / item, keyed by their path (subtotals kept)
+    kind: 'budget_procurement', doc: 'budget', rows: 'generic', columns: GENERAL_BUDGET_COLS,
     titles: ['政府采购预算表', '政府采购支出预算表', '政府采购预算明细表'],
   },
   {

@@ -346,6 +346,7 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
   const records: RowRecord[] = [];
   const groups = [...new Set(cols.map((c) => c.group))];
   const carry: Record<number, string[]> = {};
+  const levelCarry: Record<number, string[]> = {};
   const fundParent: Record<string, string | null> = {};
   let statsSection = '';
   let threePublicRowsDone = 0;
@@ -370,7 +371,19 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
         return cellText(cell);
       };
       let codeParts = codeCols.map(take);
-      const nameParts = nameCols.map(take).filter(Boolean);
+      let nameParts = nameCols.map(take).filter(Boolean);
+      if (spec.rows === 'generic' && nameCols.length > 1) {
+        // a hierarchy printed over several name columns (采购品目大类 / 专项名称 / 经济科目 / 采购物品名称): a row
+        // filling only the lower levels sits under the last row that filled the higher ones; its key is the path
+        const levels = nameCols.map((c) => cellText(row.cells[c.index]));
+        const first = levels.findIndex(Boolean);
+        if (first >= 0) {
+          const above = levelCarry[gi] ?? [];
+          const path = levels.map((t, k) => (k < first ? above[k] ?? '' : t));
+          levelCarry[gi] = path;
+          nameParts = path.filter(Boolean);
+        }
+      }
       let name = nameParts.join(codeCols.length ? '' : '/');
       if (!name && !codeParts.some(Boolean) && spec.rows !== 'three_public') {
         // first text cell of the group
@@ -436,7 +449,7 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
           break;
         }
         case 'generic': {
-          key = code || nname || undefined;
+          key = code || NAMED_ROWS.find((r) => r.re.test(nname))?.key || nname || undefined;
           break;
         }
         case 'two_sided': {
