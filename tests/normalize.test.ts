@@ -131,6 +131,6 @@ describe('normalisation', () => {
       ['合计', '', '3.83'],
     ], 'budget');
     // (a row is keyed by its name columns joined: the project and what it buys)
-    expect(f).toMatchObject({ '档案整理/服务|预算金额': 3.83, '合计|预算金额': 3.83 });
+    expect(f).toMatchObject({ '档案整理/服务|预算金额': 3.83, 'total|预算金额': 3.83 });
   });
 });
