@@ -252,7 +252,7 @@ export interface NormalizeContext {
   docUnit?: string;
 }
 
-export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table: TableRecord; facts: Fact[] } {
+export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table: TableRecord; facts: Fact[]; dropped: Fact[] } {
   const spec = kindSpec(span.kind)!;
   const unit = span.unit ?? ctx.docUnit ?? '万元';
   const docBudget = ctx.docKind === 'budget' || spec.doc === 'budget';
@@ -439,9 +439,10 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
   }
   // one fact per key: a repeated key (a header row repeated as data, a duplicated line) keeps the first
   const seen = new Set<string>();
+  const dropped: Fact[] = [];
   const unique = facts.filter((f) => {
     const k = `${f.row}|${f.column}`;
-    if (seen.has(k)) return false;
+    if (seen.has(k)) return !dropped.push(f);
     seen.add(k);
     return true;
   });
@@ -462,5 +463,5 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
     ...(span.heading ? { heading: span.heading.trim() } : {}),
   };
   if (span.declaredEmpty && unique.length) table.notes = ['the page says 本表无数据 but the table has numbers'];
-  return { table, facts: unique };
+  return { table, facts: unique, dropped };
 }
