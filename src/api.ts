@@ -16,6 +16,7 @@ import { VERSION } from './version.js';
 import { stages } from './stages.js';
 import { flagSums } from './ocr/sums.js';
 import { tableQuality } from './normalize/quality.js';
+export { coverageSummary } from './normalize/quality.js';
 import type { TextItem } from './model/page.js';
 
 export type OcrMode = 'auto' | 'always' | 'never';

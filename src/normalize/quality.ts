@@ -244,3 +244,12 @@ export function tableQuality(q: QualityInput): void {
 export function lowestCoverage(tables: TableRecord[]): TableRecord | undefined {
   return tables.filter((t) => t.quality && t.quality.tokens > 0).sort((a, b) => a.quality!.coverage - b.quality!.coverage)[0];
 }
+
+/** `coverage 0.93 (公开02表)`: the lowest coverage of a document, for summary lines ('' where no table prints amounts). */
+export function coverageSummary(tables: TableRecord[]): string {
+  const t = lowestCoverage(tables);
+  if (!t) return '';
+  // floor to two decimals: 0.996 is not printed as a complete 1.00
+  const c = Math.floor(t.quality!.coverage * 100) / 100;
+  return `coverage ${c.toFixed(2)} (${t.label ?? (t.title || t.kind)})`;
+}
