@@ -11,6 +11,7 @@ import { crossRules } from './cross.js';
 import { narrativeRules } from './narrative.js';
 import { formRules } from './forms.js';
 import { completenessRules } from './completeness.js';
+import { attachIdentities } from './extraction.js';
 
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
 
@@ -31,6 +32,8 @@ export function validate(doc: Extraction): Issue[] {
     out.push(i);
   }
   suspects(out);
+  // each table's quality report says which identities it satisfies or breaks (from these issues)
+  attachIdentities(doc, out, ctx.evaluated);
   return out.sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || (a.page ?? 1e9) - (b.page ?? 1e9));
 }
 
