@@ -181,7 +181,8 @@ export function tableQuality(q: QualityInput): void {
     const grids = (t: TableRecord) => gridsOf.get(t.kind)?.get(p) ?? [];
     const withGrids = here.filter((t) => grids(t).length);
     const runs = q.runsOf?.(p) ?? here.flatMap((t) => grids(t)).flatMap((g) =>
-      g.cells.filter((c) => c.box).map((c): TextItem => ({ str: c.text.replace(/\s+/g, ' '), ...c.box!, size: Math.max(1, c.box!.y1 - c.box!.y0) })));
+      // (each cell a word of its own: cells of a sheet abut)
+      g.cells.filter((c) => c.box).map((c): TextItem => ({ str: ` ${c.text.replace(/\s+/g, ' ')} `, ...c.box!, size: Math.max(1, c.box!.y1 - c.box!.y0) })));
     const tokens = amountTokens(runs, p);
     // each amount to the table printed nearest to it
     const mine = new Map<string, PrintedAmount[]>(here.map((t) => [t.kind, []]));
@@ -251,5 +252,5 @@ export function coverageSummary(tables: TableRecord[]): string {
   if (!t) return '';
   // floor to two decimals: 0.996 is not printed as a complete 1.00
   const c = Math.floor(t.quality!.coverage * 100) / 100;
-  return `coverage ${c.toFixed(2)} (${t.label ?? (t.title || t.kind)})`;
+  return t.quality!.coverage < 1 ? `coverage ${c.toFixed(2)} (${t.label ?? (t.title || t.kind)})` : 'coverage 1.00';
 }
