@@ -47,7 +47,7 @@ const within = (p: { x: number; y: number }, b: Box, slack: number) =>
 /** The amount tokens of a page's runs: per line, runs joined into words as printed, wrapped decimals joined back. */
 export function amountTokens(runs: TextItem[], page: number): PrintedAmount[] {
   const S = QUALITY_SETTINGS;
-  const lines = groupLines(runs.filter((r) => /[\d.]/.test(r.str))).sort((a, b) => a.y0 - b.y0);
+  const lines = groupLines(runs).sort((a, b) => a.y0 - b.y0);
   const perLine: { tokens: Token[]; size: number }[] = [];
   const frags: { line: number; text: string; box: Box; size: number }[] = [];
   lines.forEach((l, li) => {
