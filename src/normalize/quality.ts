@@ -167,10 +167,19 @@ export function tableQuality(q: QualityInput): void {
   for (const s of q.spans) {
     let byPage = gridsOf.get(s.kind);
     if (!byPage) gridsOf.set(s.kind, (byPage = new Map()));
-    for (const g of s.grids) byPage.set(g.page, [...(byPage.get(g.page) ?? []), g]);
+    for (const g of s.grids) {
+      const list = byPage.get(g.page);
+      if (list) list.push(g);
+      else byPage.set(g.page, [g]);
+    }
   }
   const factsOf = new Map<string, Fact[]>();
-  for (const f of q.facts) factsOf.set(`${f.table}|${f.page}`, [...(factsOf.get(`${f.table}|${f.page}`) ?? []), f]);
+  for (const f of q.facts) {
+    const k = `${f.table}|${f.page}`;
+    const list = factsOf.get(k);
+    if (list) list.push(f);
+    else factsOf.set(k, [f]);
+  }
   const report = new Map<string, TableQuality>();
   for (const t of tables) {
     report.set(t.kind, { tokens: 0, matched: 0, coverage: 1, unmatched: [], orphans: [], cutRuns: [], unkeyedColumns: [], conflicts: [] });
