@@ -9,6 +9,7 @@
 import type { Extraction, Fact, FactRef, Issue, Severity, TableRecord } from '../model/schema.js';
 import { COLUMN_NAMES, ROW_NAMES, RULES, type RuleKey } from '../domain/checks.js';
 import { KINDS, normName } from '../domain/kinds.js';
+import { GAP_FAMILIES } from '../domain/extraction.js';
 import { readerGap } from './extraction.js';
 
 /** One number taking part in a check: a fact, or a blank cell (value 0) of a table that has the row or column. */
@@ -307,7 +308,9 @@ export class Ctx {
       ...(i.values ? { values: i.values } : {}),
       ...(i.sentence ? { sentence: i.sentence } : {}),
     };
-    const gap = severity === 'error' && i.terms ? readerGap(this, issue.rule, i.terms, i.short ?? i.terms, diff, tol) : undefined;
+    const gap = severity === 'error' && i.terms && (GAP_FAMILIES as readonly string[]).includes(RULES[i.rule].family)
+      ? readerGap(this, issue.rule, i.terms, i.short ?? i.terms, diff, tol)
+      : undefined;
     if (gap) {
       issue.rule = gap.rule;
       issue.severity = 'warning';

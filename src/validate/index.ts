@@ -45,7 +45,8 @@ const refKey = (r: FactRef) => `${r.table}/${r.row ?? ''}/${r.column ?? ''}`;
  * least two — is its suspect.
  */
 function suspects(issues: Issue[]): void {
-  const serious = issues.filter((i) => i.severity !== 'info');
+  // (a reader's gap names the cells it could not judge, not a number suspected wrong)
+  const serious = issues.filter((i) => i.severity !== 'info' && !i.gap);
   const count = new Map<string, number>();
   for (const i of serious) for (const k of new Set(i.refs.map(refKey))) count.set(k, (count.get(k) ?? 0) + 1);
   for (const i of serious) {
