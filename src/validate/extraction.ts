@@ -92,7 +92,7 @@ export function attachIdentities(doc: Extraction, issues: Issue[], evaluated: Ma
         const r = i.gap ?? i.refs.find((x) => x.table === t.kind) ?? i.refs[0];
         return {
           rule: i.rule, severity: i.severity, ...(r?.row ? { row: r.row } : {}), ...(r?.column ? { column: r.column } : {}),
-          ...(i.page !== undefined ? { page: i.page } : {}),
+          ...((i.gap?.page ?? i.page) !== undefined ? { page: i.gap?.page ?? i.page } : {}),
         };
       }),
     };
