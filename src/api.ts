@@ -15,6 +15,9 @@ import { normalizeTable, uniqueKeys } from './normalize/table.js';
 import { VERSION } from './version.js';
 import { stages } from './stages.js';
 import { flagSums } from './ocr/sums.js';
+import { tableQuality } from './normalize/quality.js';
+export { coverageSummary } from './normalize/quality.js';
+import type { TextItem } from './model/page.js';
 
 export type OcrMode = 'auto' | 'always' | 'never';
 
@@ -73,12 +76,15 @@ export function assemble(
   seg: Segmented,
   pages: PageInfo[],
   meta: { name: string; sha256: string; format: Format; ms?: number; warnings?: string[] },
+  runsOf?: (page: number) => TextItem[] | undefined,
 ): Extraction {
   const tables: TableRecord[] = [];
   const facts: Fact[] = [];
+  const repeated: Fact[] = [];
   const seenKinds = new Map<string, TableRecord>();
   for (const span of seg.tables) {
-    const { table, facts: f } = normalizeTable(span, { docKind: seg.kind, docUnit: seg.unit });
+    const { table, facts: f, repeated: again } = normalizeTable(span, { docKind: seg.kind, docUnit: seg.unit });
+    repeated.push(...again);
     const prev = seenKinds.get(table.kind);
     if (prev) {
       // a table printed twice (a 续表 title, a repeated page): merge facts that are not there yet
@@ -93,6 +99,8 @@ export function assemble(
     tables.push(table);
     facts.push(...f);
   }
+  // how completely each table was read: its printed amounts against its facts
+  tableQuality({ tables, spans: seg.tables, facts, repeated, runsOf });
   const { forms, facts: formFacts } = stages.forms(seg);
   facts.push(...formFacts);
   if (forms.length && !tables.some((t) => t.kind === 'performance_evaluation')) {
@@ -176,7 +184,8 @@ async function extractPdf(name: string, data: Uint8Array, opts: ExtractOptions, 
     await stages.ocrDone?.();
   }
   const seg = segment(layouts);
-  const doc = assemble(seg, infos, { name, sha256, format: 'pdf', ms: Date.now() - t0, warnings });
+  const runs = new Map(layouts.map((l) => [l.page, l.items]));
+  const doc = assemble(seg, infos, { name, sha256, format: 'pdf', ms: Date.now() - t0, warnings }, (n) => runs.get(n));
   // OCR numbers that break the table's own sums carry the sum_mismatch flag (values stay as read)
   if (infos.some((p) => p.source === 'ocr')) flagSums(doc.facts);
   return doc;

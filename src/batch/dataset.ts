@@ -10,7 +10,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { EvaluationForm, Extraction } from '../model/schema.js';
+import type { EvaluationForm, Extraction, TableRecord } from '../model/schema.js';
 
 export type ColType = 'int' | 'real' | 'text';
 
@@ -47,6 +47,10 @@ export const DATASET_TABLES: TableDef[] = [
     columns: [
       ...KEYS, ['table_kind', 'text'], ['label', 'text'], ['title', 'text'], ['unit', 'text'], ['empty', 'int'],
       ['pages', 'text'], ['method', 'text'], ['rows', 'int'], ['facts', 'int'],
+      // tables[].quality: printed amounts against facts, what the reader could not place, identities
+      ['amounts', 'int'], ['amounts_matched', 'int'], ['coverage', 'real'], ['unmatched', 'text'], ['orphans', 'int'],
+      ['cut_runs', 'int'], ['unkeyed_columns', 'text'], ['conflicts', 'int'], ['identities_checked', 'int'],
+      ['identities_held', 'int'], ['identities_broken', 'int'],
     ],
     indexes: ['doc_id', 'table_kind'],
   },
@@ -140,6 +144,19 @@ function bestMoney(f: EvaluationForm) {
   return f.money.find((m) => /总额|合计|总计|资金/.test(m.label)) ?? f.money[0];
 }
 
+/** A table's quality report as dataset columns: counts, the unmatched amounts as `page:text` and unkeyed columns. */
+function qualityColumns(t: TableRecord): Row {
+  const q = t.quality;
+  return {
+    amounts: q?.tokens ?? null, amounts_matched: q?.matched ?? null, coverage: q?.coverage ?? null,
+    unmatched: q?.unmatched.length ? q.unmatched.map((u) => `${u.page}:${u.text}`).join(' ') : null,
+    orphans: q?.orphans.length ?? null, cut_runs: q?.cutRuns.length ?? null,
+    unkeyed_columns: q?.unkeyedColumns.length ? q.unkeyedColumns.map((c) => c.label || c.key).join(' | ') : null,
+    conflicts: q?.conflicts.length ?? null, identities_checked: q?.identities?.checked ?? null,
+    identities_held: q?.identities?.held ?? null, identities_broken: q?.identities?.broken.length ?? null,
+  };
+}
+
 /** The rows one document contributes to each dataset table (doc_id filled in on insert). */
 export function documentRows(doc: Extraction): Record<string, Row[]> {
   const d = doc.document;
@@ -150,6 +167,7 @@ export function documentRows(doc: Extraction): Record<string, Row[]> {
     tables: doc.tables.map((t) => ({
       ...keys, table_kind: t.kind, label: t.label, title: t.title, unit: t.unit, empty: t.empty ? 1 : 0,
       pages: t.pages.join(','), method: t.method ?? null, rows: t.rows.length, facts: factCount.get(t.kind) ?? 0,
+      ...qualityColumns(t),
     })),
     facts: doc.facts.map((f) => ({
       ...keys, table_kind: f.table, row_key: f.row, column_key: f.column, value: f.value, unit: f.unit,
@@ -202,6 +220,11 @@ export class Dataset {
     }
     this.db.transaction(() => {
       for (const t of [...DATASET_TABLES, MANIFEST]) for (const s of ddl(t)) this.db.exec(s);
+      // a dataset written before a column was added gets it (columns are only ever added)
+      for (const t of DATASET_TABLES) {
+        const have = new Set((this.db.prepare(`PRAGMA table_info("${t.name}")`).all() as { name: string }[]).map((c) => c.name));
+        for (const [n, ty] of t.columns) if (!have.has(n)) this.db.exec(`ALTER TABLE "${t.name}" ADD COLUMN "${n}" ${SQL_TYPE[ty]}`);
+      }
       this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
     })();
     for (const t of DATASET_TABLES) {

@@ -12,6 +12,8 @@ export interface FileOutcome {
   facts?: number;
   issues?: number;
   errors?: number;
+  /** the lowest table coverage of the document (`coverage 0.93 (公开02表)`) */
+  coverage?: string;
   ms: number;
   reason?: string;
 }
@@ -32,7 +34,7 @@ export function progressMode(quiet?: boolean): ProgressMode {
 
 export function outcomeLine(o: FileOutcome): string {
   if (!o.ok) return `FAIL ${o.file}: ${o.reason}`;
-  return `ok   ${o.file}: ${o.tables} tables, ${o.facts} facts, ${o.issues} issues (${o.errors} errors), ${o.pages} pages, ${(o.ms / 1000).toFixed(1)}s`;
+  return `ok   ${o.file}: ${o.tables} tables, ${o.facts} facts, ${o.issues} issues (${o.errors} errors), ${o.coverage ? `${o.coverage}, ` : ''}${o.pages} pages, ${(o.ms / 1000).toFixed(1)}s`;
 }
 
 export function formatSeconds(s: number): string {

@@ -13,7 +13,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import type { OcrMode } from '../api.js';
+import { coverageSummary, type OcrMode } from '../api.js';
 import type { Extraction } from '../model/schema.js';
 import { writeTextAtomic } from '../export/files.js';
 import { writeOutputs, type ExportFormat } from '../export/index.js';
@@ -197,6 +197,7 @@ export async function runBatch(inputs: BatchInput[], opts: BatchOptions): Promis
       const o: FileOutcome = {
         file: p.inp.path, ok: rec.status === 'ok', pages, tables: rec.tables ?? 0, facts: rec.facts ?? 0,
         issues: rec.issues ?? 0, errors: rec.errors ?? 0, ms: rec.ms, reason: rec.error ?? undefined,
+        ...(outcome.doc ? { coverage: coverageSummary(outcome.doc.tables) } : {}),
       };
       progress.file(o);
       opts.onRecord?.(rec);

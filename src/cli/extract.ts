@@ -3,7 +3,7 @@
  * file; the other files still go through; non-zero exit if any file failed (or, with --strict, had errors).
  */
 import path from 'node:path';
-import { extract, type OcrMode } from '../api.js';
+import { coverageSummary, extract, type OcrMode } from '../api.js';
 import { describeError } from '../model/errors.js';
 import { FORMATS, writeOutputs, type ExportFormat } from '../export/index.js';
 
@@ -39,9 +39,10 @@ export async function runExtract(files: string[], opts: ExtractCliOptions, log: 
       if (opts.strict && errors) strictFail++;
       const kinds = doc.tables.map((t) => t.kind + (t.empty ? '(empty)' : '')).join(' ');
       const ocr = doc.document.ocrPages?.length ? `, ${doc.document.ocrPages.length} OCR` : '';
+      const cov = coverageSummary(doc.tables);
       log(
         `ok   ${file}: ${doc.tables.length} tables, ${doc.facts.length} facts, ${doc.forms.length} forms, ` +
-          `${doc.issues.length} issues (${errors} errors), ${doc.document.pages} pages${ocr}, ${((Date.now() - t0) / 1000).toFixed(1)}s` +
+          `${doc.issues.length} issues (${errors} errors), ${cov ? `${cov}, ` : ''}${doc.document.pages} pages${ocr}, ${((Date.now() - t0) / 1000).toFixed(1)}s` +
           (kinds ? ` [${kinds}]` : ''),
       );
     } catch (e) {

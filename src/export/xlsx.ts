@@ -42,11 +42,24 @@ export function buildWorkbook(doc: Extraction): ExcelJS.Workbook {
     { header: 'kind', width: 22 }, { header: 'label', width: 12 }, { header: 'title', width: 40 },
     { header: 'pages', width: 10 }, { header: 'unit', width: 8 }, { header: 'empty', width: 8 }, { header: 'method', width: 10 },
     { header: 'sheet', width: 28 },
+    // tables[].quality
+    { header: 'amounts', width: 9 }, { header: 'matched', width: 9 }, { header: 'coverage', width: 9 },
+    { header: 'unmatched (page:text)', width: 40 }, { header: 'orphans', width: 8 }, { header: 'cut runs', width: 8 },
+    { header: 'unkeyed columns', width: 24 }, { header: 'conflicts', width: 9 }, { header: 'identities checked', width: 10 },
+    { header: 'held', width: 8 }, { header: 'broken', width: 8 },
   ];
   bold(list.getRow(1));
   for (const t of doc.tables) {
     const name = sheetName(t, used);
-    list.addRow([t.kind, t.label ?? '', t.title, t.pages.join(','), t.unit, t.empty ? 'yes' : '', t.method ?? '', name]);
+    const q = t.quality;
+    list.addRow([
+      t.kind, t.label ?? '', t.title, t.pages.join(','), t.unit, t.empty ? 'yes' : '', t.method ?? '', name,
+      ...(q
+        ? [q.tokens, q.matched, q.coverage, q.unmatched.map((u) => `${u.page}:${u.text}`).join(' '), q.orphans.length, q.cutRuns.length,
+          q.unkeyedColumns.map((c) => c.label || c.key).join(' | '), q.conflicts.length, q.identities?.checked ?? '',
+          q.identities?.held ?? '', q.identities?.broken.length ?? '']
+        : []),
+    ]);
     const ws = wb.addWorksheet(name);
     ws.addRow([t.title]).font = { bold: true, size: 13 };
     ws.addRow([`${t.label ?? ''}  单位：${t.unit}  页：${t.pages.join(',')}${t.empty ? '  （本表无数据）' : ''}`]);

@@ -66,6 +66,60 @@ export const RowRecord = z.object({
 });
 export type RowRecord = z.infer<typeof RowRecord>;
 
+/** A number printed in a table's area, where it is on the page (tables[].quality). */
+export const PrintedAmount = z.object({
+  text: z.string(),
+  value: z.number(),
+  page: z.number().int(),
+  box: Box.optional(),
+});
+export type PrintedAmount = z.infer<typeof PrintedAmount>;
+
+/** The identities validation checked in a table, from its issues (validation computes them; this only counts). */
+export const TableIdentities = z.object({
+  /** identities evaluated that take a number of this table */
+  checked: z.number().int(),
+  /** held exactly or within rounding */
+  held: z.number().int(),
+  /** of those held, the ones only within the rounding tolerance (`info` issues) */
+  rounding: z.number().int(),
+  /** broken: an error (numbers read that do not add up) or an `extraction.*` warning (a number the reader did not
+   *  get takes part) */
+  broken: z.array(z.object({
+    rule: z.string(), severity: z.enum(['error', 'warning', 'info']),
+    row: z.string().optional(), column: z.string().optional(), page: z.number().int().optional(),
+  })),
+});
+export type TableIdentities = z.infer<typeof TableIdentities>;
+
+/**
+ * How completely a table was read (Camelot's parsing report, for this domain): the amounts printed in the table's
+ * area on each of its pages against the facts made from them, and what the reader could not place.
+ */
+export const TableQuality = z.object({
+  /** amount tokens printed in the table's area (decimals or thousands separators; wrapped decimals joined) */
+  tokens: z.number().int(),
+  /** of them, the ones a fact of the table carries */
+  matched: z.number().int(),
+  /** matched / tokens (1 where the area prints no amount) */
+  coverage: z.number(),
+  /** amounts printed in the area that no fact carries */
+  unmatched: z.array(PrintedAmount),
+  /** of the unmatched, those in no cell of the table's grids (outside the grid, or between its cells) */
+  orphans: z.array(PrintedAmount),
+  /** text runs printed across a cell boundary (the builder had to cut or assign them) */
+  cutRuns: z.array(z.object({ text: z.string(), page: z.number().int(), box: Box })),
+  /** value columns the reader could not name: their numbers are in `rows` but make no fact */
+  unkeyedColumns: z.array(z.object({ key: z.string(), label: z.string(), values: z.number().int() })),
+  /** cells that gave a fact already made (same row and column): the first was kept */
+  conflicts: z.array(z.object({
+    row: z.string(), column: z.string(), page: z.number().int().optional(), printed: z.string().optional(),
+    kept: z.string().optional(), keptPage: z.number().int().optional(),
+  })),
+  identities: TableIdentities.optional(),
+});
+export type TableQuality = z.infer<typeof TableQuality>;
+
 export const TableRecord = z.object({
   kind: z.string(),
   label: z.string().nullable(),
@@ -83,6 +137,8 @@ export const TableRecord = z.object({
   /** the line printed with the table that names its department and/or year (部门名称：…, 2024年度, a running
    *  heading such as 'XX局2024年度部门决算表'), as printed; validation compares it with the cover */
   heading: z.string().optional(),
+  /** how completely the table was read: printed amounts against facts, what could not be placed, identities */
+  quality: TableQuality.optional(),
 });
 export type TableRecord = z.infer<typeof TableRecord>;
 
@@ -133,6 +189,17 @@ export const Issue = z.object({
   sentence: z.string().optional(),
   /** of the refs, the number most likely wrong: the one other error/warning issues also name */
   suspect: FactRef.optional(),
+  /** `extraction.*` issues: the cell or amounts the reader did not get, which the identity takes */
+  gap: z.object({
+    /** the identity that could not be judged (its rule id) */
+    rule: z.string(),
+    table: z.string(),
+    row: z.string().optional(),
+    column: z.string().optional(),
+    page: z.number().int().optional(),
+    /** amounts printed in the table that no fact carries (the first few) */
+    unread: z.array(PrintedAmount).optional(),
+  }).optional(),
 });
 export type Issue = z.infer<typeof Issue>;
 

@@ -313,7 +313,7 @@ export interface NormalizeContext {
   docUnit?: string;
 }
 
-export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table: TableRecord; facts: Fact[] } {
+export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table: TableRecord; facts: Fact[]; repeated: Fact[] } {
   const spec = kindSpec(span.kind)!;
   const unit = span.unit ?? ctx.docUnit ?? '万元';
   const docBudget = ctx.docKind === 'budget' || spec.doc === 'budget';
@@ -567,5 +567,6 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
     ...(span.heading ? { heading: span.heading.trim() } : {}),
   };
   if (span.declaredEmpty && unique.length) table.notes = ['the page says 本表无数据 but the table has numbers'];
-  return { table, facts: unique };
+  // (the amounts under a key met again, `total#2`, for the table's quality report)
+  return { table, facts: unique, repeated: unique.filter((f) => /#\d+$/.test(f.column)) };
 }

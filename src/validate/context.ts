@@ -9,6 +9,8 @@
 import type { Extraction, Fact, FactRef, Issue, Severity, TableRecord } from '../model/schema.js';
 import { COLUMN_NAMES, ROW_NAMES, RULES, type RuleKey } from '../domain/checks.js';
 import { KINDS, normName } from '../domain/kinds.js';
+import { GAP_FAMILIES } from '../domain/extraction.js';
+import { readerGap } from './extraction.js';
 
 /** One number taking part in a check: a fact, or a blank cell (value 0) of a table that has the row or column. */
 export interface Term {
@@ -35,6 +37,10 @@ export interface IssueInput {
   sentence?: string;
   /** a severity that does not follow from the difference (completeness, wording) */
   severity?: Severity;
+  /** the numbers the identity takes (blank cells included) and the side that falls short: a broken identity that
+   *  takes a number the reader did not get is an `extraction.*` warning (src/validate/extraction.ts) */
+  terms?: Term[];
+  short?: Term[];
 }
 
 const MONEY = new Set(['元', '万元', '亿元']);
@@ -60,6 +66,8 @@ export function round(v: number, d = 4): number {
 export class Ctx {
   readonly doc: Extraction;
   readonly issues: Issue[] = [];
+  /** identities evaluated, per table (tables[].quality.identities) */
+  readonly evaluated = new Map<string, number>();
   private readonly index = new Map<string, Map<string, Map<string, Fact>>>();
   private readonly tableByKind = new Map<string, TableRecord>();
   private readonly halfByTable = new Map<string, number>();
@@ -309,6 +317,15 @@ export class Ctx {
       ...(i.values ? { values: i.values } : {}),
       ...(i.sentence ? { sentence: i.sentence } : {}),
     };
+    const gap = severity === 'error' && i.terms && (GAP_FAMILIES as readonly string[]).includes(RULES[i.rule].family)
+      ? readerGap(this, issue.rule, i.terms, i.short ?? i.terms, diff, tol)
+      : undefined;
+    if (gap) {
+      issue.rule = gap.rule;
+      issue.severity = 'warning';
+      issue.message = `${gap.title}（${this.gapText(gap.gap)}）：${issue.message}`;
+      issue.gap = gap.gap;
+    }
     this.issues.push(issue);
     return issue;
   }
@@ -342,6 +359,7 @@ export class Ctx {
     const expected = parts.reduce((s, p) => s + p.value, 0);
     const diff = total.value - expected;
     const tol = [total, ...parts].reduce((s, t) => s + t.half, 0);
+    for (const t of new Set([total, ...parts].map((x) => x.table))) this.evaluated.set(t, (this.evaluated.get(t) ?? 0) + 1);
     if (Math.abs(round(diff, 6)) <= EPS) return undefined;
     const used = parts.filter((p) => p.fact);
     return this.emit({
@@ -354,6 +372,15 @@ export class Ctx {
       expected,
       printed: total.value,
       values: this.valuesOf([total, ...used]),
+      terms: [total, ...parts],
+      short: diff > 0 ? parts : [total],
     });
+  }
+
+  /** Where a reader's gap is: the table, row, column and page, and the first amounts printed there not read. */
+  gapText(g: NonNullable<Issue['gap']>): string {
+    const cell = g.row ? `${this.rowName(g.table, g.row)}${g.column ? `「${this.colName(g.table, g.column)}」` : ''}` : '';
+    const unread = g.unread?.length ? `，未读出的金额如 ${g.unread.map((u) => `p.${u.page} ${u.text}`).join('、')}` : '';
+    return `${this.tableName(g.table)}${cell ? ` ${cell}` : ''}${g.page !== undefined ? ` 第${g.page}页` : ''}${unread}`;
   }
 }

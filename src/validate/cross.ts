@@ -42,7 +42,7 @@ function subsets(ctx: Ctx): void {
       rule: l.rule, diff: pv - wv, tol,
       message: `${name(part)} = ${ctx.fmt(pv, part[0].table)}，超过 ${name(whole)} = ${ctx.fmt(wv, whole[0].table)}`,
       refs: [...part, ...whole].map((t) => ctx.refOf(t)), page: part[0].fact?.page, expected: wv, printed: pv,
-      values: ctx.valuesOf([...part, ...whole]),
+      values: ctx.valuesOf([...part, ...whole]), terms: [...part, ...whole], short: whole,
     });
   }
 }
@@ -108,6 +108,7 @@ function fiscalRows(ctx: Ctx): void {
           message: `${gname} ${where}为 ${ctx.fmt(g.value, g.table)}，超过${ename}的全部支出 ${ctx.fmt(e.value, e.table)}，多出 ${ctx.fmt(diff, g.table)}`,
           refs: [ctx.refOf(g), ...(e.fact ? [ctx.refOf(e)] : [])],
           page: g.fact?.page ?? e.fact?.page, expected: e.value, printed: g.value, values: ctx.valuesOf([g, e]),
+          terms: [g, e], short: [e],
         });
       }
     }

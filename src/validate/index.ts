@@ -11,6 +11,7 @@ import { crossRules } from './cross.js';
 import { narrativeRules } from './narrative.js';
 import { formRules } from './forms.js';
 import { completenessRules } from './completeness.js';
+import { attachIdentities } from './extraction.js';
 
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
 
@@ -31,6 +32,8 @@ export function validate(doc: Extraction): Issue[] {
     out.push(i);
   }
   suspects(out);
+  // each table's quality report says which identities it satisfies or breaks (from these issues)
+  attachIdentities(doc, out, ctx.evaluated);
   return out.sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || (a.page ?? 1e9) - (b.page ?? 1e9));
 }
 
@@ -42,7 +45,8 @@ const refKey = (r: FactRef) => `${r.table}/${r.row ?? ''}/${r.column ?? ''}`;
  * least two — is its suspect.
  */
 function suspects(issues: Issue[]): void {
-  const serious = issues.filter((i) => i.severity !== 'info');
+  // (a reader's gap names the cells it could not judge, not a number suspected wrong)
+  const serious = issues.filter((i) => i.severity !== 'info' && !i.gap);
   const count = new Map<string, number>();
   for (const i of serious) for (const k of new Set(i.refs.map(refKey))) count.set(k, (count.get(k) ?? 0) + 1);
   for (const i of serious) {

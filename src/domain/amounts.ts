@@ -1,0 +1,18 @@
+/**
+ * What counts as a printed amount when a table's text is checked against its facts (tables[].quality): a number
+ * with a decimal point or with thousands separators. Bare integers are not counted: they may be codes, 行次 or
+ * years. A decimal part that a narrow cell wrapped onto the next line (`14,770` over `.62`) belongs to the number
+ * above it. The same idea as ../shared/spec/coverage.py, so both count the same tokens.
+ */
+
+/** An amount token: grouped by thousands (optionally with decimals), or with a decimal point. */
+export const AMOUNT_TOKEN = /(?<![\d.,])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|(?<![\d.,])-?\d+\.\d+(?![\d.])/g;
+
+/** A decimal part printed alone (wrapped from the line above). */
+export const AMOUNT_FRAGMENT = /(?<![\d.,])\.\d{1,4}(?![\d.])/g;
+
+/** The value of an amount token (separators removed), rounded as tokens and facts are compared. */
+export function amountValue(text: string): number | null {
+  const v = Number(text.replace(/[,，%\s]/g, ''));
+  return Number.isFinite(v) && /\d/.test(text) ? Math.round(v * 1e6) / 1e6 : null;
+}
