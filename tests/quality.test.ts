@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { finish, stagePdf, type Staged } from './helpers/pipeline.js';
 import { coverageSummary, extract } from '../src/api.js';
 import { amountTokens } from '../src/normalize/quality.js';
 import { buildWorkbook } from '../src/export/xlsx.js';
@@ -42,9 +43,12 @@ describe('amount tokens of a page', () => {
 describe('the seed sample and its borderless print', () => {
   let ruled: Extraction;
   let borderless: Extraction;
+  let stagedBorderless: Staged;
+  let missed: Extraction;
   beforeAll(async () => {
     ruled = await extract(sample('fenyang-2024-final.pdf'));
     borderless = await extract(sample('fenyang-2024-final-borderless.pdf'));
+    stagedBorderless = await stagePdf(sample('fenyang-2024-final-borderless.pdf'));
   }, 120_000);
 
   it('ruled: every amount of every table became a fact; its broken identities are the seed\'s own errors', () => {
@@ -60,19 +64,23 @@ describe('the seed sample and its borderless print', () => {
     expect(coverageSummary(ruled.tables)).toBe('coverage 1.00');
   });
 
-  it('borderless: the 三公 table the reader leaves empty keeps its four amounts, with page and box', () => {
+  it('borderless: the 三公 table is read whole, and an amount the reader misses is traced with page and box', () => {
     const q = borderless.tables.find((t) => t.kind === 'three_public')!.quality!;
-    expect(q.tokens).toBe(4);
-    expect(q.matched).toBe(0);
-    expect(q.coverage).toBe(0);
-    expect(q.unmatched.map((u) => [u.text, u.page])).toEqual([['15.11', 16], ['15.11', 16], ['15.11', 16], ['15.11', 16]]);
-    for (const u of q.unmatched) expect(u.box!.x1).toBeGreaterThan(u.box!.x0);
-    expect(coverageSummary(borderless.tables)).toMatch(/^coverage 0\.00 \(公开09表\)$/);
+    expect([q.tokens, q.matched, q.coverage]).toEqual([4, 4, 1]);
+    // the same table with its cells taken out of the grid, as a builder that missed them would
+    const s = stagedBorderless;
+    for (const g of s.seg.tables.find((t) => t.kind === 'three_public')!.grids) for (const c of g.cells) if (c.text.trim() === '15.11') c.text = '';
+    missed = finish(s);
+    const m = missed.tables.find((t) => t.kind === 'three_public')!.quality!;
+    expect([m.tokens, m.matched, m.coverage]).toEqual([4, 0, 0]);
+    expect(m.unmatched.map((u) => [u.text, u.page])).toEqual([['15.11', 16], ['15.11', 16], ['15.11', 16], ['15.11', 16]]);
+    for (const u of m.unmatched) expect(u.box!.x1).toBeGreaterThan(u.box!.x0);
+    expect(coverageSummary(missed.tables)).toMatch(/^coverage 0\.00 \(公开09表\)$/);
   });
 
   it('goes into the XLSX tables sheet and the dataset tables table', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await buildWorkbook(borderless).xlsx.writeBuffer());
+    await wb.xlsx.load(await buildWorkbook(missed).xlsx.writeBuffer());
     const ws = wb.getWorksheet('tables')!;
     const head = (ws.getRow(1).values as unknown[]).slice(1);
     const col = (name: string) => head.indexOf(name) + 1;
@@ -80,7 +88,7 @@ describe('the seed sample and its borderless print', () => {
     expect(row.getCell(col('coverage')).value).toBe(0);
     expect(row.getCell(col('amounts')).value).toBe(4);
     expect(String(row.getCell(col('unmatched (page:text)')).value)).toContain('16:15.11');
-    const ds = documentRows(borderless).tables.find((t) => t.table_kind === 'three_public')!;
+    const ds = documentRows(missed).tables.find((t) => t.table_kind === 'three_public')!;
     expect(ds).toMatchObject({ amounts: 4, amounts_matched: 0, coverage: 0 });
     expect(String(ds.unmatched)).toContain('16:15.11');
   });
@@ -106,10 +114,12 @@ describe.skipIf(!HAS_SHARED)('agreement with ../shared/spec/coverage.py on real 
 
   it('the CLI line names the lowest coverage of the document and its table', async () => {
     const lines: string[] = [];
-    await runExtract([corpus('budget', files[0])], { out: dir, format: 'json', ocr: 'never' }, (s) => lines.push(s));
+    // (yantai: amounts written inside the text of its 绩效目标 cells are not read)
+    const file = 'yantai-shenji-2026-budget.pdf';
+    await runExtract([corpus('budget', file)], { out: dir, format: 'json', ocr: 'never' }, (s) => lines.push(s));
     const m = lines[0].match(/, coverage (\d\.\d\d) \((.+?)\), \d+ pages/);
     expect(m).not.toBeNull();
-    const doc = await extract(corpus('budget', files[0]), { ocr: 'never' });
+    const doc = await extract(corpus('budget', file), { ocr: 'never' });
     const low = doc.tables.filter((t) => t.quality?.tokens).sort((a, b) => a.quality!.coverage - b.quality!.coverage)[0];
     expect(m![2]).toBe(low.label ?? low.title);
     expect(Number(m![1])).toBe(Math.floor(low.quality!.coverage * 100) / 100);
