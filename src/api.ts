@@ -35,14 +35,19 @@ export interface ExtractOptions {
   signal?: AbortSignal;
 }
 
-export type Input = string | { name: string; data: Uint8Array };
+/** A file path, the bytes of a file (a Buffer is a Uint8Array; named by `options.name`), or both named. */
+export type Input = string | Uint8Array | { name: string; data: Uint8Array };
 
 const MAX_BYTES = 512 * 1024 * 1024;
 /** pages read ahead of the one being laid out (OCR pages overlap each other's image work and recognition) */
 const LOOKAHEAD = 2;
 
 async function readInput(input: Input, opts: ExtractOptions): Promise<{ name: string; data: Uint8Array }> {
-  if (typeof input !== 'string') return input;
+  if (input instanceof Uint8Array) return { name: opts.name ?? 'input', data: input };
+  if (typeof input !== 'string') {
+    if (!input || !(input.data instanceof Uint8Array)) throw new InputError(opts.name ?? 'input', 'not_found', 'input must be a path, bytes (Uint8Array/Buffer) or { name, data }');
+    return { name: input.name ?? opts.name ?? 'input', data: input.data };
+  }
   const name = input;
   let size: number;
   try {
