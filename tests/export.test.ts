@@ -47,10 +47,13 @@ describe('exports of samples/fenyang-2024-final.pdf', async () => {
 
   it('merges the spanning header cells, freezes the header rows and the code/name columns, sizes the columns', () => {
     const ws = wb.getWorksheet('公开01表 summary')!;
-    // 收入 spans the income side's columns in the first header row; the title spans the sheet
-    const merges = (ws.model as unknown as { merges: string[] }).merges;
-    expect(merges).toEqual(expect.arrayContaining(['A1:E1']));
-    expect(ws.getCell('A3').isMerged).toBe(true);
+    const merges = (w: ExcelJS.Worksheet) => (w.model as unknown as { merges: string[] }).merges;
+    // the title spans the sheet; the two 金额 columns (under 收入 and under 支出) stay apart
+    expect(merges(ws)).toEqual(expect.arrayContaining(['A1:E1']));
+    expect(merges(ws).some((m) => m.startsWith('C4:'))).toBe(false);
+    // 公开02表: 项目 spans 科目代码 and 科目名称; 本年收入合计 is printed over two header rows
+    const inc = wb.getWorksheet('公开02表 income')!;
+    expect(merges(inc)).toEqual(expect.arrayContaining(['A3:B3', 'C3:C4']));
     const keysRow = rows('公开01表 summary').findIndex((r) => r[1] === 'row label / column key →') + 1;
     expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: keysRow });
     const basic = wb.getWorksheet('公开06表 general_budget_basic') ?? wb.worksheets.find((w) => w.name.endsWith('general_budget_basic'))!;

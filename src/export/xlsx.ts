@@ -53,7 +53,9 @@ function mergeEqual(ws: ExcelJS.Worksheet, m: string[][], top: number): void {
       const v = m[r][c];
       if (taken[r][c] || !v) continue;
       let w = 1;
-      while (c + w < m[r].length && m[r][c + w] === v && !taken[r][c + w]) w++;
+      // across: only under one parent (金额 under 收入 and 金额 under 支出 stay two cells)
+      const sameAbove = (k: number) => m.slice(0, r).every((row) => row[k] === row[c]);
+      while (c + w < m[r].length && m[r][c + w] === v && !taken[r][c + w] && sameAbove(c + w)) w++;
       let h = 1;
       while (r + h < m.length && m[r + h].slice(c, c + w).every((x, k) => x === v && !taken[r + h][c + k])) h++;
       for (let i = r; i < r + h; i++) for (let k = c; k < c + w; k++) taken[i][k] = true;

@@ -1,0 +1,14 @@
+import ExcelJS from 'exceljs';
+import { extract } from '../src/api.js';
+const wb = new ExcelJS.Workbook();
+const ws = wb.addWorksheet('公开01表');
+ws.addRow(['收入支出决算总表']);
+ws.addRow(['部门名称：某某局', '', '2023年度', '金额单位：万元']);
+ws.addRow(['收入', '', '支出', '']);
+ws.addRow(['项目', '金额', '项目', '金额']);
+ws.addRow(['一、一般公共预算财政拨款收入', 120, '一、一般公共服务支出', 120]);
+ws.addRow(['本年收入合计', 120, '本年支出合计', 120]);
+ws.addRow(['收入总计', 120, '支出总计', 120]);
+await wb.xlsx.writeFile('/tmp/w13s/a.xlsx');
+const d = await extract('/tmp/w13s/a.xlsx');
+console.log(d.document, d.facts.map(f => [f.table, f.row, f.column, f.value]));
