@@ -45,7 +45,8 @@ const LOOKAHEAD = 2;
 async function readInput(input: Input, opts: ExtractOptions): Promise<{ name: string; data: Uint8Array }> {
   if (input instanceof Uint8Array) return { name: opts.name ?? 'input', data: input };
   if (typeof input !== 'string') {
-    if (!input || !(input.data instanceof Uint8Array)) throw new InputError(opts.name ?? 'input', 'not_found', 'input must be a path, bytes (Uint8Array/Buffer) or { name, data }');
+    const named = typeof input?.name === 'string' ? input.name : (opts.name ?? 'input');
+    if (!input || !(input.data instanceof Uint8Array)) throw new InputError(named, 'not_found', 'input must be a path, bytes (Uint8Array/Buffer) or { name, data }');
     return { name: input.name ?? opts.name ?? 'input', data: input.data };
   }
   const name = input;

@@ -87,7 +87,7 @@ table.docs td { text-align: left; white-space: normal; } table.docs td.num { tex
 table.docs tr.failed td { color: #b91c1c; }
 .bad { color: #dc2626; font-weight: bold; } .warn { color: #a16207; }
 .chart { background: #fff; border: 1px solid #d1d5db; border-radius: 6px; padding: 8px; margin: 10px 0; }
-.chart svg { width: 100%; height: auto; max-height: 360px; }
+.chart svg { width: 100%; max-width: 980px; height: auto; }
 .chart text { font-size: 11px; fill: #374151; }
 `;
 
