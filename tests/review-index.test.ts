@@ -50,6 +50,11 @@ describe('the review index of a batch', () => {
     writeFileSync(path.join(input, 'broken.pdf'), 'this is not a PDF');
     const { inputs } = await expandInputs([input]);
     await runBatch(inputs, { out, progress: 'none', ocr: 'never', jobs: 2, formats: ['json'] });
+    // a table quality record (tables[].quality, where the pipeline gives one): its coverage shows in the index
+    const a23 = path.join(out, 'docs', 'a-2023.json');
+    const j = JSON.parse(readFileSync(a23, 'utf8'));
+    j.tables[0].quality = { coverage: 0.873, orphanRuns: 2 };
+    writeFileSync(a23, JSON.stringify(j));
     // the command itself, as a user runs it
     cli = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'review', out], { cwd: ROOT, encoding: 'utf8' });
     browser = await launch();
@@ -72,6 +77,8 @@ describe('the review index of a batch', () => {
     expect(rows.map((r) => r.file).sort()).toEqual([...files].sort());
     const a = rows.find((r) => r.file === 'a-2024.xlsx')!;
     expect(a.cells.slice(0, 3)).toEqual(['甲局', '2024', '决算']);
+    expect(rows.find((r) => r.file === 'a-2023.xlsx')!.cells[7]).toBe('87.3%');
+    expect(a.cells[7]).toBe('—');
     const broken = rows.find((r) => r.file === 'broken.pdf')!;
     expect(broken.cells[3]).toMatch(/broken\.pdf 失败 .*PDF/);
   });
@@ -101,6 +108,12 @@ describe('the review index of a batch', () => {
       ['income', '甲局 2023决算 本年收入合计 120 万元'], ['expenditure', '甲局 2023决算 本年支出合计 120 万元'],
       ['income', '甲局 2024决算 本年收入合计 150.5 万元'], ['income', '乙中心 2024决算 本年收入合计 80 万元'],
     ]));
+  });
+
+  it('shows a table\'s quality record on the document\'s page', async () => {
+    const p = (await browser.open(path.join(out, 'docs', 'a-2023.html'))).page;
+    expect(await p.locator('.tbl .quality').first().innerText()).toMatch(/coverage 87\.3%\s+orphanRuns 2/);
+    await p.close();
   });
 
   it('links each document to its review page, which shows its facts and links back', async () => {

@@ -76,6 +76,11 @@ describe('review page of samples/fenyang-2024-final.pdf (58 pages) in Chromium',
   });
 
   it('draws on each page exactly that page\'s facts, at their boxes, over the printed digits', async () => {
+    // the images load as they scroll into view: load them all for the check
+    await page.evaluate(() => Promise.all([...document.querySelectorAll('figure.shot img')].map((i) => {
+      (i as HTMLImageElement).loading = 'eager';
+      return (i as HTMLImageElement).decode();
+    })));
     const pages = await page.evaluate(() =>
       [...document.querySelectorAll('section.page[data-page]')].map((sec) => {
         const fig = sec.querySelector('figure.shot')!;
