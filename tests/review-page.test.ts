@@ -200,7 +200,11 @@ describe('review page of samples/fenyang-2024-final.pdf (58 pages) in Chromium',
   });
 });
 
-describe('review pages of the other samples show every fact and issue', () => {
+/**
+ * Each file's review page: every fact in a cell (showing its printed text), every issue listed, a box for every
+ * fact with a box on a page shown as an image, and page images exactly for PDF input.
+ */
+function eachShowsAll(files: string[], locate: (name: string) => string): void {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launch();
@@ -209,45 +213,34 @@ describe('review pages of the other samples show every fact and issue', () => {
     await browser?.close();
   });
   const dir = mkdtempSync(path.join(tmpdir(), 'yjsgk-review-'));
-  for (const name of ['fenyang-2024-tables.xlsx', 'variants/two-per-page.pdf', 'variants/rotated.pdf']) {
+  for (const name of files) {
     it(name, async () => {
-      const file = sample(name);
+      const file = locate(name);
       const doc = await extract(file);
       const { page } = await browser.open(await writePage(file, doc, dir));
       await expectAllShown(page, doc);
-      // a workbook has no page images; a PDF has one per page shown
       const imgs = await page.locator('figure.shot img').count();
       if (doc.document.format === 'pdf') expect(imgs).toBeGreaterThan(0);
       else expect(imgs).toBe(0);
-      await page.close();
-    });
-  }
-});
-
-describe.skipIf(!HAS_SHARED)('review pages of the corpus show every fact and issue', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  const dir = mkdtempSync(path.join(tmpdir(), 'yjsgk-review-'));
-  const files = HAS_SHARED
-    ? ['final/shanghai-putuo-ghzyj-2024-final.pdf', 'final/shanghai-putuo-shgzb-2024-final.pdf', 'final/shanghai-putuo-template-final.pdf',
-        'scanned/shanghai-putuo-ghzyj-2024-final-mixed.pdf', 'excel/shanxi-fenyang-2024-tables.xls', 'excel/shanxi-fenyang-2024-tables.xlsx',
-        'budget/shanghai-putuo-wanli-2025-budget.pdf', 'budget/jiangsu-jcy-2019-budget.pdf', 'budget/huzhou-tuiyi-2026-budget.pdf',
-        'budget/changsha-jiaoyu-2026-budget.pdf', 'budget/beijing-junmin-2026-budget-tables.pdf']
-    : [];
-  for (const name of files) {
-    it(name, async () => {
-      const file = corpus(name);
-      const doc = await extract(file);
-      const { page } = await browser.open(await writePage(file, doc, dir));
-      await expectAllShown(page, doc);
       const boxes = await page.locator('rect[data-f]').count();
       expect(boxes).toBe(doc.facts.filter((f) => f.box && f.page !== undefined && doc.pages.some((p) => p.page === f.page && p.source !== 'sheet')).length);
       await page.close();
     }, 300_000);
   }
+}
+
+describe('review pages of the other samples show every fact and issue', () => {
+  eachShowsAll(['fenyang-2024-tables.xlsx', 'variants/two-per-page.pdf', 'variants/rotated.pdf'], (n) => sample(n));
+});
+
+describe.skipIf(!HAS_SHARED)('review pages of the corpus show every fact and issue', () => {
+  eachShowsAll(
+    HAS_SHARED
+      ? ['final/shanghai-putuo-ghzyj-2024-final.pdf', 'final/shanghai-putuo-shgzb-2024-final.pdf', 'final/shanghai-putuo-template-final.pdf',
+          'scanned/shanghai-putuo-ghzyj-2024-final-mixed.pdf', 'excel/shanxi-fenyang-2024-tables.xls', 'excel/shanxi-fenyang-2024-tables.xlsx',
+          'budget/shanghai-putuo-wanli-2025-budget.pdf', 'budget/jiangsu-jcy-2019-budget.pdf', 'budget/huzhou-tuiyi-2026-budget.pdf',
+          'budget/changsha-jiaoyu-2026-budget.pdf', 'budget/beijing-junmin-2026-budget-tables.pdf']
+      : [],
+    (n) => corpus(n),
+  );
 });
