@@ -38,7 +38,7 @@ blockquote { margin: 3px 0; padding-left: 6px; border-left: 2px solid #d1d5db; f
 .toc { padding-left: 16px; font-size: 12px; } .toc small { color: #9ca3af; } .cov { color: #047857; }
 .warnings { font-size: 12px; color: #92400e; }
 #pages { padding: 10px; min-width: 0; }
-.page { background: #fff; border: 1px solid #d1d5db; border-radius: 6px; margin-bottom: 14px; padding: 8px; }
+.page { background: #fff; border: 1px solid #d1d5db; border-radius: 6px; margin-bottom: 14px; padding: 8px; content-visibility: auto; contain-intrinsic-size: auto 1100px; }
 .page h2 { font-size: 15px; margin: 0 0 6px; } .page h2 small { color: #6b7280; font-weight: normal; }
 .pagewrap { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 10px; align-items: start; }
 .noshot .pagewrap { grid-template-columns: minmax(0, 1fr); }
