@@ -118,3 +118,34 @@ describe('npm pack', () => {
     expect(files.filter((f) => /^(tests|samples|output|src|scripts|bench)\//.test(f))).toEqual([]);
   });
 });
+
+describe('progress on a terminal', () => {
+  const cli = path.join(ROOT, 'src/cli/main.ts');
+  const pdf = sample('variants', 'two-per-page.pdf');
+  const out = mkdtempSync(path.join(tmpdir(), 'yjsgk-progress-'));
+  /** the command run under a pseudo-terminal (util-linux `script`), its terminal output */
+  const onTty = (args: string[]) => {
+    const cmd = [process.execPath, '--import', 'tsx', cli, ...args].map((a) => `'${a}'`).join(' ');
+    return spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: ROOT, encoding: 'utf8' });
+  };
+
+  it('extract names the file and the page being read, on a terminal only', () => {
+    const tty = onTty(['extract', pdf, '--out', out, '--format', 'json']);
+    expect(tty.status).toBe(0);
+    expect(tty.stdout).toContain(`${pdf}: page 2/11`);
+    const piped = spawnSync(process.execPath, ['--import', 'tsx', cli, 'extract', pdf, '--out', out, '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
+    expect(piped.status).toBe(0);
+    expect(piped.stderr).toBe('');
+    expect(piped.stdout).toMatch(/^ok {3}.*two-per-page\.pdf: 10 tables/);
+  });
+
+  it('the batch bar names the file and page in flight, on a terminal only', () => {
+    const tty = onTty(['batch', pdf, '--out', path.join(out, 'b1'), '--ocr', 'never', '--jobs', '1']);
+    expect(tty.status).toBe(0);
+    expect(tty.stdout).toMatch(/\d\/1 files .*two-per-page\.pdf p\.\d+/);
+    const piped = spawnSync(process.execPath, ['--import', 'tsx', cli, 'batch', pdf, '--out', path.join(out, 'b2'), '--ocr', 'never', '--jobs', '1'], { cwd: ROOT, encoding: 'utf8' });
+    expect(piped.status).toBe(0);
+    expect(piped.stderr).toBe('');
+    expect(piped.stdout).not.toMatch(/files \|/);
+  });
+});
