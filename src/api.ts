@@ -172,7 +172,7 @@ async function extractPdf(name: string, data: Uint8Array, opts: ExtractOptions, 
         continue;
       }
       const page = r.page;
-      infos.push({ page: n, width: page.width, height: page.height, source: page.source, ...(page.ocrConfidence !== undefined ? { ocrConfidence: page.ocrConfidence } : {}) });
+      infos.push({ page: n, width: page.width, height: page.height, source: page.source, ...(page.ocrConfidence !== undefined ? { ocrConfidence: page.ocrConfidence } : {}), ...(page.skew ? { skew: page.skew } : {}) });
       layouts.push(layoutPage(page));
       opts.onPage?.(n, src.numPages);
     }

@@ -5,13 +5,14 @@
  * digits), every fact of the JSON in a cell, every issue listed, an issue's click showing its cells, filters
  * and keys working, nothing fetched from the network.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { extract } from '../src/api.js';
 import { writeOutputs } from '../src/export/index.js';
+import { simulateScan } from '../src/ocr/simulate.js';
 import type { Extraction } from '../src/model/schema.js';
 import { launch, type Browser } from './helpers/browser.js';
 import { HAS_SHARED, corpus, sample } from './helpers/shared.js';
@@ -48,6 +49,92 @@ async function expectAllShown(page: Page, doc: Extraction): Promise<void> {
   expect(shown.issues).toEqual(doc.issues.map((i) => [i.rule, i.message]));
 }
 
+/**
+ * For each page section: its viewBox, where each box is drawn (as a share of the figure), whether the image
+ * covers the figure, and the darkest pixel of the page image inside each box (in the image's own frame: turned
+ * like the page the OCR stage read, where it was turned).
+ */
+async function drawnBoxes(page: Page) {
+  // the images load as they scroll into view: load them all for the check
+  await page.evaluate(() => Promise.all([...document.querySelectorAll('figure.shot img')].map((i) => {
+    (i as HTMLImageElement).loading = 'eager';
+    return (i as HTMLImageElement).decode();
+  })));
+  return page.evaluate(() =>
+    [...document.querySelectorAll('section.page[data-page]')].map((sec) => {
+      const fig = sec.querySelector('figure.shot')!;
+      const img = fig.querySelector('img') as HTMLImageElement | null;
+      const svg = fig.querySelector('svg')!;
+      const vb = svg.viewBox.baseVal;
+      const fr = fig.getBoundingClientRect();
+      // the image's layout box (a turned image keeps it)
+      const ir = img ? { width: img.offsetWidth, height: img.offsetHeight } : undefined;
+      let ink: number[] = [];
+      let edges: number[] = [];
+      const rects = [...svg.querySelectorAll('rect[data-f]')].map((r) => {
+        const b = r.getBoundingClientRect();
+        return { f: Number((r as SVGElement).dataset.f), x0: (b.left - fr.left) / fr.width, y0: (b.top - fr.top) / fr.height, x1: (b.right - fr.left) / fr.width, y1: (b.bottom - fr.top) / fr.height };
+      });
+      if (img) {
+        // the darkest pixel inside the core of each box on the page image
+        const c = document.createElement('canvas');
+        c.width = img.naturalWidth;
+        c.height = img.naturalHeight;
+        const g = c.getContext('2d')!;
+        // drawn turned as the page shows it (an OCR'd page turned like the image the OCR stage read)
+        const turn = Number((img.style.transform.match(/rotate\((-?[\d.e-]+)deg\)/) ?? [])[1] ?? 0);
+        g.fillStyle = '#fff';
+        g.fillRect(0, 0, c.width, c.height);
+        g.translate(c.width / 2, c.height / 2);
+        g.rotate((turn * Math.PI) / 180);
+        g.translate(-c.width / 2, -c.height / 2);
+        g.drawImage(img, 0, 0);
+        g.setTransform(1, 0, 0, 1, 0, 0);
+        const sx = img.naturalWidth / vb.width;
+        const sy = img.naturalHeight / vb.height;
+        ink = [...svg.querySelectorAll('rect[data-f]')].map((r) => {
+          // the box's core (the middle 40 % of its height, 60 % of its width): the digits, not a ruling beside them
+          const bx = Number(r.getAttribute('x')) * sx, by = Number(r.getAttribute('y')) * sy;
+          const bw = Number(r.getAttribute('width')) * sx, bh = Number(r.getAttribute('height')) * sy;
+          const x = bx + bw * 0.2, y = by + bh * 0.3;
+          const w = Math.max(1, bw * 0.6), h = Math.max(1, bh * 0.4);
+          const d = g.getImageData(Math.floor(x), Math.floor(y), Math.ceil(w), Math.ceil(h)).data;
+          let min = 255;
+          for (let i = 0; i < d.length; i += 4) min = Math.min(min, (d[i] * 77 + d[i + 1] * 150 + d[i + 2] * 29) >> 8);
+          return min;
+        });
+        // the share of the box's top and left edges that lies on a dark line (a cell's rulings, for boxes that are cells)
+        const dark = (x: number, y: number, w: number, h: number, along: 'x' | 'y') => {
+          const d = g.getImageData(Math.floor(x), Math.floor(y), Math.max(1, Math.floor(w)), Math.max(1, Math.floor(h))).data;
+          const W = Math.max(1, Math.floor(w)), H = Math.max(1, Math.floor(h));
+          const n = along === 'x' ? W : H;
+          let hit = 0;
+          for (let k = 0; k < n; k++) {
+            let m = 255;
+            for (let j = 0; j < (along === 'x' ? H : W); j++) {
+              const i = (along === 'x' ? j * W + k : k * W + j) * 4;
+              m = Math.min(m, (d[i] * 77 + d[i + 1] * 150 + d[i + 2] * 29) >> 8);
+            }
+            if (m < 160) hit++;
+          }
+          return hit / n;
+        };
+        edges = [...svg.querySelectorAll('rect[data-f]')].map((r) => {
+          const x = Number(r.getAttribute('x')) * sx, y = Number(r.getAttribute('y')) * sy;
+          const w = Number(r.getAttribute('width')) * sx, h = Number(r.getAttribute('height')) * sy;
+          const top = dark(x + w * 0.1, Math.max(0, y - 2), w * 0.8, 5, 'x');
+          const left = dark(Math.max(0, x - 2), y + h * 0.1, 5, h * 0.8, 'y');
+          return Math.min(top, left);
+        });
+      }
+      return {
+        page: Number((sec as HTMLElement).dataset.page), vb: [vb.width, vb.height], rects, ink, edges,
+        imgCoversFigure: ir ? Math.abs(ir.width - fr.width) < 2 && Math.abs(ir.height - fr.height) < 2 : false,
+      };
+    }),
+  );
+}
+
 describe('review page of samples/fenyang-2024-final.pdf (58 pages) in Chromium', () => {
   let browser: Browser;
   let doc: Extraction;
@@ -76,48 +163,7 @@ describe('review page of samples/fenyang-2024-final.pdf (58 pages) in Chromium',
   });
 
   it('draws on each page exactly that page\'s facts, at their boxes, over the printed digits', async () => {
-    // the images load as they scroll into view: load them all for the check
-    await page.evaluate(() => Promise.all([...document.querySelectorAll('figure.shot img')].map((i) => {
-      (i as HTMLImageElement).loading = 'eager';
-      return (i as HTMLImageElement).decode();
-    })));
-    const pages = await page.evaluate(() =>
-      [...document.querySelectorAll('section.page[data-page]')].map((sec) => {
-        const fig = sec.querySelector('figure.shot')!;
-        const img = fig.querySelector('img') as HTMLImageElement | null;
-        const svg = fig.querySelector('svg')!;
-        const vb = svg.viewBox.baseVal;
-        const fr = fig.getBoundingClientRect();
-        const ir = img?.getBoundingClientRect();
-        let ink: number[] = [];
-        const rects = [...svg.querySelectorAll('rect[data-f]')].map((r) => {
-          const b = r.getBoundingClientRect();
-          return { f: Number((r as SVGElement).dataset.f), x0: (b.left - fr.left) / fr.width, y0: (b.top - fr.top) / fr.height, x1: (b.right - fr.left) / fr.width, y1: (b.bottom - fr.top) / fr.height };
-        });
-        if (img) {
-          // the darkest pixel inside each box of the page image
-          const c = document.createElement('canvas');
-          c.width = img.naturalWidth;
-          c.height = img.naturalHeight;
-          const g = c.getContext('2d')!;
-          g.drawImage(img, 0, 0);
-          const sx = img.naturalWidth / vb.width;
-          const sy = img.naturalHeight / vb.height;
-          ink = [...svg.querySelectorAll('rect[data-f]')].map((r) => {
-            const x = Number(r.getAttribute('x')) * sx, y = Number(r.getAttribute('y')) * sy;
-            const w = Math.max(1, Number(r.getAttribute('width')) * sx), h = Math.max(1, Number(r.getAttribute('height')) * sy);
-            const d = g.getImageData(Math.floor(x), Math.floor(y), Math.ceil(w), Math.ceil(h)).data;
-            let min = 255;
-            for (let i = 0; i < d.length; i += 4) min = Math.min(min, (d[i] * 77 + d[i + 1] * 150 + d[i + 2] * 29) >> 8);
-            return min;
-          });
-        }
-        return {
-          page: Number((sec as HTMLElement).dataset.page), vb: [vb.width, vb.height], rects, ink,
-          imgCoversFigure: ir ? Math.abs(ir.width - fr.width) < 2 && Math.abs(ir.height - fr.height) < 2 : false,
-        };
-      }),
-    );
+    const pages = await drawnBoxes(page);
     const tablePages = [...new Set(doc.tables.flatMap((t) => t.pages))];
     expect(pages.map((p) => p.page)).toEqual(expect.arrayContaining(tablePages));
     let boxes = 0;
@@ -198,6 +244,32 @@ describe('review page of samples/fenyang-2024-final.pdf (58 pages) in Chromium',
     expect(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'))).toEqual([]);
     expect(await page.evaluate(() => document.querySelectorAll('link[href], script[src], iframe').length)).toBe(0);
   });
+});
+
+describe('review page of a scanned page turned by 1.2°', () => {
+  it('shows the page turned as the OCR stage read it, each box over its printed digits', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'yjsgk-review-scan-'));
+    const file = path.join(dir, 'income-scan.pdf');
+    writeFileSync(file, await simulateScan(new Uint8Array(readFileSync(sample('fenyang-2024-final.pdf'))), { pages: [6], rotate: 1.2, seed: 3 }));
+    const doc = await extract(file, { ocr: 'auto' });
+    expect(doc.pages[0].source).toBe('ocr');
+    expect(Math.abs(doc.pages[0].skew ?? 0)).toBeGreaterThan(0.8);
+    const browser = await launch();
+    try {
+      const { page } = await browser.open(await writePage(file, doc, dir));
+      await expectAllShown(page, doc);
+      const [p] = await drawnBoxes(page);
+      expect(p.rects.length).toBe(doc.facts.filter((f) => f.box).length);
+      expect(p.rects.length).toBeGreaterThan(40);
+      expect(p.ink.filter((v) => v < 128).length).toBe(p.ink.length);
+      // the OCR'd facts' boxes are their cells: each box's top and left edges lie on the cell's rulings
+      const onRule = p.edges.filter((e) => e > 0.7).length / p.edges.length;
+      console.log(`turned scan: ${(onRule * 100).toFixed(0)}% of the boxes with their top and left edges on the cell's rulings`);
+      expect(onRule).toBeGreaterThan(0.9);
+    } finally {
+      await browser.close();
+    }
+  }, 300_000);
 });
 
 /**

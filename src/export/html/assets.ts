@@ -43,6 +43,8 @@ blockquote { margin: 3px 0; padding-left: 6px; border-left: 2px solid #d1d5db; f
 .pagewrap { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 10px; align-items: start; }
 .noshot .pagewrap { grid-template-columns: minmax(0, 1fr); }
 .shot { position: sticky; top: 6px; margin: 0; width: 100%; outline: 1px solid #d1d5db; background: #fff; }
+/* an OCR'd page's image is turned (inline style) as the OCR stage read it, its boxes being in that frame */
+.shot { overflow: hidden; }
 .shot img { display: block; width: 100%; height: 100%; }
 .shot.noimg { background: repeating-linear-gradient(45deg, #fafafa, #fafafa 8px, #f3f4f6 8px, #f3f4f6 16px); }
 .boxes { position: absolute; inset: 0; width: 100%; height: 100%; }

@@ -313,7 +313,7 @@ export function reviewHtml(doc: Extraction, opts: ReviewPageOptions = {}): strin
       ? `<div class="forms"><h3>项目支出绩效自评表</h3><ul>${forms.map((f) => `<li>${esc(f.project)}${f.scoreTotal !== undefined ? ` · 总分 ${fmtNumber(f.scoreTotal)}` : ''}${f.grade ? ` · ${esc(f.grade)}` : ''}</li>`).join('')}</ul></div>`
       : '';
     const shot = pi && img
-      ? `<figure class="shot" style="aspect-ratio:${img.w}/${img.h}"><img src="${img.src}" width="${img.w}" height="${img.h}" alt="第${p}页" loading="lazy" decoding="async">${boxesSvg(doc, info, p, pi.width, pi.height)}</figure>`
+      ? `<figure class="shot" style="aspect-ratio:${img.w}/${img.h}"><img src="${img.src}" width="${img.w}" height="${img.h}" alt="第${p}页" loading="lazy" decoding="async"${pi.skew ? ` style="transform: rotate(${-pi.skew}deg)"` : ''}>${boxesSvg(doc, info, p, pi.width, pi.height)}</figure>`
       : pi && pi.source !== 'sheet'
         ? `<figure class="shot noimg" style="aspect-ratio:${pi.width}/${pi.height}">${boxesSvg(doc, info, p, pi.width, pi.height)}</figure>`
         : '';
