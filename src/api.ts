@@ -11,7 +11,7 @@ import { Extraction, type Fact, type PageInfo, type TableRecord } from './model/
 import { openPdf } from './sources/pdf.js';
 import { layoutPage } from './layout/page.js';
 import { segment, type PageLayout, type Segmented } from './segment/segment.js';
-import { normalizeTable } from './normalize/table.js';
+import { normalizeTable, uniqueKeys } from './normalize/table.js';
 import { VERSION } from './version.js';
 import { stages } from './stages.js';
 import { flagSums } from './ocr/sums.js';
@@ -88,8 +88,7 @@ export function assemble(
     const prev = seenKinds.get(table.kind);
     if (prev) {
       // a table printed twice (a 续表 title, a repeated page): merge facts that are not there yet
-      const have = new Set(facts.filter((x) => x.table === table.kind).map((x) => `${x.row}|${x.column}`));
-      const extra = f.filter((x) => !have.has(`${x.row}|${x.column}`));
+      const extra = uniqueKeys(f, new Set(facts.filter((x) => x.table === table.kind).map((x) => `${x.table}|${x.row}|${x.column}`)));
       facts.push(...extra);
       prev.pages = [...new Set([...prev.pages, ...table.pages])];
       prev.rows.push(...table.rows);

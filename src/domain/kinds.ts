@@ -5,7 +5,7 @@
 import type { DocKind } from '../model/schema.js';
 
 /** How rows are keyed (facts.md "Row keys"). */
-export type RowScheme = 'function_code' | 'economic_code' | 'two_sided' | 'three_public' | 'stats';
+export type RowScheme = 'function_code' | 'economic_code' | 'two_sided' | 'three_public' | 'stats' | 'generic';
 
 export interface ColumnSpec {
   key: string;
@@ -53,26 +53,26 @@ const EXPENDITURE_COLS: ColumnSpec[] = [
   { key: 'remit_superior', re: /上缴上级/ },
   { key: 'operating', re: /经营支出/ },
   { key: 'affiliated_subsidy', re: /对附属单位补助/ },
-  { key: 'personnel', re: /人员经费/ },
-  { key: 'public', re: /公用经费/ },
+  { key: 'personnel', re: /人员经费|^人员(支出|类)$|^工资福利支出$/ },
+  { key: 'public', re: /公用经费|^(日常)?公用(支出|类|经费支出)?$/ },
   { key: 'reserve', re: /预留|机动/ },
   { key: 'carryover_next', re: /结转下年/ },
 ];
 
 const GENERAL_BUDGET_COLS: ColumnSpec[] = [
-  { key: 'total', re: /^合计$|^小计$|^总计$|^支出合计$|^本年支出$|^决算数$|^预算数$/ },
+  { key: 'total', re: /^合计$|^小计$|^总计$|^支出合计$|^本年支出$|^决算数$|^预算数$|^支出总计$/ },
   { key: 'basic', re: /^基本支出$/ },
-  { key: 'project', re: /^项目支出$/ },
-  { key: 'personnel', re: /人员经费/ },
-  { key: 'public', re: /公用经费/ },
+  { key: 'project', re: /^项目支出$|^专项业务经费(支出)?$/ },
+  { key: 'personnel', re: /人员经费|^人员(支出|类)$|^工资福利支出$/ },
+  { key: 'public', re: /公用经费|^(日常)?公用(支出|类|经费支出)?$/ },
   { key: 'budget_initial', re: /年初预算/ },
 ];
 
 const BASIC_COLS: ColumnSpec[] = [
   { key: 'amount', re: /^决算数$|^预算数$|^金额$|^数额$|^本年支出$|^机关运行经费(支出)?$/ },
   { key: 'total', re: /^合计$|^小计$/ },
-  { key: 'personnel', re: /人员经费/ },
-  { key: 'public', re: /公用经费/ },
+  { key: 'personnel', re: /人员经费|^人员(支出|类)$|^工资福利支出$/ },
+  { key: 'public', re: /公用经费|^(日常)?公用(支出|类|经费支出)?$/ },
 ];
 
 const FUND_COLS: ColumnSpec[] = [
@@ -82,7 +82,7 @@ const FUND_COLS: ColumnSpec[] = [
   { key: 'basic', re: /^基本支出$/ },
   { key: 'project', re: /^项目支出$/ },
   { key: 'carryover_end', re: /^年末.*结[转余]/ },
-  { key: 'total', re: /^合计$|^小计$|^决算数$|^预算数$|^金额$/ },
+  { key: 'total', re: /^合计$|^小计$|^总计$|^决算数$|^预算数$|^金额$/ },
 ];
 
 const THREE_PUBLIC_COLS: ColumnSpec[] = [
@@ -95,12 +95,12 @@ const THREE_PUBLIC_COLS: ColumnSpec[] = [
 ];
 
 const SUMMARY_COLS: ColumnSpec[] = [
-  { key: 'amount', re: /^金额$|^决算数$|^预算数$|^数额$|^本年决算数$|^全年决算数$|^预算金额$/ },
+  { key: 'amount', re: /^金额$|^决算数$|^预算数$|^预算$|^数额$|^本年决算数$|^全年决算数$|^预算金额$|^本年预算数$/ },
   { key: 'budget_initial', re: /年初预算/ },
 ];
 
 const FISCAL_SUMMARY_COLS: ColumnSpec[] = [
-  { key: 'amount', re: /^金额$|^决算数$|^预算数$|^数额$/, side: 'income' },
+  { key: 'amount', re: /^金额$|^决算数$|^预算数$|^预算$|^数额$/, side: 'income' },
   { key: 'general_budget', re: /一般公共预算/, side: 'expenditure' },
   { key: 'gov_fund', re: /政府性基金/, side: 'expenditure' },
   { key: 'state_capital', re: /国有资本/, side: 'expenditure' },
@@ -243,13 +243,77 @@ export const KINDS: KindSpec[] = [
     kind: 'budget_procurement', doc: 'budget', rows: 'function_code', columns: GENERAL_BUDGET_COLS,
     titles: ['政府采购预算表', '政府采购支出预算表', '政府采购预算明细表'],
   },
+  {
+    kind: 'budget_general_economic', doc: 'budget', rows: 'economic_code', columns: GENERAL_BUDGET_COLS,
+    titles: ['一般公共预算支出经济分类预算表', '一般公共预算支出表(按经济分类)', '一般公共预算支出情况表(按经济分类科目)'],
+  },
+  {
+    kind: 'budget_basic', doc: 'budget', rows: 'economic_code', columns: BASIC_COLS,
+    titles: ['基本支出预算表', '基本支出总表', '部门基本支出预算表', '基本支出预算情况表'],
+  },
+  {
+    kind: 'budget_purchase_service', doc: 'budget', rows: 'generic', columns: [],
+    titles: ['政府购买服务预算表', '财政拨款政府购买服务明细表', '政府购买服务预算明细表'],
+  },
+  {
+    kind: 'budget_performance_target', doc: 'budget', rows: 'generic', columns: [],
+    titles: ['项目支出绩效目标表', '部门整体支出绩效目标表', '绩效目标表', '项目绩效目标表'],
+  },
 ];
 
 export const KIND_BY_NAME = new Map(KINDS.map((k) => [k.kind, k]));
 
-/** facts.md canonical columns that the scorer knows, per kind (budget kinds share their twin's). */
+/** Kinds of tables outside the standard ones are named from their title: `other:项目支出绩效表`. */
+export const OTHER_KIND_PREFIX = 'other:';
+
+/** The spec of a kind; a table outside the standard kinds has a generic one (rows by code or name, columns by
+ * their printed labels). */
 export function kindSpec(kind: string): KindSpec | undefined {
-  return KIND_BY_NAME.get(kind);
+  const k = KIND_BY_NAME.get(kind);
+  if (k || !kind.startsWith(OTHER_KIND_PREFIX)) return k;
+  return { kind, doc: 'budget', titles: [kind.slice(OTHER_KIND_PREFIX.length)], rows: 'generic', columns: [] };
+}
+
+/**
+ * Titles no alias list names (收支总体情况表, 部门综合预算收支总表, 基本支出预算情况表 …) are classified by the words
+ * they carry, first rule first. Words are looked for in the title after its year (the department before it
+ * may hold any word).
+ */
+export const TITLE_RULES: { all: string[]; any?: string[]; none?: string[]; final?: string; budget?: string }[] = [
+  { all: ['三公'], final: 'three_public', budget: 'budget_three_public' },
+  { all: ['相关信息统计'], final: 'disclosure_stats' },
+  { all: ['政府采购'], budget: 'budget_procurement' },
+  { all: ['政府购买服务'], budget: 'budget_purchase_service' },
+  { all: ['绩效目标'], budget: 'budget_performance_target' },
+  { all: ['绩效'], none: ['自评'], budget: 'budget_performance_target' },
+  { all: ['机关运行经费'], budget: 'budget_running_cost' },
+  { all: ['国有资本经营'], final: 'state_capital', budget: 'budget_state_capital' },
+  { all: ['政府性基金'], final: 'gov_fund', budget: 'budget_gov_fund' },
+  { all: ['一般公共预算', '基本支出'], final: 'general_budget_basic', budget: 'budget_general_basic' },
+  { all: ['一般公共预算', '经济分类'], none: ['基本支出'], budget: 'budget_general_economic' },
+  { all: ['一般公共预算', '支出'], final: 'general_budget', budget: 'budget_general' },
+  { all: ['财政拨款'], any: ['收支', '收入支出'], final: 'fiscal_summary', budget: 'budget_fiscal_summary' },
+  { all: ['财政拨款', '基本支出'], budget: 'budget_fiscal_basic' },
+  { all: ['财政拨款', '支出'], budget: 'budget_fiscal' },
+  { all: ['项目支出'], none: ['绩效'], budget: 'budget_project' },
+  { all: ['专项业务'], none: ['绩效'], budget: 'budget_project' },
+  { all: ['基本支出'], budget: 'budget_basic' },
+  { all: [], any: ['收支', '收入支出', '财务收支'], final: 'summary', budget: 'budget_summary' },
+  { all: ['收入'], final: 'income', budget: 'budget_income' },
+  { all: ['支出'], none: ['绩效'], final: 'expenditure', budget: 'budget_expenditure' },
+];
+
+/** The kind a title's words name (see TITLE_RULES), for the document's kind (决算 first where it is unknown). */
+export function kindFromTitleWords(core: string, doc: DocKind | null | undefined): string | null {
+  for (const r of TITLE_RULES) {
+    if (!r.all.every((w) => core.includes(w))) continue;
+    if (r.any && !r.any.some((w) => core.includes(w))) continue;
+    if (r.none?.some((w) => core.includes(w))) continue;
+    // the first rule whose words the title has decides: one without a kind for this document's kind (项目支出决算表
+    // in a 决算) names a table outside the standard ones, not a later rule's (支出决算表)
+    return (doc === 'budget' ? r.budget : doc === 'final' ? r.final : r.final ?? r.budget) ?? null;
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -291,7 +355,9 @@ export const STATS_ROWS: { section?: RegExp; re: RegExp; key: string; unit?: str
 // Header roles
 
 export const CODE_HEADER = /编码|代码|^类$|^款$|^项$|^科目编号$|^编号$/;
-export const NAME_HEADER = /名称|^项目$|^科目$|^项目名称$|^功能分类$|^经济分类$|^支出功能分类$/;
+export const NAME_HEADER = /名称|^项目$|^科目$|^项目名称$|^功能分类$|^经济分类$|^支出功能分类$|分类科目$|经济科目$|功能科目$|^(预算)?单位$|^部门$/;
+/** The columns of a table with a row per subordinate unit: 单位编码, 单位名称, 预算单位 */
+export const UNIT_HEADER = /^(预算)?单位(编码|代码|名称)?$|^部门(编码|代码|名称)?$/;
 export const SEQ_HEADER = /^(行次|栏次|序号)$/;
 
 /** Title text normalisation: NFKC, no whitespace, no quotes, half-width brackets. */

@@ -84,7 +84,9 @@ export const TableRecord = z.object({
 });
 export type TableRecord = z.infer<typeof TableRecord>;
 
-export const FactFlag = z.enum(['ocr', 'low_confidence', 'sum_mismatch']);
+/** ocr: read by OCR; low_confidence; sum_mismatch: breaks its table's sums; unkeyed: printed in a row the reader
+ * found no name or code for (kept under `row<n>` / `x:<column>`) */
+export const FactFlag = z.enum(['ocr', 'low_confidence', 'sum_mismatch', 'unkeyed']);
 
 export const Fact = z.object({
   table: z.string(),

@@ -6,10 +6,11 @@ import type { ColumnInfo, Fact, RowRecord, TableRecord } from '../model/schema.j
 import type { Grid, GridCell } from '../tables/grid.js';
 import { toMatrix } from '../tables/grid.js';
 import {
-  CODE_HEADER, FUND_CHILD, FUND_PARENT, GENERIC_SUBTOTAL, NAME_HEADER, NAMED_ROWS, SEQ_HEADER, STATS_ROWS,
-  SUBTOTAL_PARENTS, kindSpec, normLabel, normName, type ColumnSpec, type KindSpec,
+  CODE_HEADER, UNIT_HEADER, FUND_CHILD, FUND_PARENT, GENERIC_SUBTOTAL, NAME_HEADER, NAMED_ROWS, SEQ_HEADER, STATS_ROWS,
+  SUBTOTAL_PARENTS, kindSpec, normLabel, normName, unitFromText, type ColumnSpec, type KindSpec,
 } from '../domain/kinds.js';
 import type { TableSpan } from '../segment/segment.js';
+import { matchTitle } from '../segment/titles.js';
 import { isBlankCell, parseNumber, type ParsedNumber } from './numbers.js';
 
 type Role = 'code' | 'name' | 'seq' | 'value' | 'unknown';
@@ -33,7 +34,9 @@ interface Row {
 
 const ORDINAL_START = /^([一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])/;
 const CODE = /^\d{3}(\s*\d{2}){0,3}$/;
-const NUMERIC = /^[-(]?[\d,]*\d\.\d+\)?%?$/;
+/** a classification code printed before its name: 2013601-行政运行, [30227]委托业务费, 30101 基本工资 */
+const CODE_WITH_NAME = /^[[【]?(\d{3}(?:\d{2}){0,3})(?!\d)[\]】]?[-—:：.、]?(.*)$/;
+const NUMERIC = /^[-(]?(\d{1,3}(,\d{3})+(\.\d+)?|[\d,]*\d\.\d+)\)?%?$/;
 
 function cellText(c: GridCell | undefined): string {
   return c ? c.text.replace(/\s+/g, ' ').trim() : '';
@@ -68,7 +71,10 @@ const CAPTION = /^(部门|单位|预算单位|编制单位|填报单位)(名称)
 function isCaptionRow(row: (GridCell | undefined)[], nCols: number): boolean {
   if (nCols > 1 && row[0] && row[0].colSpan === nCols) return true;
   const texts = [...new Set(row.filter(Boolean))].map((c) => cellText(c)).filter(Boolean);
-  return texts.length > 0 && texts.every((t) => CAPTION.test(t.replace(/\s+/g, '')));
+  // an empty border row at the top, or a title printed inside the grid (预算01表 收支总表)
+  if (texts.length === 0) return true;
+  if (texts.length === 1 && (matchTitle(texts[0]) || unitFromText(texts[0]))) return true;
+  return texts.every((t) => CAPTION.test(t.replace(/\s+/g, '')));
 }
 
 function isColumnNumberRow(cells: (GridCell | undefined)[]): boolean {
@@ -108,6 +114,9 @@ function columnKey(spec: KindSpec, path: string[], side?: string): string | unde
     if (m) return m.key;
     if (spec.rows === 'three_public' && /^(预算数?|决算数?|实际|全年预算数|本年预算数)/.test(seg)) continue;
     if (/^(决算数|预算数|金额)$/.test(seg)) continue;
+    // a label of its own under a parent (人员支出 under 基本支出) is not the parent: the parent's key is only
+    // taken through its generic 小计/合计
+    if (!GENERIC_SUBTOTAL.test(seg)) break;
   }
   // a label wrapped over several header lines of one column (borderless tables): try it joined
   if (segs.length > 1) {
@@ -126,7 +135,8 @@ function columnKey(spec: KindSpec, path: string[], side?: string): string | unde
 function periodPrefix(path: string[], docBudget: boolean): string {
   const p = path.join('/');
   if (!docBudget && /年初预算|全年预算|调整后?预算|预算数/.test(p) && !/决算/.test(p)) return 'budget_';
-  if (docBudget && /上年|决算/.test(p)) return 'prev_';
+  // (上年结转 / 上年结余 in a budget is this year's income carried over, not a figure of last year)
+  if (docBudget && /上年|决算/.test(p) && !/上年结[转余]/.test(p)) return 'prev_';
   return '';
 }
 
@@ -173,6 +183,8 @@ function columnPaths(header: (GridCell | undefined)[][], nCols: number): string[
 
 function roleOf(path: string[]): Role {
   const last = path[path.length - 1] ?? '';
+  // a unit's code and name (a row per subordinate unit) name the row; they are no classification code
+  if (UNIT_HEADER.test(last)) return 'name';
   if (CODE_HEADER.test(last) || path.some((s) => /编码$|代码$/.test(s) && s === last)) return 'code';
   if (SEQ_HEADER.test(last)) return 'seq';
   if (NAME_HEADER.test(last)) return 'name';
@@ -183,10 +195,14 @@ function buildColumns(spec: KindSpec, paths: string[][], docBudget: boolean, bod
   const cols: Column[] = paths.map((path, index) => ({ index, path, role: roleOf(path), group: 0 }));
   // a column without a header label of its own is a name column when its cells are text, not numbers
   for (const c of cols) {
-    if (c.role !== 'value' || c.path.length > 0) continue;
+    if (c.role !== 'value') continue;
     const texts = body.map((r) => r[c.index]).filter((x) => x && x.col === c.index).map((x) => cellText(x)).filter(Boolean);
     const numeric = texts.filter((t) => parseNumber(t)).length;
-    if (texts.length && numeric === 0) c.role = 'name';
+    // a column of names (an unlabelled one, or a 单位 / 项目 column labelled in other words) is a name column
+    const named = texts.filter((t) => /[\u4e00-\u9fff]{2}/.test(t)).length;
+    if (texts.length && numeric === 0 && (c.path.length === 0 || named * 2 >= texts.length)) c.role = 'name';
+    // a column with neither label nor content (the margin between a frame and the table) is no column
+    if (!texts.length && c.path.length === 0) c.role = 'unknown';
   }
   // groups: a code column, or a second name column, starts a new group (two-sided and side-by-side tables)
   let group = 0;
@@ -197,7 +213,8 @@ function buildColumns(spec: KindSpec, paths: string[][], docBudget: boolean, bod
   for (const c of cols) {
     // 类 | 款 | 项 code columns side by side are one code; a code or name column after values starts a group
     const codeRun = c.role === 'code' && prev?.role === 'code';
-    if ((c.role === 'code' && !codeRun && (hasCode || hasName || hasValue)) || (c.role === 'name' && hasName && hasValue)) {
+    // (a unit column before the code and name columns is part of the same group: values have not begun)
+    if ((c.role === 'code' && !codeRun && hasValue) || (c.role === 'name' && hasName && hasValue)) {
       group++;
       hasName = hasCode = hasValue = false;
     }
@@ -220,7 +237,8 @@ function buildColumns(spec: KindSpec, paths: string[][], docBudget: boolean, bod
   for (let gi = 0; gi < nGroups; gi++) {
     const vals = cols.filter((c) => c.group === gi && c.role === 'value');
     if (vals.length === 1 && !vals[0].key) {
-      const only = spec.columns.find((s) => s.key === 'amount' || s.key === 'total');
+      const side = vals[0].side;
+      const only = spec.columns.find((s) => (s.key === 'amount' || s.key === 'total') && (!s.side || !side || s.side === side));
       if (only) vals[0].key = only.key;
     }
   }
@@ -245,6 +263,25 @@ function buildColumns(spec: KindSpec, paths: string[][], docBudget: boolean, bod
 
 function sameShape(a: Column[], paths: string[][]): boolean {
   return a.length === paths.length;
+}
+
+/**
+ * One fact per (table, row, column): a key met again (a unit's row named like the department, a row printed
+ * twice, a second column with one label) keeps its amount under the key with `#2`, `#3` … on the column, so
+ * no printed number is lost and the first stays the canonical one.
+ */
+export function uniqueKeys(facts: Fact[], taken = new Set<string>()): Fact[] {
+  for (const f of facts) {
+    let k = `${f.table}|${f.row}|${f.column}`;
+    if (taken.has(k)) {
+      let n = 2;
+      while (taken.has(`${k}#${n}`)) n++;
+      f.column = `${f.column}#${n}`;
+      k = `${k}#${n}`;
+    }
+    taken.add(k);
+  }
+  return facts;
 }
 
 export interface NormalizeContext {
@@ -287,11 +324,14 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
   const carry: Record<number, string[]> = {};
   const fundParent: Record<string, string | null> = {};
   let statsSection = '';
+  let threePublicRowsDone = 0;
   // whether any row carries a classification code (in a code column or at the start of its name)
   const hasCodes = rows.some((r) => r.cells.some((c) => c && /^\d{3}(\s?\d{2}){0,3}(\D|$)/.test(cellText(c)) && !parseNumber(cellText(c))));
   const method = span.grids[0]?.method;
 
   for (const row of rows) {
+    // a 栏次 / column-number row repeated below the header is no data
+    if (isColumnNumberRow(row.cells)) continue;
     for (const gi of groups) {
       const gcols = cols.filter((c) => c.group === gi);
       const codeCols = gcols.filter((c) => c.role === 'code');
@@ -334,11 +374,13 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
           code = '';
         }
       }
-      if (!code) {
-        const m = name.replace(/\s+/g, '').match(/^(\d{3}(?:\d{2}){0,3})(?!\d)(.*)$/);
-        if (m && (spec.rows === 'function_code' || spec.rows === 'economic_code')) {
-          code = m[1];
-          name = m[2];
+      if (!code && (spec.rows === 'function_code' || spec.rows === 'economic_code')) {
+        // codes printed with their names (2013601-行政运行), in one column or in several classification columns
+        // side by side (功能分类 / 政府经济分类 / 部门经济分类: the row is keyed by the codes joined)
+        const parts = (nameParts.length > 1 ? nameParts : [name]).map((t) => t.replace(/\s+/g, '').match(CODE_WITH_NAME));
+        if (parts.every(Boolean)) {
+          code = parts.map((m) => m![1]).join('/');
+          name = parts.map((m) => m![2]).join('/');
         }
       }
       const nname = normName(name);
@@ -351,11 +393,17 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
       switch (spec.rows) {
         case 'function_code':
         case 'economic_code': {
-          if (code && /^\d{3,9}$/.test(code)) key = code;
+          if (code && /^\d{3,9}(\/\d{3,9})*$/.test(code)) key = code;
           else key = NAMED_ROWS.find((r) => r.re.test(nname))?.key;
           // a table with no code column at all is keyed by its row names (a list of income sources, say);
           // a table of values without any row name is one 合计 row
           if (!key && !codeCols.length && !hasCodes) key = nname || (nameCols.length === 0 && records.length === 0 ? 'total' : undefined);
+          // a row the scheme has no key for (a subtotal by name, a unit's row) keeps its amounts under its name
+          if (!key && (nname || code)) key = `name:${nname || code}`;
+          break;
+        }
+        case 'generic': {
+          key = code || nname || undefined;
           break;
         }
         case 'two_sided': {
@@ -413,6 +461,7 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
         } else f.source = method === 'sheet' ? 'sheet' : 'text';
         return f;
       };
+      let rowHasFacts = false;
       for (const { col, cell, text } of cells) {
         const parsed = text ? parseNumber(text) : null;
         rec.cells.push({ column: col.key ?? `col${col.index}`, text, value: parsed ? parsed.value : null });
@@ -420,31 +469,36 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
           if (parsed && key && cell === statsCell?.cell) facts.push(factOf(key, 'amount', col, cell, text, parsed));
           continue;
         }
-        if (!parsed || !col.key) continue;
+        if (!parsed) continue;
         let factRow = key;
-        let factCol = col.key;
+        // a column no key names is still read, under its printed label
+        let factCol = col.key ?? (col.path.length ? col.path.join('/') : `col${col.index}`);
         if (spec.rows === 'three_public') {
           factRow = col.rowKey ?? threePublicRow([nname], docBudget);
+          // rows after the first (one per subordinate unit, under the 合计 row) are keyed by their unit
+          if (col.rowKey && threePublicRowsDone > 0 && nname && !/^(合计|总计)$/.test(nname)) factRow = `${col.rowKey}:${nname}`;
           // a vertical layout names the item in the row
           if (!columnKey(spec, col.path) || /^(预算数?|决算数?)$/.test(col.path[col.path.length - 1] ?? '')) {
             const k = matchSpec(spec.columns, nname)?.key;
             if (k) factCol = k;
           }
         }
-        if (!factRow || /_\d+$/.test(factCol)) continue;
+        if (!factRow) {
+          // an amount whose row has no name or code the reader could see: kept, under keys that say so
+          const f = factOf(`row${records.length + 1}`, `x:${factCol}`, col, cell, text, parsed);
+          f.flags = [...(f.flags ?? []), 'unkeyed'];
+          facts.push(f);
+          rowHasFacts = true;
+          continue;
+        }
         facts.push(factOf(factRow, factCol, col, cell, text, parsed));
+        rowHasFacts = true;
       }
+      if (rowHasFacts && spec.rows === 'three_public') threePublicRowsDone++;
       records.push(rec);
     }
   }
-  // one fact per key: a repeated key (a header row repeated as data, a duplicated line) keeps the first
-  const seen = new Set<string>();
-  const unique = facts.filter((f) => {
-    const k = `${f.row}|${f.column}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+  const unique = uniqueKeys(facts);
   const columnsInfo: ColumnInfo[] = cols
     .filter((c) => c.role === 'value')
     .map((c) => ({ key: c.rowKey ? `${c.rowKey}.${c.key ?? `col${c.index}`}` : c.key ?? `col${c.index}`, label: c.path.join('/'), gridColumn: c.index, ...(c.side ? { side: c.side } : {}) }));

@@ -7,7 +7,7 @@ import type { DocKind, NarrativeSection } from '../model/schema.js';
 import type { TextLine } from '../layout/lines.js';
 import type { TextItem } from '../model/page.js';
 import type { Grid } from '../tables/grid.js';
-import { regrid, toMatrix } from '../tables/grid.js';
+import { boundariesWithin, regrid, toMatrix } from '../tables/grid.js';
 import { HEADER_SIGNATURES, normTitle, unitFromText } from '../domain/kinds.js';
 import { findLabel, isTocLine, matchTitle } from './titles.js';
 import { FORM_GRID_MARK_RE, HEAD_FIELDS, formLabel, isFormTitle } from '../domain/forms.js';
@@ -100,14 +100,26 @@ function blocksOf(p: PageLayout): Block[] {
   return b.sort((a, c) => a.y - c.y);
 }
 
-/** A grid whose first row is one cell across the table holds a caption (Excel-made PDFs put the title there). */
-function captionRows(g: Grid): string[] {
+/**
+ * The caption rows at the top of a grid (Excel-made PDFs put the title, label and unit there): rows that hold one
+ * cell across the table, or a single text that is a title or a unit line, or nothing (a border row).
+ */
+function captionRows(g: Grid, doc: DocKind | null): string[] {
   const m = toMatrix(g);
   const out: string[] = [];
   for (const row of m) {
     const first = row[0];
-    if (!first || first.colSpan < g.nCols || first.rowSpan > 1) break;
-    out.push(first.text);
+    if (first && first.colSpan >= g.nCols && first.rowSpan === 1) {
+      out.push(first.text);
+      continue;
+    }
+    const texts = [...new Set(row.filter((c) => c && c.text.trim()))].map((c) => c!.text.trim());
+    if (texts.length === 0) continue;
+    if (texts.length === 1 && (matchTitle(texts[0], doc) || unitFromText(texts[0]))) {
+      out.push(texts[0]);
+      continue;
+    }
+    break;
   }
   return out;
 }
@@ -174,14 +186,16 @@ export function docIdentity(pages: PageLayout[]): { department: string | null; y
   const fromProse = !department ? departmentFromProse(pages, 1) : cover?.source === 'ocr' ? departmentFromProse(pages, 2) : null;
   if (fromProse) department = fromProse;
   if (!year || !kind) {
-    const all = pages.slice(0, 6).flatMap((p) => p.lines.map((l) => normTitle(l.text))).join('\n');
+    // the first pages' lines, and the titles printed inside their grids (a tables-only file has no cover)
+    const gridTops = (p: PageLayout) => p.grids.flatMap((g) => g.cells.filter((c) => c.row < 3).map((c) => normTitle(c.text)));
+    const all = pages.slice(0, 6).flatMap((p) => [...p.lines.map((l) => normTitle(l.text)), ...gridTops(p)]).join('\n');
     if (!year) {
       const y = all.match(/(20\d{2})年/) ?? pages.flatMap((p) => p.lines.map((l) => normTitle(l.text))).join('\n').match(/(20\d{2})年/);
       if (y) year = Number(y[1]);
     }
     if (!kind) {
       const fin = (all.match(/决算/g) ?? []).length;
-      const bud = (all.match(/预算表|预算公开|部门预算/g) ?? []).length;
+      const bud = (all.match(/预算\d*表|预算公开|部门预算/g) ?? []).length;
       if (fin || bud) kind = fin >= bud ? 'final' : 'budget';
     }
   }
@@ -260,7 +274,7 @@ export function segment(pages: PageLayout[]): Segmented {
         // a title broken over two short lines (…基本支出 / 决算表) is read joined
         let tm = matchTitle(text, ident.kind);
         const nextBlock = blocks[blocks.indexOf(b) + 1];
-        if (!tm && nt.length <= 24 && nextBlock?.type === 'line' && normTitle(nextBlock.line.text).length <= 16 &&
+        if (!tm && nt.length <= 50 && nextBlock?.type === 'line' && normTitle(nextBlock.line.text).length <= 16 &&
           nextBlock.line.y0 - b.line.y1 < b.line.size * 1.2) {
           const joined = matchTitle(text + nextBlock.line.text, ident.kind);
           if (joined && !matchTitle(nextBlock.line.text, ident.kind)) {
@@ -323,7 +337,8 @@ export function segment(pages: PageLayout[]): Segmented {
       // a grid
       const g = b.grid;
       if (isToc) continue;
-      if (isFormGrid(g) && (!form || form.blocks.some((x) => x.type === 'grid'))) {
+      // (budget documents print 绩效目标表 with the same labels: those are tables of their own kind)
+      if (ident.kind !== 'budget' && isFormGrid(g) && (!form || form.blocks.some((x) => x.type === 'grid'))) {
         // a form printed without a title line (or with its title inside the grid)
         closeSection();
         inAppendix = true;
@@ -337,7 +352,7 @@ export function segment(pages: PageLayout[]): Segmented {
         form.blocks.push({ type: 'grid', grid: g });
         continue;
       }
-      const captions = captionRows(g);
+      const captions = captionRows(g, ident.kind);
       let captionTitle: ReturnType<typeof matchTitle> = null;
       for (const c of captions) {
         captionTitle ??= matchTitle(c, ident.kind);
@@ -348,6 +363,18 @@ export function segment(pages: PageLayout[]): Segmented {
         pendingTitle = { kind: captionTitle.kind, title: captionTitle.title, label: captionTitle.label, unit: pageUnit, page: p.page };
       }
       if (pendingTitle) {
+        // the same table titled again on the next page (a title repeated over each page) continues it
+        const last = tables[tables.length - 1];
+        // (not another table of the same kind: 表7 and 表8, or the same words with another qualifier)
+        const sameTable = last && last.kind === pendingTitle.kind && normTitle(last.title) === normTitle(pendingTitle.title) &&
+          (!last.label || !pendingTitle.label || last.label === pendingTitle.label);
+        if (last && sameTable && last.grids.length && (last.pages.includes(p.page) || last.pages.includes(p.page - 1))) {
+          if (!last.pages.includes(p.page)) last.pages.push(p.page);
+          last.grids.push(g);
+          current = last;
+          pendingTitle = null;
+          continue;
+        }
         const span: TableSpan = {
           kind: pendingTitle.kind, title: pendingTitle.title, label: pendingTitle.label,
           unit: pendingTitle.unit ?? captions.map(unitFromText).find(Boolean) ?? pageUnit,
@@ -363,6 +390,9 @@ export function segment(pages: PageLayout[]): Segmented {
         // a continuation: same table on this page or the next one
         let next: Grid | null = continues(prevGrid, g) ? g : null;
         if (!next && g.method === 'stream' && prevGrid.method === 'stream' && prevGrid.colX) next = regrid(g, prevGrid.colX);
+        // a ruled page holding only some of the columns (the 合计 row alone, its name over the code columns)
+        if (!next && g.method === 'lattice' && prevGrid.method === 'lattice' && prevGrid.colX && g.nCols < prevGrid.nCols &&
+          boundariesWithin(g, prevGrid.colX, Math.max(6, (prevGrid.box.x1 - prevGrid.box.x0) * 0.03))) next = regrid(g, prevGrid.colX);
         if (next) {
           if (!current.pages.includes(p.page)) current.pages.push(p.page);
           current.grids.push(next);

@@ -2,7 +2,7 @@
  * Table titles: which standard table a heading line names, with its 公开0X表-style label.
  */
 import type { DocKind } from '../model/schema.js';
-import { KINDS, normTitle } from '../domain/kinds.js';
+import { KINDS, OTHER_KIND_PREFIX, kindFromTitleWords, kindSpec, normTitle } from '../domain/kinds.js';
 
 export interface TitleMatch {
   kind: string;
@@ -12,6 +12,12 @@ export interface TitleMatch {
 }
 
 const LABEL = /(?:公开|预算公开|决算公开|附)?表[-—]?[0-9一二三四五六七八九十]{1,3}(?:[-—]\d{1,2})?|公开[0-9]{1,2}表?/g;
+/** A label leading the title line, with its separator: 表1：, 表11., 预算01表, 公开表1, 表一 */
+const LEAD_LABEL = /^(?:(?:部门)?(?:预算|决算)?(?:公开)?附?表[-—]?[0-9一二三四五六七八九十]{1,3}(?:[-—]\d{1,2})?|(?:预算|决算|公开)\d{1,2}表)[:：.．、\s]*/;
+/** Words of table content: a title whose prefix (after its year) holds one is another table than the alias */
+const TABLE_WORDS = /支出|收入|项目|基本|财政|经费|拨款|基金|资本|采购|绩效|三公|明细|专项|收支/;
+/** A qualifier after the title: (按经济分类科目), (2024年度), (按支出功能分类科目-不含上年结转) */
+const TITLE_QUALIFIER = /[(（][^)）]*(年度?|科目|分类|结转)[)）]$/;
 const CONTINUED = /[(]?续表?[)]?$/;
 const TOC_TAIL = /[.．…·。-]{3,}\s*\d*$|\s\d{1,3}$/;
 
@@ -35,20 +41,37 @@ export function matchTitle(text: string, doc?: DocKind | null): TitleMatch | nul
   if (TOC_TAIL.test(text.trim()) && /[.．…·]{3,}/.test(text)) return null;
   const raw = normTitle(text);
   if (raw.length > 70 || /说明|情况$|如下|单位[:：]/.test(raw)) return null;
-  let t = raw.replace(LABEL, '');
+  // a label printed before the title with its separator (表1：…, 表11.…, 预算01表 …) goes with it
+  let t = raw.replace(LEAD_LABEL, '').replace(LABEL, '');
   const continued = CONTINUED.test(t);
-  t = t.replace(CONTINUED, '').replace(/[(（][^)）]*(年度?|科目|分类)[)）]$/, '');
+  t = t.replace(CONTINUED, '');
+  // the same title (按功能分类) and (按经济分类) are two tables: an economic qualifier is matched with the title
+  const qualifier = t.match(TITLE_QUALIFIER)?.[0] ?? '';
+  t = t.replace(TITLE_QUALIFIER, '');
+  if (/经济分类/.test(qualifier)) {
+    const k = kindFromTitleWords(t.replace(/^.*?20\d{2}年度?/, '') + qualifier, doc);
+    if (k && kindSpec(k)?.rows === 'economic_code') return { kind: k, title: text.trim(), label: findLabel(raw), continued };
+  }
+  const heading = /^[一二三四五六七八九十]+、|^第[一二三四五六七八九十]+部分/.test(t);
   t = t.replace(/^[一二三四五六七八九十]+、/, '').replace(/^\d+[.、]/, '');
   for (const { spec, title } of byLength) {
     if (doc && spec.doc !== doc) continue;
     if (!t.endsWith(title)) continue;
     const prefix = t.slice(0, t.length - title.length);
     if (prefix.length > 40 || /[，,；;。《》:：、“”]/.test(prefix)) continue;
-    // a prefix that ends inside another word (e.g. 财政拨款 before 收入支出决算总表) means a longer title
+    // a prefix that ends inside another word (e.g. 财政拨款 before 收入支出决算总表) means a longer title, and one
+    // with table words after the year (项目支出及其他 before 支出预算表) another table: the words decide
     if (prefix && /[款算出入本基性营共般细金费支收拨政]$/.test(prefix)) continue;
+    if (TABLE_WORDS.test(prefix.replace(/^.*20\d{2}年度?/, ''))) continue;
     return { kind: spec.kind, title: text.trim(), label: findLabel(raw), continued };
   }
-  return null;
+  // a title no alias names: classified by its words, or a table of its own kind named from the title
+  if (heading || !t.endsWith('表') || t.length > 50 || /[，,；;。《》“”]|说明|详见|见表|如下/.test(t)) return null;
+  const core = t.replace(/^.*?20\d{2}年度?/, '').replace(/^[:：.．、\s]+/, '').replace(/^(市级|区级|县级|省级|本级)?(部门|单位)(?=.{4})/, '');
+  const bare = core.replace(/(市级|区级|县级|省级|本级)?(部门|单位)?(综合)?(预算|决算)?(公开)?(报)?表$/, '');
+  if (bare.length < 2) return null;
+  const kind = kindFromTitleWords(core, doc) ?? `${OTHER_KIND_PREFIX}${core}`;
+  return { kind, title: text.trim(), label: findLabel(raw), continued };
 }
 
 /** Lines of a 目录 page, or headings in a list: they name a table but are not one. */

@@ -58,10 +58,18 @@ export function regrid(g: Grid, colX: number[]): Grid {
   const cells: GridCell[] = [];
   for (const c of g.cells) {
     if (!c.box) return g;
-    const col = colOf((c.box.x0 + c.box.x1) / 2);
+    // a ruled cell keeps the columns its frame covers (合计 over the 类/款/项 columns); a stream cell, the one
+    // under its centre
+    const [col, last] = g.method === 'lattice' ? [colOf(c.box.x0 + 1), colOf(c.box.x1 - 1)] : [colOf((c.box.x0 + c.box.x1) / 2), -1];
     const same = cells.find((o) => o.row === c.row && o.col === col);
     if (same) same.text += c.text;
-    else cells.push({ ...c, col, colSpan: 1 });
+    else cells.push({ ...c, col, colSpan: Math.max(1, last - col + 1) });
   }
   return { ...g, nCols, colX, cells };
+}
+
+/** Whether every column boundary of one ruled grid is also one of another's (a page holding a few columns of a
+ * table, a 合计 row whose name spans the code columns). */
+export function boundariesWithin(g: Grid, colX: number[], tol: number): boolean {
+  return !!g.colX && g.colX.every((x) => colX.some((y) => Math.abs(x - y) <= tol));
 }

@@ -1,0 +1,143 @@
+/**
+ * Real 预算 layouts of other producers and provinces (../shared/corpus/budget, where it exists): every amount
+ * printed on a table page becomes a fact (the reference check spec/coverage.py), and each family's layout gives
+ * the facts a reader of the page sees.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extract } from '../src/api.js';
+import { toJson } from '../src/export/index.js';
+import type { Extraction } from '../src/model/schema.js';
+import { corpus, HAS_SHARED, SHARED } from './helpers/shared.js';
+
+const hasTool = (cmd: string, args: string[]) => {
+  try {
+    execFileSync(cmd, args, { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const HAS_COVERAGE = HAS_SHARED && hasTool('python3', ['--version']) && hasTool('pdftotext', ['-v']);
+
+const cache = new Map<string, Promise<Extraction>>();
+const read = (dir: string, stem: string) => {
+  const key = `${dir}/${stem}`;
+  if (!cache.has(key)) cache.set(key, extract(corpus(dir, `${stem}.pdf`), { ocr: 'never' }));
+  return cache.get(key)!;
+};
+const fact = (doc: Extraction, table: string, row: string, column: string) =>
+  doc.facts.find((f) => f.table === table && f.row === row && f.column === column);
+
+/** Minimum coverage_all per document: 0.995, except where the reference check counts prose as a table page. */
+const FLOOR: Record<string, number> = {
+  // p.21 is prose under a one-row header grid (项目 | 预算数（单位：万元）| 绩效目标): coverage.py takes the unit in the
+  // header for a table page and counts the six amounts of the prose above it
+  'zhuhai-caizheng-2026-budget': 0.97,
+  // amounts written inside the text of 绩效目标 cells (扣0.5, ≥1.07亿元, 9.30集中祭扫) are not table amounts
+  'changsha-jiaoyu-2026-budget': 0.99,
+};
+
+describe.skipIf(!HAS_COVERAGE)('corpus: every printed amount of a table page is a fact (spec/coverage.py)', () => {
+  const pdfs = HAS_SHARED
+    ? ['budget', 'final'].flatMap((dir) => readdirSync(corpus(dir)).filter((f) => f.endsWith('.pdf')).map((f) => ({ dir, stem: f.slice(0, -4) })))
+    : [];
+  const out = mkdtempSync(path.join(tmpdir(), 'yjsgk-coverage-'));
+  for (const { dir, stem } of pdfs) {
+    const floor = FLOOR[stem] ?? 0.995;
+    it(`${stem}: coverage_all ≥ ${floor}`, async () => {
+      const doc = await read(dir, stem);
+      const json = path.join(out, `${stem}.json`);
+      writeFileSync(json, toJson(doc));
+      const r = JSON.parse(execFileSync('python3', [path.join(SHARED, 'spec/coverage.py'), json, corpus(dir, `${stem}.pdf`)], { encoding: 'utf8' })) as {
+        coverage_all: number; coverage: number; worst_pages: [number, number][];
+      };
+      expect(r.coverage_all, JSON.stringify(r)).toBeGreaterThanOrEqual(floor);
+      expect(r.coverage, JSON.stringify(r)).toBeGreaterThanOrEqual(floor);
+    });
+  }
+});
+
+describe.skipIf(!HAS_SHARED)('corpus: the layouts of ten city families', () => {
+  it('杭州: titles after a label (表1：2026年市级部门收支预算总表), a 三公 table with a row per subordinate unit', async () => {
+    const doc = await read('budget', 'hangzhou-qixiang-2026-budget');
+    expect(doc.tables.map((t) => t.kind)).toEqual(expect.arrayContaining([
+      'budget_summary', 'budget_income', 'budget_expenditure', 'budget_fiscal_summary', 'budget_general', 'budget_general_basic',
+      'budget_three_public', 'budget_gov_fund', 'budget_state_capital', 'budget_project', 'budget_performance_target',
+    ]));
+    expect(fact(doc, 'budget_summary', 'expenditure:科学技术支出', 'amount')).toMatchObject({ value: 28, unit: '万元', page: 15 });
+    // the department's row keeps the plain key; each unit's row is keyed by the unit
+    expect(fact(doc, 'budget_three_public', 'budget', 'total')?.value).toBe(24.02);
+    expect(fact(doc, 'budget_three_public', 'budget:杭州市气象局', 'total')?.value).toBe(13.13);
+    expect(fact(doc, 'budget_three_public', 'budget:杭州市气象服务中心(杭州市预警信息发布中心)', 'reception')?.value).toBe(0.09);
+  });
+
+  it('北京: tables-only file, the title inside the grid (预算01表 收支总表), six-decimal 万元, rows keyed by three classifications', async () => {
+    const doc = await read('budget', 'beijing-junmin-2026-budget-tables');
+    expect(doc.document.kind).toBe('budget');
+    expect(doc.tables.find((t) => t.kind === 'budget_summary')).toMatchObject({ pages: [1, 2], unit: '万元' });
+    expect(fact(doc, 'budget_summary', 'income:一般公共预算拨款收入', 'amount')?.value).toBe(9142.554971);
+    expect(fact(doc, 'budget_summary', 'expenditure:支出总计', 'amount')?.value).toBe(9151.309668);
+    // 支出功能分类科目 / 政府支出经济分类科目 / 部门支出经济分类科目 side by side
+    expect(fact(doc, 'budget_expenditure', '2013601/50101/30101', 'total')?.value).toBe(151.992);
+    expect(doc.tables.map((t) => t.kind)).toContain('budget_purchase_service');
+  });
+
+  it('北京: the narrative-only file gives no table', async () => {
+    const doc = await read('budget', 'beijing-xinfang-2026-budget-narrative');
+    expect(doc.tables).toEqual([]);
+    expect(doc.facts).toEqual([]);
+  });
+
+  it('上海 万里 (元 with thousands separators): the expenditure side of the two-sided 总表 and a page holding only the 合计 row', async () => {
+    const doc = await read('budget', 'shanghai-putuo-wanli-2025-budget');
+    expect(fact(doc, 'budget_fiscal_summary', 'expenditure:一般公共服务支出', 'total')).toMatchObject({ value: 3296600, unit: '元' });
+    expect(fact(doc, 'budget_fiscal_summary', 'expenditure:一般公共服务支出', 'general_budget')?.value).toBe(3296600);
+    // p.18 prints only 合计 189,767,551 101,341,746 88,425,805 under the columns of p.17
+    expect(fact(doc, 'budget_expenditure', 'total', 'total')).toMatchObject({ value: 189767551, page: 18 });
+    expect(fact(doc, 'budget_expenditure', 'total', 'project')?.value).toBe(88425805);
+  });
+
+  it('西安 部门综合预算: 表N on its own line, titles wrapped over two lines, a row per subordinate unit keyed by the unit', async () => {
+    const doc = await read('budget', 'xian-xuanchuan-2026-budget');
+    expect(doc.tables.find((t) => t.kind === 'budget_general')).toMatchObject({ label: '表5', pages: [24, 25], unit: '元' });
+    expect(fact(doc, 'budget_general', 'total', 'total')?.value).toBe(258596001.79);
+    expect(fact(doc, 'budget_general', 'total', 'project')?.value).toBe(235421600);
+    // (按支出经济分类科目) is a table of its own, not a continuation of the (按支出功能分类科目) one
+    expect(doc.tables.find((t) => t.kind === 'budget_general_economic')?.label).toBe('表6');
+    // a unit code (单位编码 201) is no 功能分类 code
+    expect(doc.facts.filter((f) => f.table === 'budget_expenditure' && f.row === '201')).toEqual([]);
+  });
+
+  it('深圳: (按功能分类) and (按经济分类) are two tables; a 预算单位 column before the codes stays in the row group', async () => {
+    const doc = await read('budget', 'shenzhen-xinfang-2026-budget');
+    expect(doc.tables.find((t) => t.kind === 'budget_general')?.label).toBe('表7');
+    expect(doc.tables.find((t) => t.kind === 'budget_general_economic')?.label).toBe('表8');
+    expect(fact(doc, 'budget_general_economic', '301', 'total')?.value).toBe(2522.02);
+    // 上年结余、结转 in a budget is this year's carried-over income
+    expect(doc.facts.some((f) => f.table === 'budget_income' && f.column === 'carryover')).toBe(true);
+  });
+
+  it('重庆: decimals wrapped under their integers in narrow cells (14,770 over .62) read whole', async () => {
+    const doc = await read('budget', 'chongqing-xuanchuan-2026-budget');
+    expect(fact(doc, 'budget_general', '2070204', 'total')?.value).toBe(2803.29);
+    expect(fact(doc, 'budget_income', 'total', 'total')?.value).toBe(45369.18);
+  });
+
+  it('广州, 珠海, 烟台, 长沙, 湖州: titles in other words (收支总体情况表, 基本支出预算情况表, 项目支出绩效表) classified', async () => {
+    const expectKinds = async (stem: string, kinds: string[]) => expect((await read('budget', stem)).tables.map((t) => t.kind)).toEqual(expect.arrayContaining(kinds));
+    const core = ['budget_summary', 'budget_income', 'budget_expenditure', 'budget_fiscal_summary', 'budget_general', 'budget_general_basic', 'budget_three_public', 'budget_gov_fund'];
+    await expectKinds('guangzhou-xinfang-2026-budget', [...core, 'budget_basic', 'budget_project', 'budget_general_economic']);
+    await expectKinds('zhuhai-caizheng-2026-budget', [...core, 'budget_basic', 'budget_project']);
+    await expectKinds('yantai-shenji-2026-budget', [...core, 'budget_basic', 'budget_project', 'budget_procurement', 'budget_performance_target']);
+    await expectKinds('changsha-jiaoyu-2026-budget', [...core, 'budget_performance_target']);
+    await expectKinds('huzhou-tuiyi-2026-budget', [...core, 'budget_project', 'budget_performance_target']);
+    // 部门预算项目支出及其他支出预算表 is the project table, not a second 支出预算表
+    const gz = await read('budget', 'guangzhou-xinfang-2026-budget');
+    expect(gz.tables.find((t) => t.kind === 'budget_project')?.label).toBe('表12');
+    expect(gz.tables.find((t) => t.kind === 'budget_expenditure')?.pages).toEqual([8]);
+  });
+});
