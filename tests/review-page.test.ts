@@ -76,7 +76,7 @@ async function drawnBoxes(page: Page) {
         return { f: Number((r as SVGElement).dataset.f), x0: (b.left - fr.left) / fr.width, y0: (b.top - fr.top) / fr.height, x1: (b.right - fr.left) / fr.width, y1: (b.bottom - fr.top) / fr.height };
       });
       if (img) {
-        // the darkest pixel inside the core of each box on the page image
+        // the darkest pixel inside each box of the page image
         const c = document.createElement('canvas');
         c.width = img.naturalWidth;
         c.height = img.naturalHeight;
@@ -93,11 +93,8 @@ async function drawnBoxes(page: Page) {
         const sx = img.naturalWidth / vb.width;
         const sy = img.naturalHeight / vb.height;
         ink = [...svg.querySelectorAll('rect[data-f]')].map((r) => {
-          // the box's core (the middle 40 % of its height, 60 % of its width): the digits, not a ruling beside them
-          const bx = Number(r.getAttribute('x')) * sx, by = Number(r.getAttribute('y')) * sy;
-          const bw = Number(r.getAttribute('width')) * sx, bh = Number(r.getAttribute('height')) * sy;
-          const x = bx + bw * 0.2, y = by + bh * 0.3;
-          const w = Math.max(1, bw * 0.6), h = Math.max(1, bh * 0.4);
+          const x = Number(r.getAttribute('x')) * sx, y = Number(r.getAttribute('y')) * sy;
+          const w = Math.max(1, Number(r.getAttribute('width')) * sx), h = Math.max(1, Number(r.getAttribute('height')) * sy);
           const d = g.getImageData(Math.floor(x), Math.floor(y), Math.ceil(w), Math.ceil(h)).data;
           let min = 255;
           for (let i = 0; i < d.length; i += 4) min = Math.min(min, (d[i] * 77 + d[i + 1] * 150 + d[i + 2] * 29) >> 8);
