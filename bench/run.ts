@@ -1,13 +1,13 @@
 /**
  * `npm run bench`: speed and memory of the pipeline, each printed as a ratio against a baseline measured in the
- * same run on the same files. Sections: pipeline (text layer), ocr, batch. `npm run bench -- ocr` runs one.
+ * same run on the same files. Sections: pipeline (text layer), validate, ocr, batch, review. `npm run bench -- ocr` runs one.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const SECTIONS = ['pipeline', 'validate', 'ocr', 'batch'];
+const SECTIONS = ['pipeline', 'validate', 'ocr', 'batch', 'review'];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const s of SECTIONS) {
   if (wanted.length && !wanted.includes(s)) continue;

@@ -38,14 +38,20 @@ export interface ExtractOptions {
   signal?: AbortSignal;
 }
 
-export type Input = string | { name: string; data: Uint8Array };
+/** A file path, the bytes of a file (a Buffer is a Uint8Array; named by `options.name`), or both named. */
+export type Input = string | Uint8Array | { name: string; data: Uint8Array };
 
 const MAX_BYTES = 512 * 1024 * 1024;
 /** pages read ahead of the one being laid out (OCR pages overlap each other's image work and recognition) */
 const LOOKAHEAD = 2;
 
 async function readInput(input: Input, opts: ExtractOptions): Promise<{ name: string; data: Uint8Array }> {
-  if (typeof input !== 'string') return input;
+  if (input instanceof Uint8Array) return { name: opts.name ?? 'input', data: input };
+  if (typeof input !== 'string') {
+    const named = typeof input?.name === 'string' ? input.name : (opts.name ?? 'input');
+    if (!input || !(input.data instanceof Uint8Array)) throw new InputError(named, 'not_found', 'input must be a path, bytes (Uint8Array/Buffer) or { name, data }');
+    return { name: input.name ?? opts.name ?? 'input', data: input.data };
+  }
   const name = input;
   let size: number;
   try {
@@ -173,7 +179,7 @@ async function extractPdf(name: string, data: Uint8Array, opts: ExtractOptions, 
         continue;
       }
       const page = r.page;
-      infos.push({ page: n, width: page.width, height: page.height, source: page.source, ...(page.ocrConfidence !== undefined ? { ocrConfidence: page.ocrConfidence } : {}) });
+      infos.push({ page: n, width: page.width, height: page.height, source: page.source, ...(page.ocrConfidence !== undefined ? { ocrConfidence: page.ocrConfidence } : {}), ...(page.skew ? { skew: page.skew } : {}) });
       layouts.push(layoutPage(page));
       opts.onPage?.(n, src.numPages);
     }

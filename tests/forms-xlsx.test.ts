@@ -37,7 +37,7 @@ describe('forms in the XLSX export', () => {
   it('has one row per form with its money total, score and row key', () => {
     expect(sheetRows('forms')).toEqual([
       expect.objectContaining({
-        'row key': '培训经费', project: '培训经费', pages: '9', 主管部门: '某局', 代码: '011', '实施/预算单位': '某中心',
+        'row key': '培训经费', 项目名称: '培训经费', 页: '9', 主管部门: '某局', 代码: '011', '实施/预算单位': '某中心',
         全年预算数: 20, 全年执行数: 19, '执行率%': 95, 资金得分: 9.5, 总分: 94.5, 指标数: 2,
       }),
     ]);

@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { EvaluationForm, Extraction, TableRecord } from '../model/schema.js';
+import { factRow } from '../export/csv.js';
 
 export type ColType = 'int' | 'real' | 'text';
 
@@ -56,6 +57,7 @@ export const DATASET_TABLES: TableDef[] = [
   },
   {
     name: 'facts',
+    // the per-document facts.csv columns (export/csv.ts FACT_COLUMNS) behind the doc_id
     columns: [
       ...KEYS, ['table_kind', 'text'], ['row_key', 'text'], ['column_key', 'text'], ['value', 'real'], ['unit', 'text'],
       ['value_yuan', 'real'], ['page', 'int'], ['printed', 'text'], ['row_label', 'text'], ['column_label', 'text'],
@@ -136,8 +138,6 @@ function ddl(t: TableDef): string[] {
   return out;
 }
 
-const MONEY: Record<string, number> = { 元: 1, 万元: 1e4, 亿元: 1e8 };
-
 type Row = Record<string, string | number | null>;
 
 function bestMoney(f: EvaluationForm) {
@@ -169,12 +169,8 @@ export function documentRows(doc: Extraction): Record<string, Row[]> {
       pages: t.pages.join(','), method: t.method ?? null, rows: t.rows.length, facts: factCount.get(t.kind) ?? 0,
       ...qualityColumns(t),
     })),
-    facts: doc.facts.map((f) => ({
-      ...keys, table_kind: f.table, row_key: f.row, column_key: f.column, value: f.value, unit: f.unit,
-      value_yuan: f.unit in MONEY ? Math.round(f.value * MONEY[f.unit] * 100) / 100 : null,
-      page: f.page ?? null, printed: f.printed ?? null, row_label: f.rowLabel ?? null, column_label: f.columnLabel ?? null,
-      source: f.source ?? null, confidence: f.confidence ?? null, flags: f.flags?.length ? f.flags.join(',') : null,
-    })),
+    // the same row as the per-document facts.csv (export/csv.ts)
+    facts: doc.facts.map((f) => factRow(doc, f)),
     issues: doc.issues.map((i) => ({
       ...keys, rule: i.rule, severity: i.severity, message: i.message, page: i.page ?? null,
       table_kind: i.refs[0]?.table ?? null, row_key: i.refs[0]?.row ?? null, column_key: i.refs[0]?.column ?? null,

@@ -7,23 +7,19 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { writeAtomic } from '../export/files.js';
+import { CSV_BOM, csvCell } from '../export/csv.js';
 import { DATASET_TABLES, type ColType, type Dataset } from './dataset.js';
 import { writeFile } from 'node:fs/promises';
 
 export const DATASET_EXPORTS = ['csv', 'parquet'] as const;
 export type DatasetExport = (typeof DATASET_EXPORTS)[number];
 
-function csvCell(v: unknown): string {
-  if (v === undefined || v === null) return '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 async function writeCsv(ds: Dataset, table: string, columns: string[], file: string): Promise<void> {
   await writeAtomic(file, async (tmp) => {
     const out = createWriteStream(tmp, 'utf8');
     // a BOM so that Excel opens the Chinese text as UTF-8
-    let buf = '\ufeff' + columns.join(',') + '\n';
+    let buf = CSV_BOM + columns.join(',') + '\n';
     for (const row of ds.db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).iterate() as Iterable<Record<string, unknown>>) {
       buf += columns.map((c) => csvCell(row[c])).join(',') + '\n';
       if (buf.length > 1 << 16) {

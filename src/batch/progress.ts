@@ -2,6 +2,7 @@
  * Batch progress: a bar (files done, pages/s, failures, ETA) when stdout is a terminal, one plain line per file
  * otherwise (logs, CI, pipes), nothing when quiet.
  */
+import path from 'node:path';
 import cliProgress from 'cli-progress';
 
 export interface FileOutcome {
@@ -20,7 +21,8 @@ export interface FileOutcome {
 
 export interface Progress {
   start(total: number, skipped: number): void;
-  page(): void;
+  /** a page of `file` was read (its n-th): the bar names the file and page in flight */
+  page(file?: string, n?: number): void;
   file(o: FileOutcome): void;
   stop(): void;
 }
@@ -29,7 +31,8 @@ export type ProgressMode = 'bar' | 'lines' | 'none';
 
 export function progressMode(quiet?: boolean): ProgressMode {
   if (quiet) return 'none';
-  return process.stdout.isTTY ? 'bar' : 'lines';
+  // the bar goes to stderr, and only to a terminal: stdout stays the per-file lines a pipe or log expects
+  return process.stderr.isTTY ? 'bar' : 'lines';
 }
 
 export function outcomeLine(o: FileOutcome): string {
@@ -65,8 +68,8 @@ export function createProgress(mode: ProgressMode, log: (s: string) => void = co
   }
   const bar = new cliProgress.SingleBar(
     {
-      format: ' {bar} {value}/{total} files | {pps} pages/s | {failed} failed | ETA {remaining}',
-      stream: process.stdout,
+      format: ' {bar} {value}/{total} files | {pps} pages/s | {failed} failed | ETA {remaining} | {current}',
+      stream: process.stderr,
       hideCursor: true,
       etaBuffer: 20,
       fps: 5,
@@ -75,12 +78,13 @@ export function createProgress(mode: ProgressMode, log: (s: string) => void = co
   );
   let total = 0;
   let skippedAtStart = 0;
+  let current = '';
   // ETA from the files read in this run (skipped ones took no time)
   const payload = () => {
     const s = (Date.now() - t0) / 1000;
     const read = done - skippedAtStart;
     const eta = read > 0 ? formatSeconds((s / read) * (total - done)) : '…';
-    return { pps: s > 0 ? (pages / s).toFixed(1) : '0', failed, remaining: eta };
+    return { pps: s > 0 ? (pages / s).toFixed(1) : '0', failed, remaining: eta, current };
   };
   return {
     start(n, skipped) {
@@ -89,8 +93,9 @@ export function createProgress(mode: ProgressMode, log: (s: string) => void = co
       done = skippedAtStart = skipped;
       bar.start(total, done, payload());
     },
-    page() {
+    page(file, n) {
       pages++;
+      if (file) current = `${path.basename(file)} p.${n ?? '?'}`;
       bar.update(done, payload());
     },
     file(o) {

@@ -168,7 +168,7 @@ export async function runBatch(inputs: BatchInput[], opts: BatchOptions): Promis
       if (outcome.doc && formats.length) {
         const doc = outcome.doc;
         try {
-          await io(() => writeOutputs(doc, path.join(out, 'docs'), p.inp.stem, formats));
+          await io(() => writeOutputs(doc, path.join(out, 'docs'), p.inp.stem, formats, { input: p.inp.path }));
         } catch (err) {
           // an exporter failing on one document fails that document, not the batch
           outcome = { code: 'failed', reason: `could not write its outputs: ${err instanceof Error ? err.message : String(err)}`, ms: outcome.ms };
@@ -220,7 +220,7 @@ export async function runBatch(inputs: BatchInput[], opts: BatchOptions): Promis
         recycleAfter: opts.recycleAfter ?? 25,
         onPage: (file) => {
           pagesSeen.set(file, (pagesSeen.get(file) ?? 0) + 1);
-          progress.page();
+          progress.page(file, pagesSeen.get(file));
         },
       });
       const p0 = pool;

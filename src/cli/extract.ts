@@ -33,8 +33,13 @@ export async function runExtract(files: string[], opts: ExtractCliOptions, log: 
   for (const file of files) {
     const t0 = Date.now();
     try {
-      const doc = await extract(file, { ocr: opts.ocr, tessdata: opts.tessdata });
-      await writeOutputs(doc, opts.out, stemOf(file), formats);
+      // on a terminal, stderr names the file and the page being read (an OCR page takes seconds)
+      const tty = process.stderr.isTTY;
+      const show = (s: string) => tty && process.stderr.write(`\r\x1b[K${s}`);
+      show(`${file}: reading`);
+      const doc = await extract(file, { ocr: opts.ocr, tessdata: opts.tessdata, onPage: (n, total) => show(n < total ? `${file}: page ${n + 1}/${total}` : `${file}: checking`) }).finally(() => show(''));
+      if (formats.includes('html')) show(`${file}: rendering the review page`);
+      await writeOutputs(doc, opts.out, stemOf(file), formats, { input: file }).finally(() => show(''));
       const errors = doc.issues.filter((i) => i.severity === 'error').length;
       if (opts.strict && errors) strictFail++;
       const kinds = doc.tables.map((t) => t.kind + (t.empty ? '(empty)' : '')).join(' ');

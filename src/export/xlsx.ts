@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Extraction, TableRecord } from '../model/schema.js';
+import { cellFor, displayColumns, type DisplayColumn } from './columns.js';
 
 const NUMFMT = '#,##0.00##';
 
@@ -19,6 +20,101 @@ function sheetName(t: TableRecord, used: Set<string>): string {
 
 function bold(row: ExcelJS.Row): void {
   row.font = { bold: true };
+}
+
+const CODE_LABEL = /代码|编码|编号|^类$|^款$|^项$/;
+
+/** Display width of a text in Excel's character units (a CJK character is about two). */
+function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u2E80-\u9FFF\uFF00-\uFFEF]/.test(ch) ? 2.1 : 1.1;
+  return w;
+}
+
+/**
+ * The header block as printed: code and name columns first, the value columns under their header rows, equal
+ * neighbouring header texts merged into one cell (a spanning 收入 / 本年支出, a 项目 printed over two rows).
+ */
+function headerMatrix(t: TableRecord, cols: DisplayColumn[]): string[][] {
+  const valueCols = new Set(t.columns.map((c) => c.gridColumn));
+  const width = Math.max(0, ...t.header.map((h) => h.length));
+  const lead = [...Array(width).keys()].filter((i) => !valueCols.has(i));
+  const codeCol = lead.find((i) => t.header.some((h) => CODE_LABEL.test(h[i] ?? '')));
+  return t.header.map((h) => {
+    const name = [...new Set(lead.filter((i) => i !== codeCol).map((i) => h[i] ?? '').filter(Boolean))].join(' / ');
+    return [codeCol !== undefined ? h[codeCol] ?? '' : '', name, ...cols.map((c) => (c.gridColumn !== undefined ? h[c.gridColumn] ?? '' : c.label))];
+  });
+}
+
+function mergeEqual(ws: ExcelJS.Worksheet, m: string[][], top: number): void {
+  const taken = m.map((r) => r.map(() => false));
+  for (let r = 0; r < m.length; r++) {
+    for (let c = 0; c < m[r].length; c++) {
+      const v = m[r][c];
+      if (taken[r][c] || !v) continue;
+      let w = 1;
+      // across: only under one parent (金额 under 收入 and 金额 under 支出 stay two cells)
+      const sameAbove = (k: number) => m.slice(0, r).every((row) => row[k] === row[c]);
+      while (c + w < m[r].length && m[r][c + w] === v && !taken[r][c + w] && sameAbove(c + w)) w++;
+      let h = 1;
+      while (r + h < m.length && m[r + h].slice(c, c + w).every((x, k) => x === v && !taken[r + h][c + k])) h++;
+      for (let i = r; i < r + h; i++) for (let k = c; k < c + w; k++) taken[i][k] = true;
+      if (w > 1 || h > 1) ws.mergeCells(top + r, c + 1, top + r + h - 1, c + w);
+    }
+  }
+}
+
+const THIN: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' },
+};
+
+/** One table laid out like the printed one: title, unit, merged header, frozen header and code/name columns. */
+function tableSheet(ws: ExcelJS.Worksheet, t: TableRecord): void {
+  const cols = displayColumns(t);
+  const ncol = 2 + cols.length + 1;
+  ws.addRow([t.title]).font = { bold: true, size: 14 };
+  ws.mergeCells(1, 1, 1, ncol);
+  ws.getCell(1, 1).alignment = { horizontal: 'center' };
+  ws.addRow([`${t.label ?? ''}${t.heading ? `  ${t.heading}` : ''}  单位：${t.unit}  页：${t.pages.join(',')}${t.empty ? '  （本表无数据）' : ''}`]);
+  ws.mergeCells(2, 1, 2, ncol);
+  const m = headerMatrix(t, cols);
+  if (!m.length) m.push(['编码', '项目', ...cols.map((c) => c.label)]);
+  const top = 3;
+  for (const r of m) ws.addRow([...r, '']);
+  mergeEqual(ws, m, top);
+  const keyRow = ws.addRow(['code', 'row label / column key →', ...cols.map((c) => c.key), 'row key']);
+  keyRow.font = { italic: true, size: 9, color: { argb: 'FF1F4E79' } };
+  for (let r = top; r <= keyRow.number; r++) {
+    const row = ws.getRow(r);
+    if (r < keyRow.number) row.font = { bold: true };
+    for (let c = 1; c <= ncol; c++) {
+      const cell = row.getCell(c);
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+      cell.border = THIN;
+      if (r < keyRow.number) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+    }
+  }
+  const widths = [6, 12, ...cols.map((c) => Math.max(10, Math.min(22, textWidth(c.label.split('/').pop() ?? c.label) + 2))), 28];
+  for (const r of t.rows) {
+    const values = cols.map((c) => {
+      // two-sided tables: a row belongs to the columns of its own side
+      const cell = cellFor(r.key, r.cells, c);
+      if (!cell) return null;
+      return cell.value ?? (cell.text || null);
+    });
+    const row = ws.addRow([r.code ?? '', r.label, ...values, r.key]);
+    row.eachCell({ includeEmpty: true }, (cell) => (cell.border = THIN));
+    row.getCell(ncol).font = { size: 9, color: { argb: 'FF777777' } };
+    values.forEach((v, i) => {
+      if (typeof v === 'number') row.getCell(3 + i).numFmt = NUMFMT;
+      widths[2 + i] = Math.max(widths[2 + i], Math.min(22, String(v ?? '').length + 3));
+    });
+    widths[0] = Math.max(widths[0], Math.min(14, (r.code ?? '').length + 2));
+    widths[1] = Math.max(widths[1], Math.min(48, textWidth(r.label) + 2));
+  }
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = Math.round(w)));
+  // header rows and the code/name columns stay in view while scrolling
+  ws.views = [{ state: 'frozen', xSplit: 2, ySplit: keyRow.number }];
 }
 
 export function buildWorkbook(doc: Extraction): ExcelJS.Workbook {
@@ -50,6 +146,11 @@ export function buildWorkbook(doc: Extraction): ExcelJS.Workbook {
   ];
   bold(list.getRow(1));
   for (const t of doc.tables) {
+    // a table with nothing of its own to lay out (the 附件 forms, listed so a dataset sees them) points at its sheet
+    if (!t.rows.length && !t.columns.length) {
+      list.addRow([t.kind, t.label ?? '', t.title, t.pages.join(','), t.unit, t.empty ? 'yes' : '', t.method ?? '', t.kind === 'performance_evaluation' ? 'forms' : '']);
+      continue;
+    }
     const name = sheetName(t, used);
     const q = t.quality;
     list.addRow([
@@ -60,37 +161,7 @@ export function buildWorkbook(doc: Extraction): ExcelJS.Workbook {
           q.identities?.held ?? '', q.identities?.broken.length ?? '']
         : []),
     ]);
-    const ws = wb.addWorksheet(name);
-    ws.addRow([t.title]).font = { bold: true, size: 13 };
-    ws.addRow([`${t.label ?? ''}  单位：${t.unit}  页：${t.pages.join(',')}${t.empty ? '  （本表无数据）' : ''}`]);
-    const lead = ['row key', 'code', '项目 (as printed)'];
-    // the printed header rows, each label above its column (the code/name labels in the name column)
-    const valueCols = new Set(t.columns.map((c) => c.gridColumn));
-    for (const h of t.header) {
-      const lead = [...new Set(h.filter((_, i) => !valueCols.has(i)).filter(Boolean))].join(' / ');
-      ws.addRow(['', '', lead, ...t.columns.map((c) => (c.gridColumn !== undefined ? h[c.gridColumn] ?? '' : ''))]).font = {
-        bold: true, color: { argb: 'FF555555' },
-      };
-    }
-    const labels = ws.addRow([...lead, ...t.columns.map((c) => c.label)]);
-    bold(labels);
-    ws.addRow(['', '', 'column key →', ...t.columns.map((c) => c.key)]).font = { italic: true, color: { argb: 'FF1F4E79' } };
-    for (const r of t.rows) {
-      const byCol = new Map(r.cells.map((c) => [c.column, c]));
-      const values = t.columns.map((c) => {
-        // two-sided tables: a row belongs to the columns of its own side
-        if (c.side && !r.key.startsWith(`${c.side}:`)) return null;
-        const cell = byCol.get(c.key.includes('.') ? c.key.split('.').slice(1).join('.') : c.key);
-        if (!cell) return null;
-        return cell.value ?? (cell.text || null);
-      });
-      const row = ws.addRow([r.key, r.code ?? '', r.label, ...values]);
-      for (let i = 0; i < values.length; i++) if (typeof values[i] === 'number') row.getCell(4 + i).numFmt = NUMFMT;
-    }
-    ws.getColumn(1).width = 30;
-    ws.getColumn(2).width = 10;
-    ws.getColumn(3).width = 36;
-    for (let i = 0; i < t.columns.length; i++) ws.getColumn(4 + i).width = 16;
+    tableSheet(wb.addWorksheet(name), t);
   }
 
   const facts = wb.addWorksheet('facts');
@@ -124,9 +195,8 @@ export function buildWorkbook(doc: Extraction): ExcelJS.Workbook {
   // evaluation forms: one row per form (its money-total row and score), one row per indicator
   const forms = wb.addWorksheet('forms');
   forms.columns = [
-    { header: 'row key', key: 'key', width: 36 }, { header: 'project', key: 'project', width: 40 },
-    { header: 'layout', key: 'layout', width: 7 }, { header: 'pages', key: 'pages', width: 8 },
-    { header: '主管部门', key: 'department', width: 20 }, { header: '代码', key: 'departmentCode', width: 8 },
+    { header: '项目名称', key: 'project', width: 40 }, { header: '页', key: 'pages', width: 8 },
+    { header: '版式', key: 'layout', width: 5 }, { header: '主管部门', key: 'department', width: 20 }, { header: '代码', key: 'departmentCode', width: 8 },
     { header: '实施/预算单位', key: 'unit', width: 24 }, { header: '单位代码', key: 'unitCode', width: 10 },
     { header: '金额单位', key: 'moneyUnit', width: 8 }, { header: '目标申报数', key: 'declared', width: 12 },
     { header: '年初预算数', key: 'budgetInitial', width: 12 }, { header: '全年预算数', key: 'budgetFullYear', width: 12 },
@@ -135,9 +205,14 @@ export function buildWorkbook(doc: Extraction): ExcelJS.Workbook {
     { header: '资金得分', key: 'moneyScore', width: 8 }, { header: '总分分值', key: 'weightTotal', width: 8 },
     { header: '总分', key: 'scoreTotal', width: 7 }, { header: '评价等级', key: 'grade', width: 8 },
     { header: '指标数', key: 'nIndicators', width: 7 }, { header: '年度目标', key: 'goal', width: 60 },
-    { header: '实际完成情况', key: 'achieved', width: 60 }, { header: 'checks', key: 'checks', width: 80 },
+    { header: '实际完成情况', key: 'achieved', width: 60 }, { header: '表内核对', key: 'checks', width: 60 },
+    { header: 'row key', key: 'key', width: 36 },
   ];
   bold(forms.getRow(1));
+  // one readable line per form: the project stays in view, long texts wrap
+  forms.views = [{ state: 'frozen', xSplit: 1, ySplit: 1 }];
+  forms.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: forms.columns.length } };
+  for (const k of ['goal', 'achieved', 'checks', 'project']) forms.getColumn(k).alignment = { wrapText: true, vertical: 'top' };
   const ind = wb.addWorksheet('indicators');
   ind.columns = [
     { header: 'row key', key: 'key', width: 36 }, { header: 'project', key: 'project', width: 40 },

@@ -36,6 +36,8 @@ export interface PageContent {
   /** share of the text layer's characters that were CJK radicals before they were read as ideographs */
   radicalShare?: number;
   ocrConfidence?: number;
+  /** degrees the OCR stage turned the page image by before reading it (its boxes are in the turned frame) */
+  skew?: number;
 }
 
 export function isHorizontal(r: Rule): boolean {

@@ -298,6 +298,8 @@ export const PageInfo = z.object({
   height: z.number(),
   source: z.enum(['text', 'ocr', 'sheet', 'blank']),
   ocrConfidence: z.number().optional(),
+  /** degrees an OCR'd page's image was turned by (deskewed) before reading: its facts' boxes are in that frame */
+  skew: z.number().optional(),
 });
 export type PageInfo = z.infer<typeof PageInfo>;
 

@@ -26,7 +26,7 @@ interface NapiImageData {
   data: Uint8ClampedArray;
 }
 
-interface NapiCanvas {
+export interface NapiCanvas {
   width: number;
   height: number;
   getContext(kind: '2d'): {
@@ -41,7 +41,7 @@ interface NapiCanvas {
 // copy): a canvas from another copy of the package crashes its renderer, so the canvas comes from there too.
 const requireFromPdfjs = createRequire(createRequire(import.meta.url).resolve('pdfjs-dist/legacy/build/pdf.mjs'));
 let createCanvas: ((w: number, h: number) => NapiCanvas) | undefined;
-function canvasFactory(): (w: number, h: number) => NapiCanvas {
+export function canvasFactory(): (w: number, h: number) => NapiCanvas {
   createCanvas ??= (requireFromPdfjs('@napi-rs/canvas') as { createCanvas: (w: number, h: number) => NapiCanvas }).createCanvas;
   return createCanvas;
 }

@@ -129,6 +129,7 @@ export async function ocrPageImage(proxy: PDFPageProxy, page: PageContent, pool:
     items,
     rules,
     source: 'ocr',
+    ...(turned ? { skew } : {}),
     ...(confs.length ? { ocrConfidence: Math.round((confs.reduce((s, c) => s + c, 0) / confs.length) * 1000) / 1000 } : {}),
   };
 }
