@@ -81,6 +81,10 @@ export const TableRecord = z.object({
   /** the line printed with the table that names its department and/or year (部门名称：…, 2024年度, a running
    *  heading such as 'XX局2024年度部门决算表'), as printed; validation compares it with the cover */
   heading: z.string().optional(),
+  /** the page says 本表无数据 (or similar): where, and whether only as a condition (此表如无数字则表示…) */
+  noData: z.object({ page: z.number().int(), conditional: z.boolean().optional() }).optional(),
+  /** no money unit was printed with the table (its unit is the document's or 万元 by default) */
+  unitAssumed: z.boolean().optional(),
 });
 export type TableRecord = z.infer<typeof TableRecord>;
 

@@ -460,6 +460,8 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
     rows: records,
     ...(method ? { method } : {}),
     ...(span.heading ? { heading: span.heading.trim() } : {}),
+    ...(span.emptyNote ? { noData: span.emptyNote } : {}),
+    ...(!span.unit && !header.flat().some((h) => /万元|亿元|[(（]元[)）]|单位[:：]?元/.test(h)) ? { unitAssumed: true } : {}),
   };
   if (span.declaredEmpty && unique.length) table.notes = ['the page says 本表无数据 but the table has numbers'];
   return { table, facts: unique };
