@@ -503,6 +503,8 @@ export const FORMS_COUNT = /(绩效)?自评(的)?(项目)?(个数|数量)?(共)?
 
 /** Row or column keys whose amounts may be negative (balances, carry-overs, 差额); every other amount may not. */
 export const MAY_BE_NEGATIVE = /carryover|balance|结转|结余|差额|弥补|调整/;
+/** A table's own cell saying it has no data (此表为空 printed inside the grid). */
+export const NO_DATA_CELL = /无数据|(本|此)表为空|无发生额|无该项|本(部门|单位)无/;
 /** A part printed this many times its whole (its 合计 row or column, its parent 类/款) is in the wrong unit. */
 export const MAGNITUDE_FACTOR = 100;
 /** Ratios of the money units (元 → 万元 → 亿元): two figures that should be one, this far apart, differ in unit. */

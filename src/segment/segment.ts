@@ -85,7 +85,7 @@ type Block = { type: 'line'; line: TextLine; y: number } | { type: 'grid'; grid:
 
 /** A line naming the department or year of the tables under it. */
 const HEADING_LINE = /(部门|预算单位|编制单位|编制部门|填报单位)(名称)?[:：]|单位名称[:：]|20\d{2}年度?.*(决算|预算)表?$/;
-const EMPTY_MARK = /本表无数据|无数据|本表为空|无相关数据|本单位无|本部门无|无该项|无发生额|如无数字|没有.*(收支|收入|支出|经费)|未发生|空表/;
+const EMPTY_MARK = /本表无数据|无数据|(本|此)表为空|无相关数据|本单位无|本部门无|无该项|无发生额|如无数字|没有.*(收支|收入|支出|经费)|未发生|空表/;
 const EMPTY_CONDITIONAL = /如无|若无|如果没有|如没有/;
 const emptyNote = (nt: string, page: number) => (EMPTY_CONDITIONAL.test(nt) ? { page, conditional: true } : { page });
 const NARRATIVE_HEADING = /^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])/;

@@ -4,7 +4,7 @@
  * 目录's page numbers point at the pages the tables are on (one offset — cover and 目录 pages unnumbered —
  * shared by the entries; an entry off that offset is listed under another page).
  */
-import { TABLE_ORDER } from '../domain/checks.js';
+import { NO_DATA_CELL, TABLE_ORDER } from '../domain/checks.js';
 import { kindSpec } from '../domain/kinds.js';
 import type { TableRecord } from '../model/schema.js';
 import { contentsKind } from './completeness.js';
@@ -28,7 +28,8 @@ function blank(ctx: Ctx): void {
     }
     // the reader saw the table's rows and none holds a number: a blank table, which must say why
     const numbers = t.rows.some((r) => r.cells.some((c) => c.value !== null));
-    if (!has && !numbers && !t.noData && t.rows.length > 0 && t.pages.every((p) => ctx.doc.pages.find((x) => x.page === p)?.source !== 'blank')) {
+    const says = t.rows.some((r) => NO_DATA_CELL.test(r.label) || r.cells.some((c) => NO_DATA_CELL.test(c.text)));
+    if (!has && !numbers && !says && !t.noData && t.rows.length > 0 && t.pages.every((p) => ctx.doc.pages.find((x) => x.page === p)?.source !== 'blank')) {
       ctx.emit({
         rule: 'tableBlank', diff: 0, tol: 0, severity: 'warning',
         message: `${ctx.tableName(t.kind)} 是空表，但没有注明“本表无数据”及其原因`,
