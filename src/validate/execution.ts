@@ -6,7 +6,7 @@
  *    it spent at least its income, with only a 年末 balance at most. Where the 决算 is all fiscal money with no
  *    carry-over, cross.fiscal_rows already checks the equality, so this rule stays silent there.
  */
-import { SUMMARY_ROWS } from '../domain/checks.js';
+import { COLUMN_NAMES, SUMMARY_ROWS } from '../domain/checks.js';
 import type { Ctx, Term } from './context.js';
 import { allFiscal } from './cross.js';
 
@@ -28,7 +28,7 @@ function overspend(ctx: Ctx): void {
   // the 合计 or 小计 is over because its items are: name the items, refer to all
   const items = over.filter((o) => o.column !== 'total' && o.column !== 'vehicle_total');
   const named = items.length ? items : over;
-  const what = named.map((o) => `${ctx.colName('three_public', o.column)} 决算 ${ctx.fmt(o.a.value, 'three_public')} > 预算 ${ctx.fmt(o.b.value, 'three_public')}`).join('；');
+  const what = named.map((o) => `${COLUMN_NAMES[o.column] ?? ctx.colName('three_public', o.column)} 决算 ${ctx.fmt(o.a.value, 'three_public')} > 预算 ${ctx.fmt(o.b.value, 'three_public')}`).join('；');
   const diff = named.reduce((s, o) => s + o.a.value - o.b.value, 0);
   ctx.emit({
     rule: 'threePublicOverspend', diff, tol: 0, severity: 'warning',

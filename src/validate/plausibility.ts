@@ -57,7 +57,7 @@ function cells(ctx: Ctx): void {
         rule: 'cellMagnitude', diff: 0, tol: 0, severity: 'warning',
         message:
           `${ctx.tableName(f.table)} ${ctx.cellName(f)}为 ${f.printed ?? f.value}，是包含它的 ${ctx.cellName(whole)} ${whole.printed ?? whole.value} 的 ${Math.round(ratio)} 倍：` +
-          `数量级不对（${f.unit}表中的${ratio > 5e3 ? '元' : '其他单位'}数？）`,
+          `数量级不对（${f.unit === '万元' && ratio >= 1e3 ? '万元表中的元数？' : '单位或小数点有误？'}）`,
         refs: [{ table: f.table, row: f.row, column: f.column }, { table: whole.table, row: whole.row, column: whole.column }],
         page: f.page, printed: f.value, expected: whole.value,
       });
@@ -68,7 +68,7 @@ function cells(ctx: Ctx): void {
     const text = normText(s.text);
     for (const tok of readNumbers(text)) {
       if (tok.type !== 'percent' || tok.value <= 100 + tok.half + 1e-9) continue;
-      const lead = text.slice(Math.max(0, tok.start - 24), tok.start);
+      const lead = text.slice(Math.max(0, tok.start - 24), tok.start).split(/[。;,，]/).pop() ?? '';
       if (!SHARE.test(lead)) continue;
       ctx.emit({
         rule: 'cellPercent', diff: 0, tol: 0, severity: 'warning',
