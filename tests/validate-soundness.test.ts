@@ -3,10 +3,13 @@
  * prose, the narrative's self-contradictions, income against expenditure by code, table order and the 目录), each
  * on a small document that has the fault, and each silent on the same document without it.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { RULES } from '../src/domain/checks.js';
 import type { Extraction, Issue } from '../src/model/schema.js';
 import { validate } from '../src/validate/index.js';
 import { buildDoc, consistentTables, type DocSpec, type TableSpec } from './helpers/docBuilder.js';
+import { sample } from './helpers/shared.js';
 
 type Tables = Record<string, TableSpec>;
 
@@ -233,5 +236,17 @@ describe('table order and the 目录', () => {
 describe('the clean document', () => {
   it('raises none of the soundness rules', () => {
     expect(validate(buildDoc({ tables: consistentTables() }))).toEqual([]);
+  });
+});
+
+describe('the README', () => {
+  it('counts the rules of each family as src/domain/checks.ts has them', () => {
+    const readme = readFileSync(sample('..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Validation'), readme.indexOf('## Samples'));
+    const counts = new Map<string, number>();
+    for (const r of Object.values(RULES)) counts.set(r.family, (counts.get(r.family) ?? 0) + 1);
+    const table = new Map([...section.matchAll(/^\| ([a-z]+) \| (\d+) \|/gm)].map((m) => [m[1], Number(m[2])]));
+    expect(table).toEqual(counts);
+    expect(section).toContain(`| **all** | **${Object.keys(RULES).length}** |`);
   });
 });
