@@ -204,6 +204,14 @@ describe('income against expenditure by code', () => {
     expect(i.refs).toEqual([{ table: 'income', row: '2040201', column: 'total' }, { table: 'expenditure', row: '2040201', column: 'total' }]);
   });
 
+  it('silent where the reader says it missed cells of the income table (its quality record, or unnamed numbers)', () => {
+    const t = mixed();
+    t.income.rows['2040201'] = { total: 59.89, fiscal: 59.89 };
+    const doc = buildDoc({ tables: t });
+    Object.assign(doc.tables.find((x) => x.kind === 'income')!, { quality: { missingCells: 3 } });
+    expect(of(doc, 'cross.income_expenditure')).toEqual([]);
+  });
+
   it('with a 年初 balance only, a code spending less than its income (error); with balances at both ends, silent', () => {
     const t = mixed();
     t.summary.rows['income:年初结转和结余'] = { amount: 5 };

@@ -9,6 +9,7 @@
 import { COLUMN_NAMES, SUMMARY_ROWS } from '../domain/checks.js';
 import type { Ctx, Term } from './context.js';
 import { allFiscal } from './cross.js';
+import { readIncompletely } from './quality.js';
 
 function overspend(ctx: Ctx): void {
   if (ctx.doc.document.kind === 'budget' || !ctx.nonEmpty('three_public') || ctx.hasUnnamedNumbers('three_public')) return;
@@ -61,6 +62,7 @@ function incomeExpenditure(ctx: Ctx): void {
   if (ctx.doc.document.kind !== 'final') return;
   if (!ctx.nonEmpty('income') || !ctx.nonEmpty('expenditure') || !ctx.hasCodeRows('income') || !ctx.hasCodeRows('expenditure')) return;
   if (!ctx.hasFactColumn('income', 'total') || !ctx.hasFactColumn('expenditure', 'total')) return;
+  if (readIncompletely(ctx.table('income')) || readIncompletely(ctx.table('expenditure'))) return;
   const bal = balances(ctx);
   if (!bal) return;
   const { fiscal } = allFiscal(ctx);

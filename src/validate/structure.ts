@@ -9,6 +9,7 @@ import { kindSpec } from '../domain/kinds.js';
 import type { TableRecord } from '../model/schema.js';
 import { contentsKind } from './completeness.js';
 import type { Ctx } from './context.js';
+import { readIncompletely } from './quality.js';
 
 /** Standard tables with rows (forms and unknown kinds are not tables here). */
 const isStandard = (t: TableRecord) => !!kindSpec(t.kind)?.rows;
@@ -29,7 +30,7 @@ function blank(ctx: Ctx): void {
     // the reader saw the table's rows and none holds a number: a blank table, which must say why
     const numbers = t.rows.some((r) => r.cells.some((c) => c.value !== null));
     const says = t.rows.some((r) => NO_DATA_CELL.test(r.label) || r.cells.some((c) => NO_DATA_CELL.test(c.text)));
-    if (!has && !numbers && !says && !t.noData && t.rows.length > 0 && t.pages.every((p) => ctx.doc.pages.find((x) => x.page === p)?.source !== 'blank')) {
+    if (!has && !numbers && !says && !t.noData && !readIncompletely(t) && t.rows.length > 0 && t.pages.every((p) => ctx.doc.pages.find((x) => x.page === p)?.source !== 'blank')) {
       ctx.emit({
         rule: 'tableBlank', diff: 0, tol: 0, severity: 'warning',
         message: `${ctx.tableName(t.kind)} 是空表，但没有注明“本表无数据”及其原因`,
