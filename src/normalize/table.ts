@@ -252,6 +252,8 @@ export interface NormalizeContext {
   docUnit?: string;
 }
 
+const UNIT_IN_CELL = /万元|亿元|[(（]元[)）]|单位[:：]?\s*元/;
+
 export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table: TableRecord; facts: Fact[] } {
   const spec = kindSpec(span.kind)!;
   const unit = span.unit ?? ctx.docUnit ?? '万元';
@@ -461,7 +463,8 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
     ...(method ? { method } : {}),
     ...(span.heading ? { heading: span.heading.trim() } : {}),
     ...(span.emptyNote ? { noData: span.emptyNote } : {}),
-    ...(!span.unit && !header.flat().some((h) => /万元|亿元|[(（]元[)）]|单位[:：]?元/.test(h)) ? { unitAssumed: true } : {}),
+    // a unit printed with the table: on its page (span.unit), in its header, or in a caption row inside the grid
+    ...(!span.unit && !span.grids.some((g) => g.cells.some((c) => UNIT_IN_CELL.test(c.text))) ? { unitAssumed: true } : {}),
   };
   if (span.declaredEmpty && unique.length) table.notes = ['the page says 本表无数据 but the table has numbers'];
   return { table, facts: unique };
