@@ -8,6 +8,7 @@
  * two sides are one unit ratio apart is a unit fault, said as such.
  */
 import { MAGNITUDE_FACTOR, MAY_BE_NEGATIVE, SHARE, UNIT_NARRATIVE_RULES, UNIT_RATIOS, UNIT_TABLE_RULES } from '../domain/checks.js';
+import { kindSpec } from '../domain/kinds.js';
 import type { Fact } from '../model/schema.js';
 import type { Ctx, IssueInput } from './context.js';
 import { normText, readNumbers } from './narrative.js';
@@ -20,7 +21,7 @@ function wholesOf(ctx: Ctx, f: Fact): Fact[] {
   const add = (row: string, column: string) => {
     if (row === f.row && column === f.column) return;
     const w = ctx.fact(f.table, row, column);
-    if (w) out.push(w);
+    if (w && canonical(w)) out.push(w);
   };
   add('total', f.column);
   if (/^\d{5,9}$/.test(f.row)) add(f.row.slice(0, f.row.length - 2), f.column);
@@ -28,8 +29,15 @@ function wholesOf(ctx: Ctx, f: Fact): Fact[] {
   return out;
 }
 
+/**
+ * A fact in a column and row of the standard vocabulary: columns the reader keyed by their printed label (比上年增减,
+ * 科目编码 read as a number) or a repeated key (total#2) may be anything, so no plausibility is asked of them.
+ */
+const canonical = (f: Fact) => /^[a-z_]+$/.test(f.column) && !f.row.includes('#');
+
 function cells(ctx: Ctx): void {
   for (const f of ctx.doc.facts) {
+    if (!canonical(f)) continue;
     if (f.unit === '%') {
       if (f.value < 0) {
         ctx.emit({
@@ -100,7 +108,7 @@ function unitRatio(printed: number, expected: number, tol: number): number | nul
 function units(ctx: Ctx): void {
   const doc = ctx.doc;
   for (const t of doc.tables) {
-    if (!t.unitAssumed || t.empty || !ctx.nonEmpty(t.kind) || t.method === 'sheet') continue;
+    if (!kindSpec(t.kind)?.rows || !t.unitAssumed || t.empty || !ctx.nonEmpty(t.kind) || t.method === 'sheet') continue;
     if (!ctx.factsOf(t.kind).some((f) => MONEY.has(f.unit))) continue;
     ctx.emit({
       rule: 'unitMissing', diff: 0, tol: 0, severity: 'warning',

@@ -5,7 +5,7 @@
  * shared by the entries; an entry off that offset is listed under another page).
  */
 import { NO_DATA_CELL, TABLE_ORDER } from '../domain/checks.js';
-import { kindSpec } from '../domain/kinds.js';
+import { kindSpec, normTitle } from '../domain/kinds.js';
 import type { TableRecord } from '../model/schema.js';
 import { contentsKind } from './completeness.js';
 import type { Ctx } from './context.js';
@@ -30,7 +30,9 @@ function blank(ctx: Ctx): void {
     // the reader saw the table's rows and none holds a number: a blank table, which must say why
     const numbers = t.rows.some((r) => r.cells.some((c) => c.value !== null));
     const says = t.rows.some((r) => NO_DATA_CELL.test(r.label) || r.cells.some((c) => NO_DATA_CELL.test(c.text)));
-    if (!has && !numbers && !says && !t.noData && !readIncompletely(t) && t.rows.length > 0 && t.pages.every((p) => ctx.doc.pages.find((x) => x.page === p)?.source !== 'blank')) {
+    // a table of words (绩效目标 …) is not blank for want of numbers
+    const words = t.rows.some((r) => r.cells.some((c) => c.value === null && c.text.trim() && c.text.trim() !== r.label.trim() && !/^[-—–/\s0.]*$/.test(c.text)));
+    if (!has && !numbers && !says && !words && !t.noData && !readIncompletely(t) && t.rows.length > 0 && t.pages.every((p) => ctx.doc.pages.find((x) => x.page === p)?.source !== 'blank')) {
       ctx.emit({
         rule: 'tableBlank', diff: 0, tol: 0, severity: 'warning',
         message: `${ctx.tableName(t.kind)} 是空表，但没有注明“本表无数据”及其原因`,
@@ -103,7 +105,7 @@ function order(ctx: Ctx): void {
   const kind = ctx.doc.document.kind;
   const listed = new Map<string, number>();
   for (const line of ctx.doc.contents ?? []) {
-    const k = contentsKind(line, kind);
+    const k = listedKind(ctx, line);
     if (k && !listed.has(k)) listed.set(k, listed.size);
   }
   if (listed.size >= 3) check((t) => listed.get(t.kind), '按目录');
@@ -112,6 +114,30 @@ function order(ctx: Ctx): void {
     const at = new Map(chain.map((k, i) => [k, i]));
     check((t) => at.get(ctx.baseKind(t.kind)), '按标准顺序');
   }
+}
+
+/** The bare name of a title or 目录 line: no numbering, labels, years, page numbers or dot leaders. */
+function bare(s: string): string {
+  return normTitle(s)
+    .replace(/[.．…·]{2,}.*$/, '')
+    .replace(/[-—]?\d+[-—]?$/, '')
+    .replace(/^[一二三四五六七八九十]+、|^\d+[、.]/, '')
+    .replace(/\((?:公开|附|预算)?表?[0-9一二三四五六七八九十-]+表?\)|^(?:公开|预算)?表?\d+表?/g, '')
+    .replace(/20\d{2}年度?/g, '')
+    .replace(/^(?:部门|单位)/, '');
+}
+
+/** The printed table a 目录 line names: by its title where one matches, else by the line's kind. */
+function listedKind(ctx: Ctx, line: string): string | null {
+  const b = bare(line);
+  if (b.length >= 4) {
+    const t = ctx.doc.tables.find((x) => isStandard(x) && bare(x.title) === b);
+    if (t) return t.kind;
+  }
+  const k = contentsKind(line, ctx.doc.document.kind);
+  // a line whose kind is printed under another title names another table
+  const t = k ? ctx.doc.tables.find((x) => x.kind === k) : undefined;
+  return t && b.length >= 4 && bare(t.title) && bare(t.title) !== b && !bare(t.title).includes(b) && !b.includes(bare(t.title)) ? null : k;
 }
 
 /** A 目录 line's printed page number (after dot leaders or spaces), if any. */
@@ -125,7 +151,7 @@ function contentsPages(ctx: Ctx): void {
   const entries: { line: string; t: TableRecord; page: number }[] = [];
   for (const line of ctx.doc.contents ?? []) {
     const page = listedPage(line);
-    const k = page === null ? null : contentsKind(line, kind);
+    const k = page === null ? null : listedKind(ctx, line);
     const t = k ? ctx.doc.tables.find((x) => x.kind === k) : undefined;
     if (t && page !== null && !entries.some((e) => e.t === t)) entries.push({ line, t, page });
   }
