@@ -8,10 +8,10 @@
  * two sides are one unit ratio apart is a unit fault, said as such.
  */
 import { MAGNITUDE_FACTOR, MAY_BE_NEGATIVE, SHARE, UNIT_NARRATIVE_RULES, UNIT_RATIOS, UNIT_TABLE_RULES } from '../domain/checks.js';
-import { kindSpec } from '../domain/kinds.js';
 import type { Fact } from '../model/schema.js';
 import type { Ctx, IssueInput } from './context.js';
 import { normText, readNumbers } from './narrative.js';
+import { isDisclosureTable } from './structure.js';
 
 const MONEY = new Set(['元', '万元', '亿元']);
 
@@ -108,7 +108,7 @@ function unitRatio(printed: number, expected: number, tol: number): number | nul
 function units(ctx: Ctx): void {
   const doc = ctx.doc;
   for (const t of doc.tables) {
-    if (!kindSpec(t.kind)?.rows || !t.unitAssumed || t.empty || !ctx.nonEmpty(t.kind) || t.method === 'sheet') continue;
+    if (!isDisclosureTable(ctx, t.kind) || !t.unitAssumed || t.empty || !ctx.nonEmpty(t.kind) || t.method === 'sheet') continue;
     if (!ctx.factsOf(t.kind).some((f) => MONEY.has(f.unit))) continue;
     ctx.emit({
       rule: 'unitMissing', diff: 0, tol: 0, severity: 'warning',

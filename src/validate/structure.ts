@@ -4,7 +4,7 @@
  * 目录's page numbers point at the pages the tables are on (one offset — cover and 目录 pages unnumbered —
  * shared by the entries; an entry off that offset is listed under another page).
  */
-import { NO_DATA_CELL, TABLE_ORDER } from '../domain/checks.js';
+import { NO_DATA_CELL, STANDARD_TABLES, TABLE_ORDER } from '../domain/checks.js';
 import { kindSpec, normTitle } from '../domain/kinds.js';
 import type { TableRecord } from '../model/schema.js';
 import { contentsKind } from './completeness.js';
@@ -14,9 +14,15 @@ import { readIncompletely } from './quality.js';
 /** Standard tables with rows (forms and unknown kinds are not tables here). */
 const isStandard = (t: TableRecord) => !!kindSpec(t.kind)?.rows;
 
+/** One of the standard disclosure tables (公开01–10 and their 预算 twins): the ones whose form is fixed. */
+export function isDisclosureTable(ctx: Ctx, kind: string): boolean {
+  const base = ctx.baseKind(kind);
+  return STANDARD_TABLES.final.includes(base) || base === 'disclosure_stats' || STANDARD_TABLES.budget.includes(kind);
+}
+
 function blank(ctx: Ctx): void {
   for (const t of ctx.doc.tables) {
-    if (!isStandard(t)) continue;
+    if (!isStandard(t) || !isDisclosureTable(ctx, t.kind)) continue;
     const has = ctx.nonEmpty(t.kind);
     // numbers other than 0 on the page that says 本表无数据 (a 0.00 row under 本表本年无发生额 agrees with it)
     const held = t.noData && !t.noData.conditional ? ctx.factsOf(t.kind).filter((f) => f.value !== 0 && f.page === t.noData!.page) : [];
