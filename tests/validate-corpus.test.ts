@@ -49,7 +49,7 @@ describe.skipIf(!HAS_SHARED)('validation on the corpus 决算', () => {
     expect(basic.sentence).toContain('5377.64');
     expect(basic.printed).toBe(5377.64);
     expect(basic.expected).toBe(5364.75);
-    const gb = doc.issues.find((i) => i.refs[0].row === '212' && i.rule === 'sum.columns')!;
+    const gb = doc.issues.find((i) => i.refs[0]?.row === '212' && i.rule === 'sum.columns')!;
     // three printed numbers, each within 0.005 of its true value: a gap up to 0.015 is rounding
     expect(gb).toMatchObject({ page: 14, printed: 3832.36, expected: 3832.35, tolerance: 0.015, severity: 'info' });
   });
