@@ -15,7 +15,7 @@
  */
 import type { Severity } from '../model/schema.js';
 
-export type RuleFamily = 'table' | 'cross' | 'narrative' | 'form' | 'completeness';
+export type RuleFamily = 'table' | 'cross' | 'narrative' | 'form' | 'completeness' | 'plausibility' | 'text';
 
 export interface RuleSpec {
   id: string;
@@ -27,6 +27,38 @@ export interface RuleSpec {
 }
 
 const R = (id: string, family: RuleFamily, severity: Severity, title: string): RuleSpec => ({ id, family, severity, title });
+
+/**
+ * Soundness rules (single cells, units, 三公 execution, blank tables, placeholders, years and dates in the prose,
+ * the narrative's own consistency, income against expenditure by code, table order and the 目录). Their data is
+ * in the section "Soundness" at the end of this file; src/validate/plausibility.ts, execution.ts, structure.ts,
+ * text.ts and contradiction.ts apply them.
+ */
+const SOUNDNESS_RULES = {
+  // single cells and units
+  cellPercent: R('cell.percent', 'plausibility', 'warning', '占比在 0–100% 之间，百分数不为负'),
+  cellNegative: R('cell.negative', 'plausibility', 'warning', '不能为负的金额（收入、支出、经费）不为负'),
+  cellMagnitude: R('cell.magnitude', 'plausibility', 'warning', '金额不比包含它的合计/上级数大一个数量级以上（万元表中的元数）'),
+  unitMissing: R('unit.missing', 'plausibility', 'warning', '表注明金额单位'),
+  unitTables: R('unit.tables', 'plausibility', 'warning', '各表金额单位一致：两表的同一数不相差 10⁴ 倍'),
+  unitNarrative: R('unit.narrative', 'plausibility', 'warning', '情况说明与表的金额单位一致：所引金额不相差 10⁴ 倍'),
+  // execution against the budget, income against expenditure
+  threePublicOverspend: R('three_public.overspend', 'table', 'warning', '“三公”经费各项决算不超过预算'),
+  crossIncomeExpenditure: R('cross.income_expenditure', 'cross', 'error', '无结转结余时，收入决算表与支出决算表同一功能分类科目的合计相等（只有年初或年末结转时为不等式）'),
+  // the tables as printed
+  tableBlank: R('table.blank', 'completeness', 'warning', '没有数字的表注明“本表无数据”'),
+  tableNoDataNumbers: R('table.nodata_numbers', 'completeness', 'warning', '注明“本表无数据”的表中没有数字'),
+  tableOrder: R('table.order', 'completeness', 'warning', '各表按标准顺序（公开0X表编号、目录顺序）排列'),
+  tableContentsPage: R('table.contents_page', 'completeness', 'warning', '目录所注页码与表实际所在页一致'),
+  // the text
+  textPlaceholder: R('text.placeholder', 'text', 'warning', '文中没有占位符或模板示例文字（XX、xxx、待填写、(略)、增加(减少)…）'),
+  textYear: R('text.year', 'text', 'warning', '标题和正文所称的本年度与文件年度一致（与上年比较的年份除外）'),
+  textDate: R('text.date', 'text', 'warning', '截至日期、年末所指年份与文件年度一致'),
+  // the narrative's own consistency
+  narrativeZeroChange: R('narrative.zero_change', 'narrative', 'warning', '本年为 0 的项目不能比上年增加'),
+  narrativeMixedDirection: R('narrative.mixed_direction', 'narrative', 'warning', '同一处的增减用语一致（增加 X 与下降 Y%、持平与增加 X 不并用）'),
+  narrativeTotalsDirection: R('narrative.totals_direction', 'narrative', 'warning', '收入总计与支出总计相等，两者的增减方向和金额一致'),
+} as const satisfies Record<string, RuleSpec>;
 
 export const RULES = {
   // --- within a table
@@ -67,6 +99,7 @@ export const RULES = {
   tableContents: R('table.contents', 'completeness', 'warning', '目录所列的表都在文件中'),
   identityDepartment: R('identity.department', 'completeness', 'warning', '表头的部门名称与封面一致'),
   identityYear: R('identity.year', 'completeness', 'warning', '表头的年度与封面一致'),
+  ...SOUNDNESS_RULES,
 } as const satisfies Record<string, RuleSpec>;
 
 export type RuleKey = keyof typeof RULES;
@@ -464,3 +497,64 @@ export const OTHER_PERIOD = /上年|去年|上一年|以前年度|历年|上年�
 export const VEHICLES_BOUGHT = /购置(了)?(公务用)?车(辆)?(共)?$/;
 /** The narrative's count of self-evaluated projects. */
 export const FORMS_COUNT = /(绩效)?自评(的)?(项目)?(个数|数量)?(共)?(为)?$|自评(的)?(.{0,12})项目(共)?$/;
+
+// ---------------------------------------------------------------------------------------------------------
+// Soundness (rules in SOUNDNESS_RULES)
+
+/** Row or column keys whose amounts may be negative (balances, carry-overs, 差额); every other amount may not. */
+export const MAY_BE_NEGATIVE = /carryover|balance|结转|结余|差额|弥补|调整/;
+/** A table's own cell saying it has no data (此表为空 printed inside the grid). */
+export const NO_DATA_CELL = /无数据|(本|此)表为空|无发生额|无该项|本(部门|单位)无/;
+/** A part printed this many times its whole (its 合计 row or column, its parent 类/款) is in the wrong unit. */
+export const MAGNITUDE_FACTOR = 100;
+/** Ratios of the money units (元 → 万元 → 亿元): two figures that should be one, this far apart, differ in unit. */
+export const UNIT_RATIOS = [1e4, 1e8];
+/** Rules whose a-vs-b issues compare one figure printed twice (tables, or the narrative and a table). */
+export const UNIT_TABLE_RULES = ['cross.totals', 'cross.category', 'cross.fiscal_rows', 'cross.basic'];
+export const UNIT_NARRATIVE_RULES = ['narrative.amount'];
+
+/** Placeholders and template sample text left in a published document. Matched on normalised text (NFKC, no spaces). */
+export const PLACEHOLDERS: { re: RegExp; what: string }[] = [
+  { re: /(?<![A-Za-z])[XxＸｘ×]{2,}(?![A-Za-z])/g, what: '占位符 XX' },
+  { re: /待填写|待补充|待完善|此处填写|请填写|请在此|在此填写|填入/g, what: '待填写' },
+  { re: /\(略\)|\(此处略\)|\(内容略\)/g, what: '(略)' },
+  { re: /(增加|减少|增长|下降|上升|降低|大于|小于|高于|低于)\((增加|减少|增长|下降|上升|降低|大于|小于|高于|低于|持平|等于)\)/g, what: '模板的备选用语' },
+  { re: /(由|根据|按照)[^。;]{0,40}(相关规定|要求|实际情况)[^。;]{0,20}填写/g, what: '模板的填写说明' },
+];
+
+/** Text after a year that makes it the report's own year: 2024年度部门决算, 2024年度收入支出总计 … */
+export const REPORT_YEAR_AFTER = /^年度?(?:部门|单位)?(?:决算|预算|收入|支出|收支|财政拨款|三公|政府采购|机关运行经费|预算绩效|绩效)/;
+/** Text before a year that makes it another period (与2023年度相比, 比2023年, 较上年, 2021-2024年). */
+export const OTHER_YEAR_BEFORE = /(与|比|较|同|对比|相比|比较|相较|上年|去年|上一年度?|自|从|至|到|和|及|、|-|—|~|至今)$/;
+/** Text after a year that makes it another period. */
+export const OTHER_YEAR_AFTER = /^年度?(?:相比|同期|比较|对比|以来|以前|之前|起|开始|至|到|-)/;
+/** In a 预算: a year followed by these words is the previous year's 执行/决算, which a budget may quote. */
+export const BUDGET_PRIOR_AFTER = /^年度?(?:部门)?(?:预算)?(?:执行|决算|实际|完成|预计)/;
+/** A balance date (截至2024年12月31日) and a year's end (2024年末). */
+export const AS_OF_DATE = /截(?:至|止)(?:到)?(20\d{2})年(\d{1,2})月(\d{1,2})日/g;
+export const YEAR_END = /(20\d{2})年(?:末|底)/g;
+/** A heading whose year is the report's (a 决算/预算 heading, 情况说明, a table title). */
+export const YEAR_HEADING = /决算|预算|情况说明/;
+
+/** Words saying a figure did not change. */
+export const FLAT_WORD = /持平|无变化|没有变化|未发生变化/;
+/** The 总计 of the two sides of the 收支总表, which the table prints equal: the narrative's change of one is the other's
+ *  (a subject naming 财政拨款 is the 财政拨款收支总表's). */
+export const TOTALS_SIDES: { fiscal: boolean; income: RegExp; expenditure: RegExp; both: RegExp; table: string }[] = [
+  { fiscal: true, income: /收入总计$/, expenditure: /支出总计$/, both: /收(?:入)?支(?:出)?总计$/, table: 'fiscal_summary' },
+  { fiscal: false, income: /收入总计$/, expenditure: /支出总计$/, both: /收(?:入)?支(?:出)?总计$/, table: 'summary' },
+];
+
+/**
+ * The order of the standard tables: each chain must be printed in this order (where present). The 决算's first six
+ * tables are in this order everywhere; 三公, 政府性基金 and 国有资本 follow in provincial orders. Budgets are checked
+ * against their own 公开0X表 labels and 目录 only.
+ */
+export const TABLE_ORDER: Record<'final' | 'budget', string[][]> = {
+  final: [
+    ['summary', 'income', 'expenditure', 'fiscal_summary', 'general_budget', 'general_budget_basic'],
+    ['general_budget_basic', 'gov_fund', 'state_capital'],
+    ['general_budget_basic', 'three_public'],
+  ],
+  budget: [],
+};

@@ -139,6 +139,10 @@ export const TableRecord = z.object({
   heading: z.string().optional(),
   /** how completely the table was read: printed amounts against facts, what could not be placed, identities */
   quality: TableQuality.optional(),
+  /** the page says 本表无数据 (or similar): where, and whether only as a condition (此表如无数字则表示…) */
+  noData: z.object({ page: z.number().int(), conditional: z.boolean().optional() }).optional(),
+  /** no money unit was printed with the table (its unit is the document's or 万元 by default) */
+  unitAssumed: z.boolean().optional(),
 });
 export type TableRecord = z.infer<typeof TableRecord>;
 

@@ -313,6 +313,8 @@ export interface NormalizeContext {
   docUnit?: string;
 }
 
+const UNIT_IN_CELL = /万元|亿元|[(（]元[)）]|单位[:：]?\s*元/;
+
 export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table: TableRecord; facts: Fact[]; repeated: Fact[] } {
   const spec = kindSpec(span.kind)!;
   const unit = span.unit ?? ctx.docUnit ?? '万元';
@@ -565,6 +567,9 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
     rows: records,
     ...(method ? { method } : {}),
     ...(span.heading ? { heading: span.heading.trim() } : {}),
+    ...(span.emptyNote ? { noData: span.emptyNote } : {}),
+    // a unit printed with the table: on its page (span.unit), in its header, or in a caption row inside the grid
+    ...(!span.unit && !span.grids.some((g) => g.cells.some((c) => UNIT_IN_CELL.test(c.text))) ? { unitAssumed: true } : {}),
   };
   if (span.declaredEmpty && unique.length) table.notes = ['the page says 本表无数据 but the table has numbers'];
   // (the amounts under a key met again, `total#2`, for the table's quality report)

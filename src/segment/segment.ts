@@ -54,6 +54,8 @@ export interface TableSpan {
   grids: Grid[];
   /** the page says 本表无数据 (or similar) */
   declaredEmpty: boolean;
+  /** where it says so, and whether only as a condition (此表如无数字则表示…) */
+  emptyNote?: { page: number; conditional?: boolean };
   /** the department / year line printed with the table (部门名称：…, a running heading), as printed */
   heading?: string;
 }
@@ -83,7 +85,9 @@ type Block = { type: 'line'; line: TextLine; y: number } | { type: 'grid'; grid:
 
 /** A line naming the department or year of the tables under it. */
 const HEADING_LINE = /(部门|预算单位|编制单位|编制部门|填报单位)(名称)?[:：]|单位名称[:：]|20\d{2}年度?.*(决算|预算)表?$/;
-const EMPTY_MARK = /本表无数据|无数据|本表为空|无相关数据|本单位无|没有.*(收支|收入|支出|经费)|未发生|空表/;
+const EMPTY_MARK = /本表无数据|无数据|(本|此)表为空|无相关数据|本单位无|本部门无|无该项|无发生额|如无数字|没有.*(收支|收入|支出|经费)|未发生|空表/;
+const EMPTY_CONDITIONAL = /如无|若无|如果没有|如没有/;
+const emptyNote = (nt: string, page: number) => (EMPTY_CONDITIONAL.test(nt) ? { page, conditional: true } : { page });
 const NARRATIVE_HEADING = /^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])/;
 
 /** A grid that is an evaluation form by its labels: 项目名称 and a label of the money, goal or indicator block. */
@@ -310,7 +314,7 @@ export function segment(pages: PageLayout[]): Segmented {
           if (EMPTY_MARK.test(nt) && nt.length < 60) {
             tables.push({
               kind: pendingTitle.kind, title: pendingTitle.title, label: pendingTitle.label, unit: pendingTitle.unit,
-              pages: [pendingTitle.page], grids: [], declaredEmpty: true, ...(pageHeading ? { heading: pageHeading } : {}),
+              pages: [pendingTitle.page], grids: [], declaredEmpty: true, emptyNote: emptyNote(nt, p.page), ...(pageHeading ? { heading: pageHeading } : {}),
             });
             current = tables[tables.length - 1];
             pendingTitle = null;
@@ -321,13 +325,17 @@ export function segment(pages: PageLayout[]): Segmented {
         // (not a section row of the table that the grid left outside, like 二、机关运行经费 in 公开10)
         if (current && nt.length <= 40 && (/^第[一二三四五六七八九十]+部分/.test(nt) || (NARRATIVE_HEADING.test(nt) && /说明$|解释$/.test(nt)))) current = null;
         if (current) {
-          if (EMPTY_MARK.test(nt) && nt.length < 60 && current.pages.includes(p.page)) current.declaredEmpty = true;
+          if (EMPTY_MARK.test(nt) && nt.length < 60 && current.pages.includes(p.page)) {
+            current.declaredEmpty = true;
+            if (!current.emptyNote || current.emptyNote.conditional) current.emptyNote = emptyNote(nt, p.page);
+          }
           if (/^注[:：]|^说明[:：]|^备注/.test(nt)) continue;
           const label = findLabel(nt);
           if (label && nt.length < 12) continue;
           if (unitFromText(text) && nt.length < 40) continue;
           // prose after a table ends it
-          if (nt.length > 30) current = null;
+          // (not a line that introduces the table's note: …并在本表下方作下述说明：)
+          if (nt.length > 30 && !/说明[:：]$/.test(nt)) current = null;
           continue;
         }
         if (inAppendix) continue;

@@ -74,7 +74,7 @@ function categories(ctx: Ctx): void {
 }
 
 /** Where all income is this year's 一般公共预算 money: no other fund, no carry-over, no non-fiscal income. */
-function allFiscal(ctx: Ctx): { fiscal: boolean; noCarryover: boolean } {
+export function allFiscal(ctx: Ctx): { fiscal: boolean; noCarryover: boolean } {
   const incTotal = ctx.fact('income', 'total', 'total');
   const incFiscal = ctx.fact('income', 'total', 'fiscal') ?? ctx.fact('income', 'total', 'general_budget');
   const fiscalOnly = !!incTotal && !!incFiscal && Math.abs(incTotal.value - incFiscal.value) < 1e-6;

@@ -12,6 +12,11 @@ import { narrativeRules } from './narrative.js';
 import { formRules } from './forms.js';
 import { completenessRules } from './completeness.js';
 import { attachIdentities } from './extraction.js';
+import { plausibilityRules } from './plausibility.js';
+import { executionRules } from './execution.js';
+import { structureRules } from './structure.js';
+import { textRules } from './text.js';
+import { contradictionRules } from './contradiction.js';
 
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
 
@@ -22,6 +27,12 @@ export function validate(doc: Extraction): Issue[] {
   narrativeRules(ctx);
   formRules(ctx);
   completenessRules(ctx);
+  // soundness: plausibility reads the cross-table and narrative issues above, so it runs after them
+  executionRules(ctx);
+  structureRules(ctx);
+  textRules(ctx);
+  contradictionRules(ctx);
+  plausibilityRules(ctx);
   // one issue per rule and location and numbers
   const seen = new Set<string>();
   const out: Issue[] = [];

@@ -128,8 +128,6 @@ export function consistentTables(): Record<string, TableSpec> {
         'expenditure:总计': { total: 300, general_budget: 300, gov_fund: '' },
       },
     },
-    gov_fund: { rows: {}, empty: true },
-    state_capital: { rows: {}, empty: true },
     general_budget: {
       rows: {
         total: { total: 300, basic: 149.89, project: 150.11 },
@@ -177,5 +175,8 @@ export function consistentTables(): Record<string, TableSpec> {
         vehicles_other: { amount: '' },
       },
     },
+    // printed after the 基本支出 table, as the standard order has them
+    gov_fund: { rows: {}, empty: true },
+    state_capital: { rows: {}, empty: true },
   };
 }
