@@ -37,8 +37,6 @@ const FLOOR: Record<string, number> = {
   // p.21 is prose under a one-row header grid (项目 | 预算数（单位：万元）| 绩效目标): coverage.py takes the unit in the
   // header for a table page and counts the six amounts of the prose above it
   'zhuhai-caizheng-2026-budget': 0.97,
-  // amounts written inside the text of 绩效目标 cells (扣0.5, ≥1.07亿元, 9.30集中祭扫) are not table amounts
-  'changsha-jiaoyu-2026-budget': 0.99,
 };
 
 describe.skipIf(!HAS_COVERAGE)('corpus: every printed amount of a table page is a fact (spec/coverage.py)', () => {
@@ -135,6 +133,13 @@ describe.skipIf(!HAS_SHARED)('corpus: the layouts of ten city families', () => {
     expect(p.find((f) => f.row === '货物A/办公、办案设备更新购置费/办公设备购置')?.value).toBe(131.4);
     expect(p.find((f) => f.row === '货物A/办公、办案设备更新购置费/办公设备购置/复印机/部门集中采购')?.value).toBe(8);
     expect(p.filter((f) => f.column.includes('#'))).toEqual([]);
+  });
+
+  it('长沙, 烟台: amounts written inside the text of 绩效目标 cells are facts flagged in_text, with their printed unit', async () => {
+    const yt = await read('budget', 'yantai-shenji-2026-budget');
+    expect(yt.facts.find((f) => f.printed === '1.07' && f.flags?.includes('in_text'))).toMatchObject({ table: 'budget_performance_target', value: 1.07, unit: '亿元', page: 32 });
+    const cs = await read('budget', 'changsha-jiaoyu-2026-budget');
+    expect(cs.facts.some((f) => f.printed === '0.5' && f.flags?.includes('in_text') && f.page === 25)).toBe(true);
   });
 
   it('广州, 珠海, 烟台, 长沙, 湖州: titles in other words (收支总体情况表, 基本支出预算情况表, 项目支出绩效表) classified', async () => {

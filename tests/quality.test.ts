@@ -114,8 +114,8 @@ describe.skipIf(!HAS_SHARED)('agreement with ../shared/spec/coverage.py on real 
 
   it('the CLI line names the lowest coverage of the document and its table', async () => {
     const lines: string[] = [];
-    // (yantai: amounts written inside the text of its 绩效目标 cells are not read)
-    const file = 'yantai-shenji-2026-budget.pdf';
+    // (shenzhen: p.10 prints a sentence quoting an amount above the 重点项目 table it holds)
+    const file = 'shenzhen-xinfang-2026-budget.pdf';
     await runExtract([corpus('budget', file)], { out: dir, format: 'json', ocr: 'never' }, (s) => lines.push(s));
     const m = lines[0].match(/, coverage (\d\.\d\d) \((.+?)\), \d+ pages/);
     expect(m).not.toBeNull();

@@ -149,8 +149,9 @@ export type TableRecord = z.infer<typeof TableRecord>;
 /** ocr: read by OCR; low_confidence; sum_mismatch: breaks its table's sums; unkeyed: printed in a row the reader
  * found no name or code for (kept under `row<n>` / `x:<column>`); code_repaired: its row's misprinted code part
  * was taken from the rows above (the printed code is kept in the row record); code_suspect: a misprinted code
- * part that could not be repaired unambiguously (the key is the code as printed) */
-export const FactFlag = z.enum(['ocr', 'low_confidence', 'sum_mismatch', 'unkeyed', 'code_repaired', 'code_suspect']);
+ * part that could not be repaired unambiguously (the key is the code as printed); in_text: an amount written inside
+ * a text cell of a table outside the standard kinds (≥1.07亿元), its unit the one printed after it or '' */
+export const FactFlag = z.enum(['ocr', 'low_confidence', 'sum_mismatch', 'unkeyed', 'code_repaired', 'code_suspect', 'in_text']);
 
 export const Fact = z.object({
   table: z.string(),

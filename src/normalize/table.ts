@@ -12,6 +12,7 @@ import {
 import type { TableSpan } from '../segment/segment.js';
 import { matchTitle } from '../segment/titles.js';
 import { isBlankCell, parseNumber, type ParsedNumber } from './numbers.js';
+import { AMOUNT_TOKEN, amountValue } from '../domain/amounts.js';
 
 type Role = 'code' | 'name' | 'seq' | 'value' | 'unknown';
 
@@ -352,6 +353,7 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
   const fundParent: Record<string, string | null> = {};
   let statsSection = '';
   let threePublicRowsDone = 0;
+  const seenText = new Set<GridCell>();
   // whether any row carries a classification code (in a code column or at the start of its name)
   const hasCodes = rows.some((r) => r.cells.some((c) => c && /^\d{3}(\s?\d{2}){0,3}(\D|$)/.test(cellText(c)) && !parseNumber(cellText(c))));
   const method = span.grids[0]?.method;
@@ -548,6 +550,25 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
         rowHasFacts = true;
       }
       if (rowHasFacts && spec.rows === 'three_public') threePublicRowsDone++;
+      // a table outside the standard kinds (a 绩效目标表) writes amounts inside its text cells (≥1.07亿元,
+      // 每下降一个百分点扣0.5): each becomes a fact flagged in_text, with the unit printed after it, if any
+      if (spec.rows === 'generic' && key) {
+        for (const c of gcols) {
+          const cell = row.cells[c.index];
+          const text = cellText(cell);
+          if (!text || (cell && seenText.has(cell)) || parseNumber(text)) continue;
+          if (cell) seenText.add(cell);
+          for (const m of text.matchAll(AMOUNT_TOKEN)) {
+            const v = amountValue(m[0]);
+            if (v === null) continue;
+            const after = text.slice(m.index! + m[0].length).match(/^\s*(亿元|万元|元|%)/)?.[1] ?? '';
+            const f = factOf(key, `${c.path.join('/') || `col${c.index}`}:text`, c, cell, m[0], { value: v, percent: after === '%' });
+            f.unit = after;
+            f.flags = [...(f.flags ?? []), 'in_text'];
+            facts.push(f);
+          }
+        }
+      }
       records.push(rec);
     }
   }
