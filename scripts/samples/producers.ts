@@ -172,8 +172,31 @@ export async function workbook(data: SeedData, borders: boolean): Promise<Buffer
   wb.creator = data.document.department;
   wb.created = DATE;
   wb.modified = DATE;
-  for (const t of data.tables) addTableSheet(wb, t, tableLayout(t).grid, data.document.department, data.document.year, borders);
+  for (const t of data.tables) {
+    const grid = tableLayout(t).grid;
+    addTableSheet(wb, t, grid, data.document.department, data.document.year, borders);
+    fitRowHeights(wb.worksheets[wb.worksheets.length - 1], grid);
+  }
   return fixZipTimes(Buffer.from(await wb.xlsx.writeBuffer()), DATE);
+}
+
+/**
+ * Row heights that hold the wrapped text, as a person preparing the sheet sets them: Calc keeps the default height
+ * of a row written without one and prints the second line of a wrapped cell over the next row.
+ */
+function fitRowHeights(ws: ExcelJS.Worksheet, grid: GridSpec): void {
+  const top = 4; // the grid's first row (addTableSheet: title, label, 部门名称 line above)
+  const widths = grid.columns.map((_, k) => ws.getColumn(k + 1).width ?? 9);
+  const units = (s: string): number => [...s].reduce((a, ch) => a + (/[\u2e80-\uffef]/u.test(ch) ? 2.2 : 1.1), 0);
+  placeCells([...grid.header, ...grid.body], grid.columns.length).forEach((row, r) => {
+    let lines = 1;
+    for (const p of row) {
+      if (p.rowSpan > 1 || !p.cell.text) continue;
+      const w = widths.slice(p.col, p.col + p.colSpan).reduce((a, b) => a + b, 0) - 1;
+      lines = Math.max(lines, Math.ceil(units(p.cell.text) / Math.max(1, w)));
+    }
+    ws.getRow(top + r).height = Math.max(16, 15 * lines + 2);
+  });
 }
 
 interface TruthFact {
