@@ -65,7 +65,60 @@ function spreadRun(it: TextItem): TextItem[] | null {
   return out;
 }
 
-const splitWide = (it: TextItem) => splitRun(it, true);
+/**
+ * An amount and the next cell's name printed as one run (`13759.26一、一般公共服务支出`: Writer leaves no padding
+ * between a right-aligned amount and the left-aligned name beside it) are two pieces.
+ */
+function splitGlued(it: TextItem): TextItem[] {
+  const m = GLUED.exec(it.str);
+  if (!m) return [it];
+  const w = (t: string) => [...t].reduce((a, c) => a + emWidth(c), 0);
+  const cut = it.x0 + ((it.x1 - it.x0) * w(m[1])) / w(it.str);
+  const amount = { ...it, str: m[1], x1: cut };
+  GLUED_AMOUNTS.add(amount);
+  return [amount, { ...it, str: m[2], x0: cut }];
+}
+/** Amounts cut off a glued run: their right edge is a column boundary though no gap shows it. */
+const GLUED_AMOUNTS = new WeakSet<TextItem>();
+
+/**
+ * A label and column number centred in a cell whose amounts are right-aligned can leave a gap between them and the
+ * amounts: the column holding only the label is the left part of the amounts' column when the label is centred
+ * over both (a column with no amount at all has its label centred in itself).
+ */
+function centredOverAmounts(colX: number[], amountLines: TextLine[], lines: TextLine[]): number[] {
+  const out = [...colX];
+  const inCol = (ls: TextLine[], a: number, b: number) => ls.flatMap((l) => l.items).filter((it) => (it.x0 + it.x1) / 2 > a && (it.x0 + it.x1) / 2 < b);
+  for (let k = out.length - 3; k >= 0; k--) {
+    const [a, s, b] = [out[k], out[k + 1], out[k + 2]];
+    if (inCol(amountLines, a, s).length) continue;
+    const amounts = inCol(amountLines, s, b).filter((it) => isNumeric(it.str));
+    const labels = inCol(lines, a, s);
+    if (!amounts.length || !labels.length) continue;
+    const right = Math.max(...amounts.map((it) => it.x1));
+    const centre = labels.reduce((t, it) => t + (it.x0 + it.x1) / 2, 0) / labels.length;
+    const overBoth = Math.abs(centre - (a + right) / 2);
+    const overOwn = Math.abs(centre - (a + s) / 2);
+    if (overBoth < overOwn && overBoth < 0.1 * (right - a)) out.splice(k + 1, 1);
+  }
+  return out;
+}
+
+/** Adds the boundaries glued runs were cut at, where no run of the body crosses them. */
+function gluedColumns(colX: number[], lines: TextLine[]): number[] {
+  const out = [...colX];
+  const runs = lines.flatMap((l) => l.items);
+  for (const it of runs) {
+    if (!GLUED_AMOUNTS.has(it)) continue;
+    const x = it.x1;
+    if (out.some((b) => Math.abs(b - x) < 3) || runs.some((o) => o.x0 < x - 0.3 * o.size && o.x1 > x + 0.3 * o.size)) continue;
+    out.push(x);
+  }
+  return out.sort((p, q) => p - q);
+}
+const GLUED = /^([-(]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+\)?%?)([\u4e00-\u9fff（(][^]*)$/u;
+
+const splitWide = (it: TextItem) => splitRun(it, true).flatMap(splitGlued);
 const splitWords = (it: TextItem) => splitRun(it, false);
 
 function isNumeric(s: string): boolean {
@@ -230,7 +283,11 @@ export function streamGrids(page: PageContent): Grid[] {
     const labelLines = header.filter((l) => !/^(栏次|行次)/.test(l.text.trim())).map((l) => ({ ...l, items: l.items.flatMap(splitWords) }));
     // a label spanning several columns (公务用车购置及运行维护费 over 小计/购置费/运行维护费) bridges their gaps:
     // the gaps of the body lines stand on their own
-    const colX = numberedColumns(separators([...numericLines, ...labelLines], x0, x1), [...header, ...numericLines]);
+    const colX = centredOverAmounts(
+      gluedColumns(numberedColumns(separators([...numericLines, ...labelLines], x0, x1), [...header, ...numericLines]), numericLines),
+      amountLines,
+      [...header, ...numericLines],
+    );
     const nCols = colX.length - 1;
     if (nCols < 2) {
       i = last + 1;
