@@ -272,8 +272,9 @@ export function streamGrids(page: PageContent): Grid[] {
       if (below.y0 - l.y1 > Math.max(l.size, below.size) * 2.2) break;
       if (unitFromText(l.text) || isBodyLine(l)) break;
       if (l.items.length < 2 && header.length === 0 && l.text.replace(/\s+/g, '').length > 12) break;
-      // a sentence above the table (a header label is short)
+      // a sentence or a title above the table (a header label is short; a long one shares its line with others)
       if (l.items.some((it) => it.str.replace(/\s+/g, '').length > 24)) break;
+      if (joinTouching(l.items).length < 2 && l.text.replace(/\s+/g, '').length > 16) break;
       header.unshift(l);
     }
     const x0 = Math.min(...bodyLines.map((l) => l.x0));
