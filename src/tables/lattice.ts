@@ -117,8 +117,8 @@ function components(hs: Seg[], vs: Seg[]): { hs: Seg[]; vs: Seg[] }[] {
 }
 
 const NUMERIC_CHAR = /[0-9.,%()\-]/;
-/** A run of text (not a number): CJK or letters. */
-const TEXT_RUN = /[\u3400-\u9fffA-Za-z]/u;
+/** A run of text (not a number): CJK characters or punctuation, or letters. */
+const TEXT_RUN = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffefA-Za-z]/u;
 
 /**
  * Splits a run that crosses cell boundaries into per-cell pieces. A cut lands on a space or on a change between
