@@ -70,7 +70,7 @@ function spreadRun(it: TextItem): TextItem[] | null {
  * between a right-aligned amount and the left-aligned name beside it) are two pieces.
  */
 function splitGlued(it: TextItem): TextItem[] {
-  const m = GLUED.exec(it.str);
+  const m = GLUED.exec(it.str) ?? GLUED_CODE.exec(it.str);
   if (!m) return [it];
   const w = (t: string) => [...t].reduce((a, c) => a + emWidth(c), 0);
   const cut = it.x0 + ((it.x1 - it.x0) * w(m[1])) / w(it.str);
@@ -117,6 +117,8 @@ function gluedColumns(colX: number[], lines: TextLine[]): number[] {
   return out.sort((p, q) => p - q);
 }
 const GLUED = /^([-(]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+\)?%?)([\u4e00-\u9fff（(][^]*)$/u;
+/** …or an amount of two decimals and the classification code beside it (`6581.15302`: 6581.15, then 302). */
+const GLUED_CODE = /^((?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2})([235]\d{2}(?:\d{2}){0,2}(?!\d)(?:\s*[\u4e00-\u9fff][^]*)?)$/u;
 
 const splitWide = (it: TextItem) => splitRun(it, true).flatMap(splitGlued);
 const splitWords = (it: TextItem) => splitRun(it, false);
