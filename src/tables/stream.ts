@@ -84,7 +84,8 @@ const GLUED_AMOUNTS = new WeakSet<TextItem>();
 /**
  * A label and column number centred in a cell whose amounts are right-aligned can leave a gap between them and the
  * amounts: the column holding only the label is the left part of the amounts' column when the label is centred
- * over both (a column with no amount at all has its label centred in itself).
+ * over both, so that the cell's left edge mirrored from the amounts' right edge clears the column before (a column
+ * with no amount at all has its label centred in itself, and mirrored that far it would reach into its neighbour).
  */
 function centredOverAmounts(colX: number[], amountLines: TextLine[], lines: TextLine[]): number[] {
   const out = [...colX];
@@ -97,9 +98,11 @@ function centredOverAmounts(colX: number[], amountLines: TextLine[], lines: Text
     if (!amounts.length || !labels.length) continue;
     const right = Math.max(...amounts.map((it) => it.x1));
     const centre = labels.reduce((t, it) => t + (it.x0 + it.x1) / 2, 0) / labels.length;
-    const overBoth = Math.abs(centre - (a + right) / 2);
-    const overOwn = Math.abs(centre - (a + s) / 2);
-    if (overBoth < overOwn && overBoth < 0.1 * (right - a)) out.splice(k + 1, 1);
+    // centred over [left, right]: its left edge mirrors the amounts' right edge, and clears the column before
+    const left = 2 * centre - right;
+    const before = lines.flatMap((l) => l.items).filter((it) => (it.x0 + it.x1) / 2 < a);
+    const prevRight = before.length ? Math.max(...before.map((it) => it.x1)) : -Infinity;
+    if (left >= prevRight - 1 && left <= Math.min(...labels.map((it) => it.x0))) out.splice(k + 1, 1);
   }
   return out;
 }
