@@ -15,6 +15,8 @@ const CODE = /^\d{3}(\d{2}){0,3}$/;
 const SEPARATOR_GAP = 0.4;
 /** Header lines above a body: labels wrapped in narrow columns (三公 tables) run to seven or eight lines. */
 const MAX_HEADER_LINES = 8;
+/** Lines without numbers between two body lines: names wrapped over three lines on both sides of a 总表. */
+const MAX_FRAGMENT_LINES = 4;
 /** A label is centred over columns when its centre is this share of their width from their middle. */
 const CENTRED_TOL = 0.04;
 /** Runs closer than this share of the font size are one word. */
@@ -225,8 +227,10 @@ function compactHeader(cells: GridCell[], nHeader: number, nRows: number): numbe
 function numberedColumns(colX: number[], lines: TextLine[]): number[] {
   const out = [...colX];
   for (const l of lines) {
+    // the numbers of the line, in order, count up one by one (栏次 labels, or a wrapped name the line was grouped
+    // with, may stand between them)
     const nums = l.items.flatMap(splitWords).filter((it) => /^\d{1,2}$/.test(it.str.trim()));
-    const seq = nums.length >= 3 && nums.length >= l.items.length - 1 && nums.every((it, k) => k === 0 || Number(it.str) === Number(nums[k - 1].str) + 1);
+    const seq = nums.length >= 3 && nums.every((it, k) => k === 0 || Number(it.str) === Number(nums[k - 1].str) + 1);
     if (!seq) continue;
     for (let k = 1; k < nums.length; k++) {
       const a = (nums[k - 1].x0 + nums[k - 1].x1) / 2;
@@ -258,7 +262,7 @@ export function streamGrids(page: PageContent): Grid[] {
       if (isBodyLine(next)) last = j + 1;
       else if (next.text.replace(/\s+/g, '').length > 40 || unitFromText(next.text)) break;
       j++;
-      if (j - last > 2) break;
+      if (j - last > MAX_FRAGMENT_LINES) break;
     }
     const bodyLines = lines.slice(i, last + 1);
     const numericLines = bodyLines.filter(isBodyLine);
