@@ -23,13 +23,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const FLOORS: Record<string, { recall: number; precision: number; forms?: number }> = {
   'chromium-ruled': { recall: 0.995, precision: 0.995, forms: 0.99 },
   'chromium-borderless': { recall: 0.995, precision: 0.995, forms: 0.99 },
+  // forms: 项目名称 wrapped over two or three lines beside 主管部门 and 实施单位
+  'writer-ruled': { recall: 0.995, precision: 0.995, forms: 0.99 },
+  // left (0.93 today): 基本支出 side-by-side groups with names wrapped in narrow columns (general_budget_basic),
+  // the 财政拨款收支总表 whose first wrapped name is grouped with the 栏次 line
+  'writer-borderless': { recall: 0.92, precision: 0.995, forms: 0.99 },
   'calc-ruled': { recall: 0.995, precision: 0.995 },
-  // forms: 项目名称 wrapped over three lines beside 主管部门, one name of 49 loses its middle line
-  'writer-ruled': { recall: 0.99, precision: 0.99, forms: 0.98 },
-  // left: 基本支出 side-by-side groups (general_budget_basic) and the 财政拨款收支总表 with its header wrapped
-  'writer-borderless': { recall: 0.87, precision: 0.975, forms: 0.98 },
-  // left: Calc prints without cell paddings, so most columns of a borderless sheet touch
-  'calc-borderless': { recall: 0.5, precision: 0.85 },
+  // left (0.54 today): Calc prints a sheet without borders with no cell padding, so code and name columns touch
+  // and the header lines merge with the 部门名称 line
+  'calc-borderless': { recall: 0.53, precision: 0.84 },
 };
 
 for (const r of RENDITIONS) {
