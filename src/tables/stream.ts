@@ -6,7 +6,7 @@
  */
 import type { PageContent, TextItem } from '../model/page.js';
 import { blockText, groupLines, type TextLine } from '../layout/lines.js';
-import { unitFromText } from '../domain/kinds.js';
+import { TOTAL_ROW_LABEL, unitFromText } from '../domain/kinds.js';
 import type { Grid, GridBuilder, GridCell } from './grid.js';
 
 const NUM = /^[-(]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\)?%?$/;
@@ -336,6 +336,10 @@ export function streamGrids(page: PageContent): Grid[] {
           while (c0 > 0 && covers(c0 - 1)) c0--;
           while (c1 < nCols - 1 && covers(c1 + 1)) c1++;
           [c0, c1] = centredSpan(it, its, rowsItems.slice(0, r).flat(), c0, c1, colX);
+        } else if (its.length <= 4 && TOTAL_ROW_LABEL.test(it.str.replace(/\s+/g, ''))) {
+          // a total row's label centred over the empty columns before its amount (公用经费合计 over a group's
+          // code and name columns)
+          [c0, c1] = centredSpan(it, its, [], c0, c1, colX);
         }
         const slot = [...byCol.values()].find((s) => s.c0 <= c1 && c0 <= s.c1);
         if (slot) {
