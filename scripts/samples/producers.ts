@@ -26,6 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
+import type { Fact } from './lib/checks.js';
 import { type GridSpec, placeCells, type Row } from './lib/grid.js';
 import { formGrid, PE } from './lib/forms.js';
 import { gridFacts, tableLayout } from './lib/tables.js';
@@ -199,17 +200,8 @@ function fitRowHeights(ws: ExcelJS.Worksheet, grid: GridSpec): void {
   });
 }
 
-interface TruthFact {
-  table: string;
-  row: string;
-  column: string;
-  value: number;
-  unit: string;
-  printed: string;
-}
-
 /** Facts of the ten tables, and of the forms unless `tablesOnly`, from the same GridSpecs the sources are made of. */
-export function truthFacts(data: SeedData, tablesOnly: boolean): TruthFact[] {
+export function truthFacts(data: SeedData, tablesOnly: boolean): Fact[] {
   const grids = data.tables.map((t) => tableLayout(t).grid);
   if (!tablesOnly) {
     const keys = formKeys(data.forms);
