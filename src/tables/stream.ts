@@ -219,6 +219,13 @@ function compactHeader(cells: GridCell[], nHeader: number, nRows: number): numbe
   return nRows - shift;
 }
 
+/** The numbers of a column-number line (栏次 1 2 3 …): they count up one by one, 栏次 labels may stand between. */
+function columnNumbers(l: TextLine): TextItem[] | null {
+  const nums = l.items.flatMap(splitWords).filter((it) => /^\d{1,2}$/.test(it.str.trim()));
+  const seq = nums.length >= 3 && nums.every((it, k) => k === 0 || Number(it.str) === Number(nums[k - 1].str) + 1);
+  return seq || (nums.length >= 1 && /^(栏次|行次)/.test(l.text.trim()) && nums.length >= l.items.length - 2) ? nums : null;
+}
+
 /**
  * The column-number row (栏次 1 2 3 … 12) prints one number centred in every column: two of them inside one
  * column found so far are two columns (a label spanning several columns bridged their gap, and no amount is
@@ -227,11 +234,8 @@ function compactHeader(cells: GridCell[], nHeader: number, nRows: number): numbe
 function numberedColumns(colX: number[], lines: TextLine[]): number[] {
   const out = [...colX];
   for (const l of lines) {
-    // the numbers of the line, in order, count up one by one (栏次 labels, or a wrapped name the line was grouped
-    // with, may stand between them)
-    const nums = l.items.flatMap(splitWords).filter((it) => /^\d{1,2}$/.test(it.str.trim()));
-    const seq = nums.length >= 3 && nums.every((it, k) => k === 0 || Number(it.str) === Number(nums[k - 1].str) + 1);
-    if (!seq) continue;
+    const nums = columnNumbers(l);
+    if (!nums) continue;
     for (let k = 1; k < nums.length; k++) {
       const a = (nums[k - 1].x0 + nums[k - 1].x1) / 2;
       const b = (nums[k].x0 + nums[k].x1) / 2;
@@ -305,14 +309,18 @@ export function streamGrids(page: PageContent): Grid[] {
     }
     // rows: header lines one each; body: numeric lines, with fragments attached to the nearest numeric line
     const rowsItems: TextItem[][] = header.map((l) => l.items);
-    const bodyRows: { items: TextItem[]; cy: number }[] = numericLines.map((l) => ({ items: [...l.items], cy: (l.y0 + l.y1) / 2 }));
+    const bodyRows: { items: TextItem[]; cy: number; numbers: boolean }[] = numericLines.map((l) => ({
+      items: [...l.items], cy: (l.y0 + l.y1) / 2, numbers: !!columnNumbers(l),
+    }));
     for (const l of bodyLines) {
       if (isBodyLine(l)) continue;
       const cy = (l.y0 + l.y1) / 2;
-      let best = bodyRows[0];
-      for (const r of bodyRows) if (Math.abs(r.cy - cy) < Math.abs(best.cy - cy)) best = r;
+      // a wrapped name belongs to a data row, never to the 栏次 line of column numbers
+      const targets = bodyRows.filter((r) => !r.numbers);
+      let best = targets[0] ?? bodyRows[0];
+      for (const r of targets) if (Math.abs(r.cy - cy) < Math.abs(best.cy - cy)) best = r;
       if (Math.abs(best.cy - cy) <= l.size * 1.6) best.items.push(...l.items);
-      else bodyRows.push({ items: [...l.items], cy });
+      else bodyRows.push({ items: [...l.items], cy, numbers: false });
     }
     bodyRows.sort((a, b) => a.cy - b.cy);
     rowsItems.push(...bodyRows.map((r) => r.items));
