@@ -194,6 +194,24 @@ function centredSpan(it: TextItem, line: TextItem[], above: TextItem[], c0: numb
 }
 
 /**
+ * The last line of a label wrapped in its column, one or two characters (款 of 一般公共预算财政拨款), joins the line
+ * above it: alone it reads as a label of its own (款 is also the header of a 类/款/项 code column).
+ */
+function joinWrapTails(cells: GridCell[], nHeader: number): void {
+  for (const c of [...cells]) {
+    if (c.row === 0 || c.row >= nHeader || !c.box || [...c.text.replace(/\s+/g, '')].length > 2 || !/[\u4e00-\u9fff]/.test(c.text)) continue;
+    const above = cells
+      .filter((o) => o.row < c.row && o.box && o.col <= c.col && c.col < o.col + o.colSpan && o.colSpan === c.colSpan)
+      .sort((a, b) => b.row - a.row)[0];
+    const h = c.box.y1 - c.box.y0;
+    if (!above?.box || c.box.y0 - above.box.y1 > 0.6 * h || c.box.y0 < above.box.y1 - 0.5 * h) continue;
+    above.text += c.text;
+    above.box = { ...above.box, y1: c.box.y1 };
+    cells.splice(cells.indexOf(c), 1);
+  }
+}
+
+/**
  * Header lines that label different columns are one header row: labels of unequal length centred in cells of one
  * row wrap onto different numbers of lines, so their lines interleave (政府性基金 above 一般公共预, 算财政拨款
  * beside 款). Merging neighbouring lines with no column in common keeps every column's labels in their order and
@@ -369,6 +387,7 @@ export function streamGrids(page: PageContent): Grid[] {
         });
       }
     });
+    joinWrapTails(cells, header.length);
     const nRows = compactHeader(cells, header.length, rowsItems.length);
     const all = [...header, ...bodyLines];
     grids.push({
