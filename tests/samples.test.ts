@@ -55,12 +55,12 @@ describe('samples/fenyang-2024-final.pdf (bordered tables, Shanxi 公开01–10 
 });
 
 describe('samples/fenyang-2024-final-borderless.pdf (the same tables without ruling lines)', () => {
-  it('gives the facts by alignment alone: recall ≥ 0.98, precision 1.0', async () => {
+  it('gives the facts by alignment alone: recall ≥ 0.995 (三公 headers wrapped over six lines included), precision 1.0', async () => {
     const doc = await extract(sample('fenyang-2024-final-borderless.pdf'));
     const truth = truthOf('fenyang-2024-final-borderless');
     const s = score(doc, truth);
     expect(s.wrong).toEqual([]);
-    expect(s.recall).toBeGreaterThanOrEqual(0.98);
+    expect(s.recall).toBeGreaterThanOrEqual(0.995);
     const methods = new Set(doc.tables.filter((t) => t.kind !== 'performance_evaluation' && !t.empty).map((t) => t.method));
     expect([...methods]).toEqual(['stream']);
   });

@@ -118,6 +118,8 @@ export const SUBTOTAL_PARENTS: { re: RegExp; key: string }[] = [
 ];
 
 export const GENERIC_SUBTOTAL = /^(小计|合计)$/;
+/** A row label that names a total (合计, 人员经费合计, 本年支出合计, 总计): printed centred in a cell over empty columns. */
+export const TOTAL_ROW_LABEL = /(合计|总计|小计)$/;
 
 // ---------------------------------------------------------------------------------------------------------
 // Table kinds. Titles are normalised (see normTitle) before matching; the longest matching title wins.

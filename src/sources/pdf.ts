@@ -107,8 +107,17 @@ export async function openPdf(file: string, data: Uint8Array): Promise<PdfSource
  * other characters (full-width punctuation and digits) are kept as printed.
  */
 export function unifyIdeographs(s: string): string {
-  return s.replace(/[\u2E80-\u2FDF\uF900-\uFAFF]/g, (c) => c.normalize('NFKC'));
+  return s.replace(/[\u2E80-\u2FDF\uF900-\uFAFF]/g, (c) => RADICAL_SUPPLEMENT[c] ?? c.normalize('NFKC'));
 }
+
+/**
+ * CJK Radicals Supplement characters have no NFKC form, yet Chromium's (Skia's) subset fonts map simplified
+ * characters to them (⺠ for 民, ⻝ for 食, ⻔ for 门): the ones whose glyph is a whole character, to that character.
+ */
+const RADICAL_SUPPLEMENT: Record<string, string> = Object.fromEntries(
+  [...'⺁厂⺆冂⺊卜⺜日⺝月⺠民⺩王⺬示⺻聿⺼月⻁虎⻄西⻅见⻆角⻉贝⻋车⻑長⻓长⻔门⻗雨⻘青⻙韦⻚页⻛风⻜飞⻝食⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻬齐⻮齿⻰龙⻳龟']
+    .flatMap((c, i, a) => (i % 2 === 0 ? [[c, a[i + 1]]] : [])),
+);
 
 async function readPage(page: PDFPageProxy, n: number): Promise<PageContent> {
   const viewport = page.getViewport({ scale: 1 });

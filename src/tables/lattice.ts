@@ -117,6 +117,8 @@ function components(hs: Seg[], vs: Seg[]): { hs: Seg[]; vs: Seg[] }[] {
 }
 
 const NUMERIC_CHAR = /[0-9.,%()\-]/;
+/** A run of text (not a number): CJK characters or punctuation, or letters. */
+const TEXT_RUN = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffefA-Za-z]/u;
 
 /**
  * Splits a run that crosses cell boundaries into per-cell pieces. A cut lands on a space or on a change between
@@ -195,10 +197,27 @@ export function latticeGrids(page: PageContent): Grid[] {
       const j0 = slotOf(colsX, it.x0 + 0.5);
       if (i >= 0 && j0 >= 0 && j0 === slotOf(colsX, it.x1 - 0.5)) filled.add(i * nC + j0);
     }
+    // …unless one line of text runs on across the undrawn boundary (a name wrapped in a merged cell, printed one
+    // glyph per run by word processors): a run straddling it, or two touching runs on either side
+    const bridged = new Set<number>();
+    const byLine = [...page.items].sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+    for (let k = 0; k < byLine.length; k++) {
+      const it = byLine[k];
+      if (!TEXT_RUN.test(it.str)) continue;
+      const i = slotOf(rowsY, (it.y0 + it.y1) / 2);
+      if (i < 0) continue;
+      for (let j = 1; j < nC; j++) {
+        const bx = colsX[j];
+        const next = byLine[k + 1];
+        const straddles = it.x0 < bx - 1 && it.x1 > bx + 1;
+        const touches = !!next && Math.abs(next.y0 - it.y0) < 1 && it.x1 <= bx + 1 && next.x0 >= bx - 1 && next.x0 - it.x1 < 0.25 * it.size;
+        if (straddles || touches) bridged.add(i * nC + j - 1);
+      }
+    }
     const uf = new UnionFind(nR * nC);
     for (let i = 0; i < nR; i++) {
       for (let j = 0; j < nC; j++) {
-        const apart = filled.has(i * nC + j) && filled.has(i * nC + j + 1);
+        const apart = filled.has(i * nC + j) && filled.has(i * nC + j + 1) && !bridged.has(i * nC + j);
         if (j + 1 < nC && !apart && coverage(comp.vs, colsX[j + 1], rowsY[i], rowsY[i + 1]) < 0.5) uf.union(i * nC + j, i * nC + j + 1);
         if (i + 1 < nR && coverage(comp.hs, rowsY[i + 1], colsX[j], colsX[j + 1]) < 0.5) uf.union(i * nC + j, (i + 1) * nC + j);
       }

@@ -6,14 +6,30 @@
  */
 import type { PageContent, TextItem } from '../model/page.js';
 import { blockText, groupLines, type TextLine } from '../layout/lines.js';
-import { unitFromText } from '../domain/kinds.js';
+import { TOTAL_ROW_LABEL, unitFromText } from '../domain/kinds.js';
 import type { Grid, GridBuilder, GridCell } from './grid.js';
 
 const NUM = /^[-(]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\)?%?$/;
 const CODE = /^\d{3}(\d{2}){0,3}$/;
+/** A column gap is wider than this share of the font size (a space is about 0.25 em). */
+const SEPARATOR_GAP = 0.4;
+/** Header lines above a body: labels wrapped in narrow columns (三公 tables) run to seven or eight lines. */
+const MAX_HEADER_LINES = 8;
+/** Lines without numbers between two body lines: names wrapped over three lines on both sides of a 总表. */
+const MAX_FRAGMENT_LINES = 4;
+/** A label is centred over columns when its centre is this share of their width from their middle. */
+const CENTRED_TOL = 0.04;
+/** Runs closer than this share of the font size are one word. */
+const TOUCH_GAP = 0.15;
+/** A space in a run is a column gap when it is wider than this many em. */
+const STRETCHED_GAP = 1;
 
 /** Pieces of a run between its gaps: `wide` splits only at runs of two or more spaces, otherwise at any space. */
 function splitRun(it: TextItem, wide: boolean): TextItem[] {
+  if (wide && /\S\s\S/.test(it.str) && !/\S\s{2,}\S/.test(it.str)) {
+    const stretched = spreadRun(it);
+    if (stretched) return stretched;
+  }
   if (!(wide ? /\S\s{2,}\S/ : /\S\s+\S/).test(it.str)) return [it];
   const chars = [...it.str];
   const w = (it.x1 - it.x0) / chars.length;
@@ -27,7 +43,89 @@ function splitRun(it: TextItem, wide: boolean): TextItem[] {
   }
   return out;
 }
-const splitWide = (it: TextItem) => splitRun(it, true);
+/** Width of a character in em: CJK and full-width one, a space a quarter, the rest about half. */
+const emWidth = (c: string): number => (/\s/.test(c) ? 0.25 : /[\u2e80-\uffef]/.test(c) && !/[\uff61-\uff9f]/.test(c) ? 1 : 0.55);
+
+/**
+ * A run whose single spaces are far wider than a space (Chromium prints the labels or column numbers of
+ * neighbouring cells as one run: `3 4 5`, `小计 运行维护`) is cut at them: the words keep their natural width and
+ * the extra width is shared by the gaps. Null when the run is not stretched.
+ */
+function spreadRun(it: TextItem): TextItem[] | null {
+  const words = it.str.trim().split(/\s+/);
+  const natural = words.reduce((a, w) => a + [...w].reduce((b, c) => b + emWidth(c), 0), 0) * it.size;
+  const extra = it.x1 - it.x0 - natural;
+  if (words.length < 2 || extra < STRETCHED_GAP * it.size * (words.length - 1)) return null;
+  const gap = extra / (words.length - 1);
+  const out: TextItem[] = [];
+  let x = it.x0;
+  for (const w of words) {
+    const width = [...w].reduce((b, c) => b + emWidth(c), 0) * it.size;
+    out.push({ ...it, str: w, x0: x, x1: x + width });
+    x += width + gap;
+  }
+  return out;
+}
+
+/**
+ * An amount and the next cell's name printed as one run (`13759.26一、一般公共服务支出`: Writer leaves no padding
+ * between a right-aligned amount and the left-aligned name beside it) are two pieces.
+ */
+function splitGlued(it: TextItem): TextItem[] {
+  const m = GLUED.exec(it.str) ?? GLUED_CODE.exec(it.str);
+  if (!m) return [it];
+  const w = (t: string) => [...t].reduce((a, c) => a + emWidth(c), 0);
+  const cut = it.x0 + ((it.x1 - it.x0) * w(m[1])) / w(it.str);
+  const amount = { ...it, str: m[1], x1: cut };
+  GLUED_AMOUNTS.add(amount);
+  return [amount, { ...it, str: m[2], x0: cut }];
+}
+/** Amounts cut off a glued run: their right edge is a column boundary though no gap shows it. */
+const GLUED_AMOUNTS = new WeakSet<TextItem>();
+
+/**
+ * A label and column number centred in a cell whose amounts are right-aligned can leave a gap between them and the
+ * amounts: the column holding only the label is the left part of the amounts' column when the label is centred
+ * over both, so that the cell's left edge mirrored from the amounts' right edge clears the column before (a column
+ * with no amount at all has its label centred in itself, and mirrored that far it would reach into its neighbour).
+ */
+function centredOverAmounts(colX: number[], amountLines: TextLine[], lines: TextLine[]): number[] {
+  const out = [...colX];
+  const inCol = (ls: TextLine[], a: number, b: number) => ls.flatMap((l) => l.items).filter((it) => (it.x0 + it.x1) / 2 > a && (it.x0 + it.x1) / 2 < b);
+  for (let k = out.length - 3; k >= 0; k--) {
+    const [a, s, b] = [out[k], out[k + 1], out[k + 2]];
+    if (inCol(amountLines, a, s).length) continue;
+    const amounts = inCol(amountLines, s, b).filter((it) => isNumeric(it.str));
+    const labels = inCol(lines, a, s);
+    if (!amounts.length || !labels.length) continue;
+    const right = Math.max(...amounts.map((it) => it.x1));
+    const centre = labels.reduce((t, it) => t + (it.x0 + it.x1) / 2, 0) / labels.length;
+    // centred over [left, right]: its left edge mirrors the amounts' right edge, and clears the column before
+    const left = 2 * centre - right;
+    const before = lines.flatMap((l) => l.items).filter((it) => (it.x0 + it.x1) / 2 < a);
+    const prevRight = before.length ? Math.max(...before.map((it) => it.x1)) : -Infinity;
+    if (left >= prevRight - 1 && left <= Math.min(...labels.map((it) => it.x0))) out.splice(k + 1, 1);
+  }
+  return out;
+}
+
+/** Adds the boundaries glued runs were cut at, where no run of the body crosses them. */
+function gluedColumns(colX: number[], lines: TextLine[]): number[] {
+  const out = [...colX];
+  const runs = lines.flatMap((l) => l.items);
+  for (const it of runs) {
+    if (!GLUED_AMOUNTS.has(it)) continue;
+    const x = it.x1;
+    if (out.some((b) => Math.abs(b - x) < 3) || runs.some((o) => o.x0 < x - 0.3 * o.size && o.x1 > x + 0.3 * o.size)) continue;
+    out.push(x);
+  }
+  return out.sort((p, q) => p - q);
+}
+const GLUED = /^([-(]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+\)?%?)([\u4e00-\u9fff（(][^]*)$/u;
+/** …or an amount of two decimals and the classification code beside it (`6581.15302`: 6581.15, then 302). */
+const GLUED_CODE = /^((?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2})([235]\d{2}(?:\d{2}){0,2}(?!\d)(?:\s*[\u4e00-\u9fff][^]*)?)$/u;
+
+const splitWide = (it: TextItem) => splitRun(it, true).flatMap(splitGlued);
 const splitWords = (it: TextItem) => splitRun(it, false);
 
 function isNumeric(s: string): boolean {
@@ -48,14 +146,121 @@ function isAmountLine(l: TextLine): boolean {
 
 /** x-ranges covered by runs; the gaps between them are column separators. */
 function separators(lines: TextLine[], x0: number, x1: number): number[] {
-  const spans = lines.flatMap((l) => l.items.map((i) => [i.x0, i.x1] as [number, number])).sort((a, b) => a[0] - b[0]);
+  const spans = lines.flatMap((l) => l.items.map((i) => [i.x0, i.x1, i.size] as [number, number, number])).sort((a, b) => a[0] - b[0]);
   const seps: number[] = [];
   let end = -Infinity;
-  for (const [a, b] of spans) {
-    if (end > -Infinity && a - end > 4) seps.push((a + end) / 2);
+  for (const [a, b, size] of spans) {
+    // a gap wider than a space of the text: the cell paddings of two neighbouring columns (office suites leave
+    // 2pt on each side, less than our own writer's)
+    if (end > -Infinity && a - end > Math.min(4, SEPARATOR_GAP * size)) seps.push((a + end) / 2);
     end = Math.max(end, b);
   }
   return [x0 - 1, ...seps, x1 + 1];
+}
+
+/** Runs of one line that touch are one word (Chromium prints a label glyph by glyph). */
+function joinTouching(items: TextItem[]): TextItem[] {
+  const out: TextItem[] = [];
+  for (const it of [...items].sort((a, b) => a.x0 - b.x0)) {
+    const last = out[out.length - 1];
+    if (last && it.x0 - last.x1 < TOUCH_GAP * Math.max(it.size, last.size) && it.x0 >= last.x0) {
+      out[out.length - 1] = { ...last, str: last.str + it.str, x1: Math.max(last.x1, it.x1), y0: Math.min(last.y0, it.y0), y1: Math.max(last.y1, it.y1) };
+    } else out.push(it);
+  }
+  return out;
+}
+
+/**
+ * A short label centred over several columns (收入 over 项目/行次/金额, a group name over its sub-columns) heads a
+ * merged cell: the widest run of columns [a, b] around it whose middle is the label's centre and that no other
+ * label of the same line, or of a line above, reaches into.
+ */
+function centredSpan(it: TextItem, line: TextItem[], above: TextItem[], c0: number, c1: number, colX: number[]): [number, number] {
+  const nCols = colX.length - 1;
+  const centre = (it.x0 + it.x1) / 2;
+  // a label printed higher up in a column heads that column, so this one does not span it
+  const others = [...line.filter((o) => o !== it), ...above];
+  const free = (a: number, b: number) => others.every((o) => o.x1 <= colX[a] + 1 || o.x0 >= colX[b + 1] - 1);
+  let best: [number, number] = [c0, c1];
+  for (let a = c0; a >= 0; a--) {
+    for (let b = c1; b < nCols; b++) {
+      if (!free(a, b)) break;
+      const w = colX[b + 1] - colX[a];
+      if (b - a > best[1] - best[0] && Math.abs((colX[a] + colX[b + 1]) / 2 - centre) <= Math.max(3, CENTRED_TOL * w)) best = [a, b];
+    }
+    if (!free(a, c1)) break;
+  }
+  return best;
+}
+
+/**
+ * The last line of a label wrapped in its column, one or two characters (款 of 一般公共预算财政拨款), joins the line
+ * above it: alone it reads as a label of its own (款 is also the header of a 类/款/项 code column).
+ */
+function joinWrapTails(cells: GridCell[], nHeader: number): void {
+  for (const c of [...cells]) {
+    if (c.row === 0 || c.row >= nHeader || !c.box || [...c.text.replace(/\s+/g, '')].length > 2 || !/[\u4e00-\u9fff]/.test(c.text)) continue;
+    const above = cells
+      .filter((o) => o.row < c.row && o.box && o.col <= c.col && c.col < o.col + o.colSpan && o.colSpan === c.colSpan)
+      .sort((a, b) => b.row - a.row)[0];
+    const h = c.box.y1 - c.box.y0;
+    if (!above?.box || c.box.y0 - above.box.y1 > 0.6 * h || c.box.y0 < above.box.y1 - 0.5 * h) continue;
+    above.text += c.text;
+    above.box = { ...above.box, y1: c.box.y1 };
+    cells.splice(cells.indexOf(c), 1);
+  }
+}
+
+/**
+ * Header lines that label different columns are one header row: labels of unequal length centred in cells of one
+ * row wrap onto different numbers of lines, so their lines interleave (政府性基金 above 一般公共预, 算财政拨款
+ * beside 款). Merging neighbouring lines with no column in common keeps every column's labels in their order and
+ * leaves as many header rows as the header has levels. Renumbers the cells' rows; returns the grid's row count.
+ */
+function compactHeader(cells: GridCell[], nHeader: number, nRows: number): number {
+  const cols = (r: number) => cells.filter((c) => c.row === r).flatMap((c) => Array.from({ length: c.colSpan }, (_, k) => c.col + k));
+  const newRow: number[] = [];
+  let cur = -1;
+  let used = new Set<number>();
+  for (let r = 0; r < nHeader; r++) {
+    const mine = cols(r);
+    if (cur >= 0 && mine.every((k) => !used.has(k))) mine.forEach((k) => used.add(k));
+    else {
+      cur++;
+      used = new Set(mine);
+    }
+    newRow[r] = cur;
+  }
+  const shift = nHeader - (cur + 1);
+  for (const c of cells) c.row = c.row < nHeader ? newRow[c.row] : c.row - shift;
+  cells.sort((a, b) => a.row - b.row || a.col - b.col);
+  return nRows - shift;
+}
+
+/** The numbers of a column-number line (栏次 1 2 3 …): they count up one by one, 栏次 labels may stand between. */
+function columnNumbers(l: TextLine): TextItem[] | null {
+  const nums = l.items.flatMap(splitWords).filter((it) => /^\d{1,2}$/.test(it.str.trim()));
+  const seq = nums.length >= 3 && nums.every((it, k) => k === 0 || Number(it.str) === Number(nums[k - 1].str) + 1);
+  return seq || (nums.length >= 1 && /^(栏次|行次)/.test(l.text.trim()) && nums.length >= l.items.length - 2) ? nums : null;
+}
+
+/**
+ * The column-number row (栏次 1 2 3 … 12) prints one number centred in every column: two of them inside one
+ * column found so far are two columns (a label spanning several columns bridged their gap, and no amount is
+ * printed in them).
+ */
+function numberedColumns(colX: number[], lines: TextLine[]): number[] {
+  const out = [...colX];
+  for (const l of lines) {
+    const nums = columnNumbers(l);
+    if (!nums) continue;
+    for (let k = 1; k < nums.length; k++) {
+      const a = (nums[k - 1].x0 + nums[k - 1].x1) / 2;
+      const b = (nums[k].x0 + nums[k].x1) / 2;
+      if (!out.some((x) => x > a && x < b)) out.push((nums[k - 1].x1 + nums[k].x0) / 2);
+    }
+  }
+  return out.sort((p, q) => p - q);
 }
 
 export function streamGrids(page: PageContent): Grid[] {
@@ -79,7 +284,7 @@ export function streamGrids(page: PageContent): Grid[] {
       if (isBodyLine(next)) last = j + 1;
       else if (next.text.replace(/\s+/g, '').length > 40 || unitFromText(next.text)) break;
       j++;
-      if (j - last > 2) break;
+      if (j - last > MAX_FRAGMENT_LINES) break;
     }
     const bodyLines = lines.slice(i, last + 1);
     const numericLines = bodyLines.filter(isBodyLine);
@@ -92,12 +297,15 @@ export function streamGrids(page: PageContent): Grid[] {
     }
     // header: non-numeric lines right above the body
     const header: TextLine[] = [];
-    for (let k = i - 1; k >= 0 && header.length < 4; k--) {
+    for (let k = i - 1; k >= 0 && header.length < MAX_HEADER_LINES; k--) {
       const l = lines[k];
       const below = header.length ? header[0] : lines[i];
       if (below.y0 - l.y1 > Math.max(l.size, below.size) * 2.2) break;
       if (unitFromText(l.text) || isBodyLine(l)) break;
       if (l.items.length < 2 && header.length === 0 && l.text.replace(/\s+/g, '').length > 12) break;
+      // a sentence or a title above the table (a header label is short; a long one shares its line with others)
+      if (l.items.some((it) => it.str.replace(/\s+/g, '').length > 24)) break;
+      if (joinTouching(l.items).length < 2 && l.text.replace(/\s+/g, '').length > 16) break;
       header.unshift(l);
     }
     const x0 = Math.min(...bodyLines.map((l) => l.x0));
@@ -105,7 +313,13 @@ export function streamGrids(page: PageContent): Grid[] {
     // columns: the x-gaps that neither the amounts nor the header labels cross (a column with no amount at
     // all is still found from its label); 栏次 counters are centred and would split columns, so not them
     const labelLines = header.filter((l) => !/^(栏次|行次)/.test(l.text.trim())).map((l) => ({ ...l, items: l.items.flatMap(splitWords) }));
-    const colX = separators([...amountLines, ...labelLines], x0, x1);
+    // a label spanning several columns (公务用车购置及运行维护费 over 小计/购置费/运行维护费) bridges their gaps:
+    // the gaps of the body lines stand on their own
+    const colX = centredOverAmounts(
+      gluedColumns(numberedColumns(separators([...numericLines, ...labelLines], x0, x1), [...header, ...numericLines]), numericLines),
+      amountLines,
+      [...header, ...numericLines],
+    );
     const nCols = colX.length - 1;
     if (nCols < 2) {
       i = last + 1;
@@ -113,14 +327,18 @@ export function streamGrids(page: PageContent): Grid[] {
     }
     // rows: header lines one each; body: numeric lines, with fragments attached to the nearest numeric line
     const rowsItems: TextItem[][] = header.map((l) => l.items);
-    const bodyRows: { items: TextItem[]; cy: number }[] = numericLines.map((l) => ({ items: [...l.items], cy: (l.y0 + l.y1) / 2 }));
+    const bodyRows: { items: TextItem[]; cy: number; numbers: boolean }[] = numericLines.map((l) => ({
+      items: [...l.items], cy: (l.y0 + l.y1) / 2, numbers: !!columnNumbers(l),
+    }));
     for (const l of bodyLines) {
       if (isBodyLine(l)) continue;
       const cy = (l.y0 + l.y1) / 2;
-      let best = bodyRows[0];
-      for (const r of bodyRows) if (Math.abs(r.cy - cy) < Math.abs(best.cy - cy)) best = r;
+      // a wrapped name belongs to a data row, never to the 栏次 line of column numbers
+      const targets = bodyRows.filter((r) => !r.numbers);
+      let best = targets[0] ?? bodyRows[0];
+      for (const r of targets) if (Math.abs(r.cy - cy) < Math.abs(best.cy - cy)) best = r;
       if (Math.abs(best.cy - cy) <= l.size * 1.6) best.items.push(...l.items);
-      else bodyRows.push({ items: [...l.items], cy });
+      else bodyRows.push({ items: [...l.items], cy, numbers: false });
     }
     bodyRows.sort((a, b) => a.cy - b.cy);
     rowsItems.push(...bodyRows.map((r) => r.items));
@@ -131,7 +349,7 @@ export function streamGrids(page: PageContent): Grid[] {
     };
     // header runs that cross a column boundary are several labels printed on one baseline: split at spaces
     const splitHeader = (it: TextItem): TextItem[] => (colOf(it.x0 + 0.5) === colOf(it.x1 - 0.5) ? [it] : splitWords(it));
-    for (let r = 0; r < header.length; r++) rowsItems[r] = rowsItems[r].flatMap(splitHeader);
+    for (let r = 0; r < header.length; r++) rowsItems[r] = joinTouching(rowsItems[r]).flatMap(splitHeader);
     rowsItems.forEach((its, r) => {
       const byCol = new Map<number, { items: TextItem[]; c0: number; c1: number }>();
       for (const it of its) {
@@ -143,6 +361,11 @@ export function streamGrids(page: PageContent): Grid[] {
           const covers = (k: number) => Math.min(it.x1, colX[k + 1]) - Math.max(it.x0, colX[k]) > 0.6 * (colX[k + 1] - colX[k]);
           while (c0 > 0 && covers(c0 - 1)) c0--;
           while (c1 < nCols - 1 && covers(c1 + 1)) c1++;
+          [c0, c1] = centredSpan(it, its, rowsItems.slice(0, r).flat(), c0, c1, colX);
+        } else if (its.length <= 4 && TOTAL_ROW_LABEL.test(it.str.replace(/\s+/g, ''))) {
+          // a total row's label centred over the empty columns before its amount (公用经费合计 over a group's
+          // code and name columns)
+          [c0, c1] = centredSpan(it, its, [], c0, c1, colX);
         }
         const slot = [...byCol.values()].find((s) => s.c0 <= c1 && c0 <= s.c1);
         if (slot) {
@@ -164,11 +387,13 @@ export function streamGrids(page: PageContent): Grid[] {
         });
       }
     });
+    joinWrapTails(cells, header.length);
+    const nRows = compactHeader(cells, header.length, rowsItems.length);
     const all = [...header, ...bodyLines];
     grids.push({
       page: page.page,
       box: { x0, y0: Math.min(...all.map((l) => l.y0)), x1, y1: Math.max(...all.map((l) => l.y1)) },
-      nRows: rowsItems.length,
+      nRows,
       nCols,
       cells: cells.sort((a, b) => a.row - b.row || a.col - b.col),
       colX,

@@ -23,7 +23,7 @@ function colName(n: number): string {
 
 const ref = (r: number, c: number): string => `${colName(c)}${r}`;
 
-export function addTableSheet(wb: ExcelJS.Workbook, t: SeedTable, grid: GridSpec, department: string, year: number): void {
+export function addTableSheet(wb: ExcelJS.Workbook, t: SeedTable, grid: GridSpec, department: string, year: number, borders = true): void {
   const ws = wb.addWorksheet(t.label, {
     pageSetup: { paperSize: 9, orientation: grid.columns.length > 9 ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
@@ -60,7 +60,7 @@ export function addTableSheet(wb: ExcelJS.Workbook, t: SeedTable, grid: GridSpec
   const placed = placeCells(rows, n);
   const top = 4;
   for (let r = 0; r < rows.length; r++) {
-    for (let c = 1; c <= n; c++) ws.getCell(ref(top + r, c)).border = THIN;
+    if (borders) for (let c = 1; c <= n; c++) ws.getCell(ref(top + r, c)).border = THIN;
   }
   placed.forEach((row, r) => {
     const isHeader = r < grid.header.length;
