@@ -124,7 +124,8 @@ export class WorkerPool {
       this.peakRss = Math.max(this.peakRss, now);
       if (now <= budget) return;
       for (const s of this.slots) {
-        if (s.retiring || s.recycle) continue;
+        // a fresh worker is left alone (replacing it frees nothing); one that has read a file is replaced after it
+        if (s.retiring || s.recycle || (s.done === 0 && !s.current)) continue;
         s.recycle = true;
         this.recycledForMemory++;
         if (!s.current) {
@@ -132,7 +133,7 @@ export class WorkerPool {
           void s.worker.terminate();
         }
       }
-      if (now > budget * 1.5) {
+      if (now > budget * 2) {
         const busy = this.slots.filter((s) => s.current && !s.retiring).sort((a, b) => (a.current!.started ?? 0) - (b.current!.started ?? 0));
         if (busy[0]) this.fail(busy[0], 'too_large', `needed more memory than the ${Math.round(budget / 1048576)} MiB the batch may use (native and image memory included)`);
       }

@@ -61,7 +61,7 @@ export function createProgress(mode: ProgressMode, logger: Logger): Progress {
     return {
       start(total, skipped) {
         t0 = Date.now();
-        logger.info(`batch: ${total} files${skipped ? `, ${skipped} already done (same content, same pipeline version): skipped` : ''}`, { event: 'start', files: total, skipped });
+        logger.result(`batch: ${total} files${skipped ? `, ${skipped} already done (same content, same pipeline version): skipped` : ''}`, { event: 'start', files: total, skipped });
       },
       page() {},
       file(o) {

@@ -326,8 +326,8 @@ export async function runBatch(inputs: BatchInput[], opts: BatchOptions): Promis
   const secs = summary.ms / 1000;
   if (opts.progress !== 'none') {
     logger.result(
-      `batch: ${summary.total} files: ${summary.ok} read, ${summary.skipped} skipped (done before), ${summary.aliases} copies, ` +
-        `${summary.failed.length} failed, ${summary.knownFailures.length} known failures not retried` +
+      `batch: ${summary.total} files: ${summary.ok} read, ${summary.skipped} skipped (done before), ${summary.failed.length} failed, ` +
+        `${summary.aliases} copies, ${summary.knownFailures.length} known failures not retried` +
         `${summary.stopped ? ' (stopped before the end: run again to continue)' : ''}; ` +
         `${summary.pages} pages in ${secs.toFixed(1)}s (${(summary.pages / Math.max(secs, 0.001)).toFixed(1)} pages/s)`,
       { event: 'summary', ...summaryFields(summary) },

@@ -9,7 +9,7 @@ import type { Extraction } from '../model/schema.js';
 import { describeError } from '../model/errors.js';
 import { FORMATS, factsCsv, toJson, writeOutputs, type ExportFormat } from '../export/index.js';
 import { expandInputs, hashFile, type BatchInput } from '../batch/inputs.js';
-import { lineLogger, type Logger } from '../batch/log.js';
+import { createLogger, lineLogger, type Logger } from '../batch/log.js';
 import { documentWarnings } from '../batch/warnings.js';
 import { EXIT, UsageError } from './common.js';
 import { createHash } from 'node:crypto';
@@ -53,16 +53,18 @@ async function readStdin(): Promise<Uint8Array> {
 }
 
 /**
- * Runs extract over the arguments; returns the exit code. `log` takes every line when no logger is given (tests).
+ * Runs extract over the arguments; returns the exit code. Without a logger, `log` takes the result lines and
+ * `err` the others (both to `log` when `err` is not given).
  * With `--out -` the documents go to `write` (stdout) and the result lines to the logger's stderr side.
  */
 export async function runExtract(
   args: string[],
   opts: ExtractCliOptions,
   log: ((s: string) => void) | Logger = console.log,
+  err?: (s: string) => void,
   write: (s: string) => void = (s) => void process.stdout.write(s),
 ): Promise<number> {
-  const logger = typeof log === 'function' ? lineLogger(log) : log;
+  const logger = typeof log !== 'function' ? log : err ? createLogger({ out: log, err, stamp: false }) : lineLogger(log);
   const toStdout = opts.out === STDIN;
   let formats = parseFormats(opts.format);
   if (toStdout) {

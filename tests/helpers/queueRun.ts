@@ -4,7 +4,8 @@
  * work` processes, one killed with SIGKILL while it reads a file.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { appendFileSync, copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { distinctCopy } from './copies.js';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,9 +21,8 @@ export function makeDropFolder(dir: string): { files: string[]; copies: [string,
   const put = (src: string, rel: string, extra?: string) => {
     const dest = path.join(dir, rel);
     mkdirSync(path.dirname(dest), { recursive: true });
-    copyFileSync(src, dest);
-    // a comment after %%EOF: other bytes (another content hash), the same document for pdf.js
-    if (extra) appendFileSync(dest, `\n% ${extra}\n`);
+    if (extra) distinctCopy(src, dest, extra);
+    else copyFileSync(src, dest);
     files.push(dest);
     return dest;
   };
