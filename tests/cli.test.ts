@@ -61,7 +61,9 @@ describe('extract', () => {
 
   it('a PDF with no disclosure table (a scan read with --ocr never) is a warning; --strict makes it exit 1', async () => {
     const scan = path.join(tmp, 'scan.pdf');
-    execFileSync('convert', ['-size', '800x300', 'xc:white', '-fill', 'black', '-pointsize', '40', '-annotate', '+40+150', 'Budget 2024', scan]);
+    const png = path.join(tmp, 'scan.png');
+    execFileSync('convert', ['-size', '800x300', 'xc:white', '-fill', 'black', '-pointsize', '40', '-annotate', '+40+150', 'Budget 2024', png]);
+    execFileSync('img2pdf', [png, '-o', scan]);
     const lax = await extractLines([scan]);
     expect(lax.code).toBe(0);
     expect(lax.out[0]).toMatch(/^ok {3}.*scan\.pdf: 0 tables, 0 facts/);
