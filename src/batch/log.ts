@@ -57,3 +57,14 @@ export function createLogger(o: LoggerOptions = {}): Logger {
 export function lineLogger(log: (s: string) => void): Logger {
   return createLogger({ out: log, err: log, stamp: false });
 }
+
+/** A URL for messages: its password replaced by *** */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/\/\/[^@/]*@/, '//***@');
+  }
+}

@@ -5,6 +5,7 @@
  */
 import pg from 'pg';
 import { SqlDataset, type ColType, type Row, type SqlDriver, type SqlTx } from './dataset.js';
+import { redactUrl } from './log.js';
 
 /** bigint and numeric come back as JS numbers (doc ids, counts and years fit) */
 const TYPES = {
@@ -72,17 +73,6 @@ class PostgresDriver extends ClientTx implements SqlDriver {
 
   async close(): Promise<void> {
     await this.pool.end();
-  }
-}
-
-/** The URL for messages: the password replaced by *** */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'postgres://…';
   }
 }
 

@@ -10,7 +10,8 @@ import { DATASET_EXPORTS, type DatasetExport } from '../batch/export.js';
 import { isPostgres } from '../batch/dataset.js';
 import type { Logger } from '../batch/log.js';
 import { connect, redisUrl } from '../queue/connection.js';
-import { addFiles, fileQueue, parseEvery, queueStatus, scanQueue, scheduleScan, unscheduleScan } from '../queue/queue.js';
+import type { Queue } from 'bullmq';
+import { addFiles, fileQueue, parseEvery, queueStatus, scanQueue, scheduleScan, unscheduleScan, type FileJobData, type ScanJobData } from '../queue/queue.js';
 import { workQueue } from '../queue/work.js';
 import { parseFormats } from './extract.js';
 import { EXIT, UsageError, loggerFor, positiveNumber, stopSignal, withLogOptions, type LogOpts } from './common.js';
@@ -55,6 +56,22 @@ function withReadOptions(cmd: Command, ocrOption: () => Option): Command {
 function accountFor(logger: Logger, missing: string[], skipped: { path: string; reason: string }[]): void {
   for (const s of skipped) logger.info(`skipped: ${s.path} (${s.reason})`, { event: 'skipped', file: s.path, reason: s.reason });
   for (const m of missing) logger.error(`FAIL ${m}: no such file, folder or matching file`, { event: 'failed', file: m, code: 'not_found' });
+}
+
+/** Runs fn with the file and scan queues of the Redis at `url`; an unreachable Redis is a usage error (exit 2). */
+async function withQueues<T>(url: string | undefined, fn: (q: { files: Queue<FileJobData>; scans: Queue<ScanJobData> }) => Promise<T>): Promise<T> {
+  const conn = await connect(redisUrl(url)).catch((e: Error) => {
+    throw new UsageError(e.message);
+  });
+  const files = fileQueue(conn);
+  const scans = scanQueue(conn);
+  try {
+    return await fn({ files, scans });
+  } finally {
+    await files.close();
+    await scans.close();
+    conn.disconnect();
+  }
 }
 
 export function registerBatch(program: Command, ocrOption: () => Option): void {
@@ -123,12 +140,7 @@ export function registerBatch(program: Command, ocrOption: () => Option): void {
     const { inputs, missing, skipped } = await expandInputs(args);
     accountFor(logger, missing, skipped);
     if (!inputs.length && !missing.length) throw new UsageError('no input files');
-    const conn = await connect(redisUrl(o.redis)).catch((e: Error) => {
-      throw new UsageError(e.message);
-    });
-    const files = fileQueue(conn);
-    const scans = scanQueue(conn);
-    try {
+    await withQueues(o.redis, async ({ files, scans }) => {
       const r = await addFiles(files, inputs, { attempts, backoffMs, retryFailed: o.retryFailed });
       for (const u of r.unreadable) logger.error(`FAIL ${u.path}: ${u.reason}`, { event: 'failed', file: u.path, reason: u.reason });
       for (const k of r.knownFailures) logger.warn(`known failure ${k.path}: ${k.reason} (not queued again; --retry-failed does)`, { event: 'known_failure', file: k.path, reason: k.reason });
@@ -139,11 +151,7 @@ export function registerBatch(program: Command, ocrOption: () => Option): void {
         { event: 'queued', ...r, knownFailures: r.knownFailures.length, unreadable: r.unreadable.length },
       );
       process.exitCode = missing.length || r.unreadable.length ? EXIT.failed : EXIT.ok;
-    } finally {
-      await files.close();
-      await scans.close();
-      conn.disconnect();
-    }
+    });
   });
 
   withLogOptions(
@@ -206,12 +214,7 @@ export function registerBatch(program: Command, ocrOption: () => Option): void {
     ),
   ).action(async (o: LogOpts & { redis?: string; json?: boolean }) => {
     const logger = loggerFor(o);
-    const conn = await connect(redisUrl(o.redis)).catch((e: Error) => {
-      throw new UsageError(e.message);
-    });
-    const files = fileQueue(conn);
-    const scans = scanQueue(conn);
-    try {
+    await withQueues(o.redis, async ({ files, scans }) => {
       const st = await queueStatus(files, scans);
       if (o.json) {
         process.stdout.write(JSON.stringify(st) + '\n');
@@ -220,11 +223,7 @@ export function registerBatch(program: Command, ocrOption: () => Option): void {
       logger.result(`queue: ${st.waiting} waiting, ${st.active} active, ${st.delayed} delayed, ${st.completed} completed, ${st.failed} failed`);
       for (const f of st.failures) logger.result(`failed ${f.path}: ${f.reason} (${f.attempts} attempts, ${f.at})`);
       for (const sc of st.schedules) logger.result(`scan ${sc.dirs.join(' ')} ${sc.cron ? `on '${sc.cron}'` : `every ${Math.round((sc.every ?? 0) / 1000)}s`}, next ${sc.next}`);
-    } finally {
-      await files.close();
-      await scans.close();
-      conn.disconnect();
-    }
+    });
   });
 
   withLogOptions(
@@ -241,11 +240,7 @@ export function registerBatch(program: Command, ocrOption: () => Option): void {
     const logger = loggerFor(o);
     if (!o.remove && !o.every === !o.cron) throw new UsageError('give one of --every DURATION or --cron PATTERN');
     const everyMs = o.every ? parseEvery(o.every) : undefined;
-    const conn = await connect(redisUrl(o.redis)).catch((e: Error) => {
-      throw new UsageError(e.message);
-    });
-    const scans = scanQueue(conn);
-    try {
+    await withQueues(o.redis, async ({ scans }) => {
       if (o.remove) {
         const gone = await unscheduleScan(scans, dirs);
         logger.result(gone ? `schedule removed: ${dirs.join(' ')}` : `no schedule for ${dirs.join(' ')}`);
@@ -253,9 +248,6 @@ export function registerBatch(program: Command, ocrOption: () => Option): void {
       }
       const id = await scheduleScan(scans, dirs, { ...(everyMs ? { everyMs } : {}), ...(o.cron ? { cron: o.cron } : {}) });
       logger.result(`scheduled ${id}: scan ${dirs.map((d) => path.resolve(d)).join(' ')} ${o.cron ? `on '${o.cron}'` : `every ${o.every}`}`);
-    } finally {
-      await scans.close();
-      conn.disconnect();
-    }
+    });
   });
 }

@@ -4,22 +4,12 @@
  * worker keeps reconnecting once it has started (BullMQ needs maxRetriesPerRequest null for its blocking reads).
  */
 import { Redis } from 'ioredis';
+import { redactUrl } from '../batch/log.js';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 export function redisUrl(given?: string): string {
   return given || process.env.YJSGK_REDIS_URL || DEFAULT_REDIS_URL;
-}
-
-/** The URL for messages: the password replaced by *** */
-export function redactRedis(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url;
-  }
 }
 
 /** Connects, or throws "cannot connect to Redis at URL: reason" within a few seconds. */
@@ -39,7 +29,7 @@ export async function connect(url: string, opts: { worker?: boolean } = {}): Pro
     await probe.ping();
   } catch (err) {
     probe.disconnect();
-    throw new Error(`cannot connect to Redis at ${redactRedis(url)}: ${lastError || (err instanceof Error ? err.message : String(err))}`);
+    throw new Error(`cannot connect to Redis at ${redactUrl(url)}: ${lastError || (err instanceof Error ? err.message : String(err))}`);
   }
   if (!opts.worker) return probe;
   probe.disconnect();
