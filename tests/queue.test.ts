@@ -127,7 +127,7 @@ describe.skipIf(!HAS_REDIS)('queue work', () => {
     expect(retry.stdout).toMatch(/2 failed before and queued again/);
     await q.close();
     conn.disconnect();
-  }, 120_000);
+  }, 300_000);
 
   it('a scheduled scan queues the files that appear in a folder', async () => {
     const dir = path.join(tmp, 'drop');
