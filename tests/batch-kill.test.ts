@@ -110,5 +110,5 @@ describe('a batch killed midway', () => {
     for (const f of docs) expect(() => JSON.parse(readFileSync(path.join(killed, 'docs', f), 'utf8'))).not.toThrow();
     const manifest = JSON.parse(readFileSync(path.join(killed, 'manifest.json'), 'utf8')) as { ok: number; files: number };
     expect(manifest).toMatchObject({ ok: N, files: N });
-  });
+  }, 300_000);
 });

@@ -171,7 +171,7 @@ describe('one bad file never stops the batch', () => {
     expect(s.failed.map((f) => [path.basename(f.path), f.code])).toEqual([['a-big.xlsx', 'too_large']]);
     expect(s.failed[0].error).toMatch(/ran out of memory \(over the 256 MiB heap limit per file\)/);
     expect(s.ok).toBe(1);
-  });
+  }, 300_000);
 });
 
 describe.skipIf(!existsSync(path.resolve('dist/batch/worker.js')))('the installed command (compiled dist/)', () => {
@@ -215,5 +215,5 @@ describe.skipIf(!HAS_SHARED)('a batch over the whole corpus (PDF, XLSX, XLS)', (
     expect(twins).toHaveLength(2);
     expect(twins[0].n).toBe(265);
     expect(twins[1]).toMatchObject({ n: twins[0].n, total: twins[0].total });
-  });
+  }, 300_000);
 });
