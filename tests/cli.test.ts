@@ -184,6 +184,6 @@ describe('batch', () => {
       expect(manifest.ok).toBeGreaterThanOrEqual(1);
       expect(manifest.ok).toBeLessThan(6);
       expect(existsSync(path.join(o, 'dataset.sqlite'))).toBe(true);
-    }, 180_000);
+    }, 300_000);
   }
 });

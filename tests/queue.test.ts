@@ -156,7 +156,7 @@ describe.skipIf(!HAS_REDIS)('queue work', () => {
     await scans.close();
     await q.close();
     conn.disconnect();
-  }, 120_000);
+  }, 300_000);
 
   it('SIGTERM: the file in hand is finished and recorded, then the worker exits 143', async () => {
     const dir = path.join(tmp, 'term');
@@ -179,7 +179,7 @@ describe.skipIf(!HAS_REDIS)('queue work', () => {
     expect(query<{ file: string }>(dataset, 'SELECT file FROM documents')).toEqual([{ file: 'big.pdf' }]);
     await q.close();
     conn.disconnect();
-  }, 120_000);
+  }, 300_000);
 });
 
 describe.skipIf(!HAS_REDIS)('three workers, one killed with SIGKILL mid-file', () => {
