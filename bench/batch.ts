@@ -1,13 +1,15 @@
 /**
- * Batch throughput and memory: a folder of 200 disclosures (copies of the samples: the 58-page ruled and
- * borderless 决算 PDFs and the ten-table workbook) read by `runBatch` with 1 and 2 worker threads, against a
+ * Batch throughput and memory: a folder of 200 disclosures (copies of the samples with distinct bytes, since the
+ * dataset reads each content once: the 58-page ruled and borderless 决算 PDFs, the layout variants and the
+ * ten-table workbook) read by `runBatch` with 1 and 2 worker threads, against a
  * baseline measured in the same run (the same files read one after another with extract() in this thread).
  * Peak RSS (the process with its worker threads) is reported when 50, 100 and 200 documents are done: it must
  * stay flat as the batch grows.
  *
  * Uses the compiled dist/ when it is there (what users run), else the sources through tsx.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { distinctCopy } from '../tests/helpers/copies.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -15,7 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const N = Number(process.env.BENCH_BATCH_DOCS ?? 200);
 const BASELINE_DOCS = 24;
-const CHECKPOINTS = [50, 100, 200].filter((n) => n <= N);
+const CHECKPOINTS = N >= 50 ? [50, 100, 200].filter((n) => n <= N) : [Math.round(N / 2), N];
 
 type RunBatch = typeof import('../src/batch/run.js').runBatch;
 type WithStems = typeof import('../src/batch/inputs.js').withStems;
@@ -35,7 +37,10 @@ const mib = (b: number) => (b / 1048576).toFixed(0);
 
 export async function run(): Promise<void> {
   const { runBatch, withStems, extract, from } = await load();
-  const sources = ['fenyang-2024-final.pdf', 'fenyang-2024-final-borderless.pdf', 'fenyang-2024-tables.xlsx', 'fenyang-2024-tables.xlsx']
+  const variants = existsSync(path.join(root, 'samples', 'variants'))
+    ? readdirSync(path.join(root, 'samples', 'variants')).filter((f) => f.endsWith('.pdf')).map((f) => path.join('variants', f))
+    : [];
+  const sources = ['fenyang-2024-final.pdf', 'fenyang-2024-final-borderless.pdf', 'fenyang-2024-tables.xlsx', ...variants]
     .map((f) => path.join(root, 'samples', f))
     .filter((f) => existsSync(f));
   if (!sources.length) {
@@ -50,7 +55,7 @@ export async function run(): Promise<void> {
       const dir = path.join(tmp, 'in', `county-${String(i % 10).padStart(2, '0')}`);
       mkdirSync(dir, { recursive: true });
       const f = path.join(dir, `dept-${String(i).padStart(3, '0')}${path.extname(src)}`);
-      copyFileSync(src, f);
+      distinctCopy(src, f, `bench ${i}`);
       files.push(f);
     }
     console.log(`batch: ${N} documents (copies of ${sources.map((s) => path.basename(s)).filter((v, i, a) => a.indexOf(v) === i).join(', ')}), code from ${from}, ${(await import('node:os')).availableParallelism()} cores`);
@@ -81,7 +86,7 @@ export async function run(): Promise<void> {
       clearInterval(sampler);
       const secs = (performance.now() - t) / 1000;
       const r = { fps: s.ok / secs, pps: s.pages / secs };
-      const lines = [`  batch --jobs ${jobs}: ${s.ok}/${N} ok, ${s.failed.length} failed, ${secs.toFixed(1)}s: ${r.fps.toFixed(2)} files/s, ${r.pps.toFixed(1)} pages/s`];
+      const lines = [`  batch --jobs ${jobs}: ${s.ok}/${N} ok, ${s.failed.length} failed, ${secs.toFixed(1)}s: ${r.fps.toFixed(2)} files/s, ${r.pps.toFixed(1)} pages/s, peak RSS ${mib(peak)} MiB`];
       const cp = CHECKPOINTS.map((n) => `${n} docs ${mib(atCheckpoint[n] ?? peak)} MiB`).join(', ');
       const first = atCheckpoint[CHECKPOINTS[0]];
       const last = atCheckpoint[CHECKPOINTS[CHECKPOINTS.length - 1]] ?? peak;

@@ -33,6 +33,12 @@ export interface ExtractOptions {
   validate?: boolean;
   /** largest input accepted, in bytes (default 512 MiB) */
   maxBytes?: number;
+  /** password of an encrypted PDF */
+  password?: string;
+  /** the PDF pages to read (1-based); default all */
+  pages?: number[];
+  /** largest image pdf.js decodes, in pixels (a bound on image memory) */
+  maxImageSize?: number;
   /** called after each page */
   onPage?: (page: number, total: number) => void;
   signal?: AbortSignal;
@@ -144,7 +150,24 @@ export function assemble(
 }
 
 async function extractPdf(name: string, data: Uint8Array, opts: ExtractOptions, sha256: string, t0: number): Promise<Extraction> {
-  const src = await openPdf(name, data);
+  let src: Awaited<ReturnType<typeof openPdf>>;
+  try {
+    src = await openPdf(name, data, {
+      ...(opts.password !== undefined ? { password: opts.password } : {}),
+      ...(opts.maxImageSize !== undefined ? { maxImageSize: opts.maxImageSize } : {}),
+    });
+  } catch (err) {
+    if (opts.password !== undefined && err instanceof InputError && err.code === 'encrypted') {
+      throw new InputError(name, 'encrypted', 'encrypted PDF: the password given does not open it');
+    }
+    throw err;
+  }
+  const wanted = opts.pages ? [...new Set(opts.pages)].sort((a, b) => a - b) : Array.from({ length: src.numPages }, (_, i) => i + 1);
+  const beyond = wanted.filter((n) => n < 1 || n > src.numPages);
+  if (beyond.length) {
+    await src.close();
+    throw new InputError(name, 'unsupported', `the PDF has ${src.numPages} pages; page ${beyond.join(', ')} was asked for`);
+  }
   const layouts: PageLayout[] = [];
   const infos: PageInfo[] = [];
   const warnings: string[] = [];
@@ -168,9 +191,10 @@ async function extractPdf(name: string, data: Uint8Array, opts: ExtractOptions, 
         return { failed: err };
       }
     };
-    for (let n = 1; n <= src.numPages; n++) {
+    for (let i = 0; i < wanted.length; i++) {
+      const n = wanted[i];
       opts.signal?.throwIfAborted();
-      for (let k = n; k <= Math.min(src.numPages, n + LOOKAHEAD); k++) if (!ahead.has(k)) ahead.set(k, read(k));
+      for (const k of wanted.slice(i, i + LOOKAHEAD + 1)) if (!ahead.has(k)) ahead.set(k, read(k));
       const r = await ahead.get(n)!;
       ahead.delete(n);
       if ('failed' in r) throw r.failed;

@@ -69,8 +69,10 @@ describe('bad input gives one line naming the file and the reason', () => {
     const err: string[] = [];
     const code = await runExtract([bad, good], { out: path.join(dir, 'out'), format: 'json', ocr: 'never' }, (s) => out.push(s), (s) => err.push(s));
     expect(code).toBe(1);
-    expect(err).toHaveLength(1);
+    expect(err).toHaveLength(2);
     expect(err[0]).toMatch(/^FAIL .*bad\.pdf: not a PDF/);
+    // the good file is a one-page PDF with a line of text and no disclosure table: read, with a warning
+    expect(err[1]).toMatch(/^warning .*good\.pdf: no disclosure table found in 1 pages/);
     expect(out).toHaveLength(1);
     expect(out[0]).toMatch(/^ok {3}.*good\.pdf: .* tables, .* facts/);
   });

@@ -98,13 +98,22 @@ describe('a batch over a folder with good and bad files', () => {
     expect(rows.some((r) => r.department === '汾阳市公安局' && r.table_kind === 'general_budget_basic')).toBe(true);
   });
 
-  it('re-run: skips files already done, retries failed ones, and replaces a changed file', async () => {
+  it('re-run: skips files already done, lists known failures without retrying them, and replaces a changed file', async () => {
     await workbook(path.join(input, '2023', 'mou.xlsx'), 250);
     const { inputs } = await expandInputs([input]);
-    const s = await runBatch(inputs, { ...quiet, out });
+    const lines: string[] = [];
+    const s = await runBatch(inputs, { ...quiet, progress: 'lines', log: (l) => lines.push(l), out });
     expect(s.skipped).toBe(2); // the two 2024 files, unchanged
     expect(s.ok).toBe(1); // mou.xlsx, changed
-    expect(s.failed.map((f) => [path.basename(f.path), f.attempts])).toEqual([['broken.pdf', 2], ['empty.xlsx', 2]]);
+    // broken files that did not change are not read again (cron would mail the same failure every hour)
+    expect(s.failed).toEqual([]);
+    expect(s.knownFailures.map((f) => [path.basename(f.path), f.attempts])).toEqual([['broken.pdf', 1], ['empty.xlsx', 1]]);
+    expect(lines.filter((l) => l.startsWith('known failure ')).map((l) => l.replace(/ \(unchanged since .*$/, ''))).toEqual([
+      `known failure ${path.join(input, '2023', 'broken.pdf')}: not a PDF or Excel workbook (unrecognised content)`,
+      `known failure ${path.join(input, '2023', 'empty.xlsx')}: empty file (0 bytes)`,
+    ]);
+    const retried = await runBatch(inputs, { ...quiet, out, retryFailed: true });
+    expect(retried.failed.map((f) => [path.basename(f.path), f.attempts])).toEqual([['broken.pdf', 2], ['empty.xlsx', 2]]);
     const docs = query<{ path: string }>(dataset, 'SELECT path FROM documents');
     expect(docs).toHaveLength(3);
     const v = query<{ value: number }>(
@@ -162,7 +171,7 @@ describe('one bad file never stops the batch', () => {
     expect(s.failed.map((f) => [path.basename(f.path), f.code])).toEqual([['a-big.xlsx', 'too_large']]);
     expect(s.failed[0].error).toMatch(/ran out of memory \(over the 256 MiB heap limit per file\)/);
     expect(s.ok).toBe(1);
-  });
+  }, 300_000);
 });
 
 describe.skipIf(!existsSync(path.resolve('dist/batch/worker.js')))('the installed command (compiled dist/)', () => {
@@ -206,5 +215,5 @@ describe.skipIf(!HAS_SHARED)('a batch over the whole corpus (PDF, XLSX, XLS)', (
     expect(twins).toHaveLength(2);
     expect(twins[0].n).toBe(265);
     expect(twins[1]).toMatchObject({ n: twins[0].n, total: twins[0].total });
-  });
+  }, 300_000);
 });

@@ -3,15 +3,15 @@
  * file, with the keys a researcher joins on across departments and years (department, year, doc_kind,
  * table_kind, row_key, column_key) repeated on every row so one table answers most questions alone.
  *
- * The same file holds the batch manifest (one row per input file) and the queue. A document is written in one
+ * The same database holds the batch manifest (one row per input file). A document is written in one
  * transaction together with its manifest row, replacing whatever the same file gave before, so the dataset has
- * each document exactly once whenever the process stops.
+ * each document exactly once whenever the process stops. The store is a SQLite file (src/batch/sqlite.ts, the
+ * default) or PostgreSQL (src/batch/postgres.ts) for workers on several machines; the logic here is shared.
  */
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { EvaluationForm, Extraction, TableRecord } from '../model/schema.js';
 import { factRow } from '../export/csv.js';
+import { VERSION } from '../version.js';
 
 export type ColType = 'int' | 'real' | 'text';
 
@@ -57,7 +57,6 @@ export const DATASET_TABLES: TableDef[] = [
   },
   {
     name: 'facts',
-    // the per-document facts.csv columns (export/csv.ts FACT_COLUMNS) behind the doc_id
     columns: [
       ...KEYS, ['table_kind', 'text'], ['row_key', 'text'], ['column_key', 'text'], ['value', 'real'], ['unit', 'text'],
       ['value_yuan', 'real'], ['page', 'int'], ['printed', 'text'], ['row_label', 'text'], ['column_label', 'text'],
@@ -101,7 +100,8 @@ export interface ManifestRecord {
   file: string;
   sha256: string;
   size: number;
-  status: 'ok' | 'failed';
+  /** ok: read; failed: could not be read (error, code); alias: the same bytes as alias_of, which holds the document */
+  status: 'ok' | 'failed' | 'alias';
   version: string;
   pages: number | null;
   tables: number | null;
@@ -113,36 +113,88 @@ export interface ManifestRecord {
   code: string | null;
   attempts: number;
   finished_at: string;
+  /** the path whose document these bytes are (a copy read once), else null */
+  alias_of: string | null;
 }
 
-const MANIFEST: TableDef = {
+export const MANIFEST: TableDef = {
   name: 'manifest',
   columns: [
     ['path', 'text'], ['file', 'text'], ['sha256', 'text'], ['size', 'int'], ['status', 'text'], ['version', 'text'],
     ['pages', 'int'], ['tables', 'int'], ['facts', 'int'], ['issues', 'int'], ['errors', 'int'], ['ms', 'int'],
-    ['error', 'text'], ['code', 'text'], ['attempts', 'int'], ['finished_at', 'text'],
+    ['error', 'text'], ['code', 'text'], ['attempts', 'int'], ['finished_at', 'text'], ['alias_of', 'text'],
   ],
   constraints: ['PRIMARY KEY (path)'],
 };
 
-const SQL_TYPE: Record<ColType, string> = { int: 'INTEGER', real: 'REAL', text: 'TEXT' };
+
+/**
+ * Where batch and queue workers store what they read: the SQLite file (one machine) or PostgreSQL (many).
+ * Both keep each distinct content (sha256) read by one pipeline version as one document; another path with the
+ * same bytes is a manifest line with status 'alias' naming the path that holds the document.
+ */
+export interface DatasetStore {
+  /** the file or the URL without its password, for messages */
+  readonly location: string;
+  manifest(filePath: string): Promise<ManifestRecord | undefined>;
+  allManifest(): Promise<ManifestRecord[]>;
+  /** the path holding the document read from these bytes by this pipeline version, if there is one */
+  documentFor(sha256: string, version: string): Promise<string | undefined>;
+  /**
+   * Replaces the file's document with this extraction and records it in the manifest, in one transaction. When
+   * another path already holds a document of the same bytes and version, the file is recorded as its alias
+   * instead and 'alias' is returned.
+   */
+  writeDocument(filePath: string, doc: Extraction, rec: ManifestRecord): Promise<'document' | 'alias'>;
+  /** Records the file as a copy of `of` (status 'alias'); whatever the file gave before leaves the dataset. */
+  writeAlias(filePath: string, of: string, rec: ManifestRecord): Promise<void>;
+  /** Records a failed file; whatever the file gave before leaves the dataset with it (the manifest says why). */
+  writeFailure(filePath: string, rec: ManifestRecord): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The manifest line of one file: read (with its document's counts), failed (with the reason) or a copy of another file. */
+export function manifestRecord(
+  file: { path: string; sha256: string; size: number; attempts: number },
+  outcome: { doc: Extraction; ms: number } | { code: string; reason: string; ms: number } | { aliasOf: string; of?: ManifestRecord },
+): ManifestRecord {
+  const base = {
+    path: file.path, file: path.basename(file.path), sha256: file.sha256, size: file.size, version: VERSION,
+    attempts: file.attempts, finished_at: new Date().toISOString(), alias_of: null, error: null, code: null,
+  };
+  if ('doc' in outcome) {
+    const doc = outcome.doc;
+    return {
+      ...base, status: 'ok', ms: outcome.ms, pages: doc.document.pages ?? null, tables: doc.tables.length, facts: doc.facts.length,
+      issues: doc.issues.length, errors: doc.issues.filter((i) => i.severity === 'error').length,
+    };
+  }
+  if ('aliasOf' in outcome) {
+    const o = outcome.of;
+    return {
+      ...base, status: 'alias', ms: 0, alias_of: outcome.aliasOf, pages: o?.pages ?? null, tables: o?.tables ?? null, facts: o?.facts ?? null,
+      issues: o?.issues ?? null, errors: o?.errors ?? null,
+    };
+  }
+  return { ...base, status: 'failed', ms: outcome.ms, pages: null, tables: null, facts: null, issues: null, errors: null, error: outcome.reason, code: outcome.code };
+}
+
+/** documents-table row of an extraction (doc_id left to the store) */
+export function documentRow(filePath: string, doc: Extraction, rec: ManifestRecord): Row {
+  const d = doc.document;
+  return {
+    path: filePath, file: path.basename(filePath), sha256: d.sha256 ?? rec.sha256, format: d.format ?? null,
+    department: d.department, year: d.year, doc_kind: d.kind, title: d.title ?? null, pages: d.pages ?? null,
+    ocr_pages: d.ocrPages?.join(',') ?? null, tables: doc.tables.length, facts: doc.facts.length,
+    issues: doc.issues.length, errors: doc.issues.filter((i) => i.severity === 'error').length,
+    forms: doc.forms.length, warnings: doc.warnings.length, pipeline_version: doc.pipeline.version,
+    ms: doc.pipeline.ms ?? null, extracted_at: rec.finished_at,
+  };
+}
+
 export const SCHEMA_VERSION = 1;
 
-function ddl(t: TableDef): string[] {
-  const cols = t.columns.map(([n, ty]) => `"${n}" ${SQL_TYPE[ty]}`);
-  const out = [`CREATE TABLE IF NOT EXISTS "${t.name}" (${[...cols, ...(t.constraints ?? [])].join(', ')})`];
-  for (const ix of t.indexes ?? []) {
-    const name = `${t.name}_${ix.replace(/[^a-z_]+/g, '_')}`;
-    out.push(`CREATE INDEX IF NOT EXISTS "${name}" ON "${t.name}" (${ix})`);
-  }
-  return out;
-}
-
-type Row = Record<string, string | number | null>;
-
-function bestMoney(f: EvaluationForm) {
-  return f.money.find((m) => /总额|合计|总计|资金/.test(m.label)) ?? f.money[0];
-}
+export type Row = Record<string, string | number | null>;
 
 /** A table's quality report as dataset columns: counts, the unmatched amounts as `page:text` and unkeyed columns. */
 function qualityColumns(t: TableRecord): Row {
@@ -155,6 +207,10 @@ function qualityColumns(t: TableRecord): Row {
     conflicts: q?.conflicts.length ?? null, identities_checked: q?.identities?.checked ?? null,
     identities_held: q?.identities?.held ?? null, identities_broken: q?.identities?.broken.length ?? null,
   };
+}
+
+function bestMoney(f: EvaluationForm) {
+  return f.money.find((m) => /总额|合计|总计|资金/.test(m.label)) ?? f.money[0];
 }
 
 /** The rows one document contributes to each dataset table (doc_id filled in on insert). */
@@ -198,104 +254,178 @@ export function documentRows(doc: Extraction): Record<string, Row[]> {
   };
 }
 
-export class Dataset {
-  readonly db: Database.Database;
-  private readonly inserts = new Map<string, Database.Statement>();
+/** The SQL a store needs from its database: SQLite (better-sqlite3) and PostgreSQL (pg) each give one. */
+export interface SqlTx {
+  /** `?` placeholders, in order */
+  all<T = Row>(sql: string, params?: unknown[]): Promise<T[]>;
+  run(sql: string, params?: unknown[]): Promise<void>;
+  insertRows(table: string, columns: string[], rows: Row[]): Promise<void>;
+}
 
-  constructor(readonly file: string) {
-    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    this.db = new Database(file);
-    // WAL: a committed document survives the process being killed at any moment; readers never block the writer
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 10000');
-    this.db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)');
-    const v = this.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
-    if (v && Number(v.value) !== SCHEMA_VERSION) {
-      throw new Error(`${file}: dataset schema version ${v.value}, this yjsgk writes version ${SCHEMA_VERSION}; use a new dataset file`);
-    }
-    this.db.transaction(() => {
-      for (const t of [...DATASET_TABLES, MANIFEST]) for (const s of ddl(t)) this.db.exec(s);
-      // a dataset written before a column was added gets it (columns are only ever added)
+export interface SqlDriver extends SqlTx {
+  readonly location: string;
+  readonly types: Record<ColType, string>;
+  /** the documents key column's type (an auto-assigned integer) */
+  readonly autoId: string;
+  /** runs fn in one transaction, holding the write locks named by `keys` (other writers of the same keys wait) */
+  transaction<T>(keys: string[], fn: (tx: SqlTx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export function ddl(t: TableDef, types: Record<ColType, string>, autoId?: string): string[] {
+  const cols = t.columns.map(([n, ty]) => `"${n}" ${n === 'doc_id' && t.name === 'documents' && autoId ? autoId : types[ty]}`);
+  const out = [`CREATE TABLE IF NOT EXISTS "${t.name}" (${[...cols, ...(t.constraints ?? [])].join(', ')})`];
+  for (const ix of [...(t.indexes ?? []), ...(t.name === 'documents' ? ['sha256, pipeline_version'] : [])]) {
+    const name = `${t.name}_${ix.replace(/[^a-z0-9_]+/g, '_')}`;
+    out.push(`CREATE INDEX IF NOT EXISTS "${name}" ON "${t.name}" (${ix})`);
+  }
+  return out;
+}
+
+const MANIFEST_COLS = MANIFEST.columns.map(([n]) => n);
+const UPSERT_MANIFEST =
+  `INSERT INTO manifest (${MANIFEST_COLS.map((c) => `"${c}"`).join(', ')}) VALUES (${MANIFEST_COLS.map(() => '?').join(', ')}) ` +
+  `ON CONFLICT (path) DO UPDATE SET ${MANIFEST_COLS.filter((c) => c !== 'path').map((c) => `"${c}" = excluded."${c}"`).join(', ')}`;
+
+/**
+ * The dataset logic over either database. Every write is one transaction holding the locks of the file's path and
+ * its content hash, so many writers (threads, processes, machines) never store the same content twice.
+ */
+export class SqlDataset implements DatasetStore {
+  constructor(readonly driver: SqlDriver) {}
+
+  /** Creates the tables (and columns added since a dataset was made: all nullable, so older datasets stay usable). */
+  async init(existingColumns: (tx: SqlTx, table: string) => Promise<Set<string>>): Promise<this> {
+    const d = this.driver;
+    await d.transaction(['schema'], async (tx) => {
+      await tx.run('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)');
+      const v = await tx.all<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'");
+      if (v[0] && Number(v[0].value) !== SCHEMA_VERSION) {
+        throw new Error(`${d.location}: dataset schema version ${v[0].value}, this yjsgk writes version ${SCHEMA_VERSION}; use a new dataset`);
+      }
+      for (const t of [...DATASET_TABLES, MANIFEST]) {
+        for (const s of ddl(t, d.types, d.autoId)) await tx.run(s);
+        const have = await existingColumns(tx, t.name);
+        for (const [n, ty] of t.columns) if (!have.has(n)) await tx.run(`ALTER TABLE "${t.name}" ADD COLUMN "${n}" ${d.types[ty]}`);
+      }
+      if (!v[0]) await tx.run("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", [String(SCHEMA_VERSION)]);
+    });
+    return this;
+  }
+
+  get location(): string {
+    return this.driver.location;
+  }
+
+  async manifest(filePath: string): Promise<ManifestRecord | undefined> {
+    return (await this.driver.all<ManifestRecord>('SELECT * FROM manifest WHERE path = ?', [filePath]))[0];
+  }
+
+  async allManifest(): Promise<ManifestRecord[]> {
+    return this.driver.all<ManifestRecord>('SELECT * FROM manifest ORDER BY path');
+  }
+
+  async documentFor(sha256: string, version: string): Promise<string | undefined> {
+    return holder(this.driver, sha256, version);
+  }
+
+  async writeDocument(filePath: string, doc: Extraction, rec: ManifestRecord): Promise<'document' | 'alias'> {
+    const sha = doc.document.sha256 ?? rec.sha256;
+    return this.driver.transaction([filePath, sha], async (tx) => {
+      const other = await holder(tx, sha, doc.pipeline.version, filePath);
+      if (other) {
+        await dropDocument(tx, filePath);
+        await putManifest(tx, { ...rec, status: 'alias', alias_of: other });
+        return 'alias';
+      }
+      const previous = await dropDocument(tx, filePath, sha);
+      const row: Row = { ...(previous !== null ? { doc_id: previous } : {}), ...documentRow(filePath, doc, rec) };
+      const cols = Object.keys(row);
+      const [{ doc_id }] = await tx.all<{ doc_id: number }>(
+        `INSERT INTO documents (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) RETURNING doc_id`,
+        cols.map((c) => row[c]),
+      );
+      const byTable = documentRows(doc);
       for (const t of DATASET_TABLES) {
-        const have = new Set((this.db.prepare(`PRAGMA table_info("${t.name}")`).all() as { name: string }[]).map((c) => c.name));
-        for (const [n, ty] of t.columns) if (!have.has(n)) this.db.exec(`ALTER TABLE "${t.name}" ADD COLUMN "${n}" ${SQL_TYPE[ty]}`);
+        if (t.name === 'documents') continue;
+        const rows = byTable[t.name] ?? [];
+        await tx.insertRows(t.name, t.columns.map(([n]) => n), rows.map((r) => ({ doc_id: Number(doc_id), ...r })));
       }
-      this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
-    })();
-    for (const t of DATASET_TABLES) {
-      if (t.name === 'documents') continue;
-      const cols = t.columns.map(([n]) => n);
-      this.inserts.set(t.name, this.db.prepare(`INSERT INTO "${t.name}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`));
+      await putManifest(tx, { ...rec, status: 'ok', alias_of: null });
+      return 'document';
+    });
+  }
+
+  async writeAlias(filePath: string, of: string, rec: ManifestRecord): Promise<void> {
+    await this.driver.transaction([filePath, rec.sha256], async (tx) => {
+      await dropDocument(tx, filePath);
+      await putManifest(tx, { ...rec, status: 'alias', alias_of: of });
+    });
+  }
+
+  async writeFailure(filePath: string, rec: ManifestRecord): Promise<void> {
+    await this.driver.transaction([filePath, rec.sha256], async (tx) => {
+      await dropDocument(tx, filePath);
+      await putManifest(tx, { ...rec, alias_of: null });
+    });
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+}
+
+async function holder(tx: SqlTx, sha256: string, version: string, except = ''): Promise<string | undefined> {
+  const rows = await tx.all<{ path: string }>(
+    'SELECT path FROM documents WHERE sha256 = ? AND pipeline_version = ? AND path <> ? ORDER BY doc_id LIMIT 1',
+    [sha256, version, except],
+  );
+  return rows[0]?.path;
+}
+
+async function putManifest(tx: SqlTx, rec: ManifestRecord): Promise<void> {
+  await tx.run(UPSERT_MANIFEST, MANIFEST_COLS.map((c) => (rec as unknown as Row)[c] ?? null));
+}
+
+/**
+ * Takes the file's document out of the dataset before the file gets new content, fails or becomes a copy. When
+ * copies of its old bytes are recorded as its aliases, the document is handed to the first of them (nothing read
+ * is lost); otherwise it is deleted and its doc_id returned (a re-extraction of the same file keeps it).
+ */
+async function dropDocument(tx: SqlTx, filePath: string, keepSha?: string): Promise<number | null> {
+  const [row] = await tx.all<{ doc_id: number; sha256: string }>('SELECT doc_id, sha256 FROM documents WHERE path = ?', [filePath]);
+  if (!row) return null;
+  if (row.sha256 !== keepSha) {
+    const [heir] = await tx.all<{ path: string }>(
+      "SELECT path FROM manifest WHERE alias_of = ? AND status = 'alias' AND sha256 = ? ORDER BY path LIMIT 1",
+      [filePath, row.sha256],
+    );
+    if (heir) {
+      await tx.run('UPDATE documents SET path = ?, file = ? WHERE doc_id = ?', [heir.path, path.basename(heir.path), row.doc_id]);
+      await tx.run("UPDATE manifest SET status = 'ok', alias_of = NULL WHERE path = ?", [heir.path]);
+      await tx.run('UPDATE manifest SET alias_of = ? WHERE alias_of = ?', [heir.path, filePath]);
+      return null;
     }
   }
+  for (const t of DATASET_TABLES) await tx.run(`DELETE FROM "${t.name}" WHERE doc_id = ?`, [row.doc_id]);
+  return Number(row.doc_id);
+}
 
-  manifest(filePath: string): ManifestRecord | undefined {
-    return this.db.prepare('SELECT * FROM manifest WHERE path = ?').get(filePath) as ManifestRecord | undefined;
-  }
+/** `postgres://…` / `postgresql://…` → PostgreSQL, anything else → a SQLite file. */
+export function isPostgres(spec: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(spec);
+}
 
-  allManifest(): ManifestRecord[] {
-    return this.db.prepare('SELECT * FROM manifest ORDER BY path').all() as ManifestRecord[];
+/**
+ * Opens (creating the tables if needed) the dataset named by a file path or a postgres:// URL. With
+ * `mustExist`, a SQLite file whose folder does not exist is an error rather than a new empty dataset (a typo in
+ * a cron line should not start a second dataset).
+ */
+export async function openDataset(spec: string, opts: { mustExist?: boolean } = {}): Promise<SqlDataset> {
+  if (isPostgres(spec)) {
+    const { openPostgres } = await import('./postgres.js');
+    return openPostgres(spec);
   }
-
-  /** Removes the file's document from every table; returns its doc_id, which a re-extraction keeps. */
-  private deleteDocument(filePath: string): number | null {
-    const row = this.db.prepare('SELECT doc_id FROM documents WHERE path = ?').get(filePath) as { doc_id: number } | undefined;
-    if (!row) return null;
-    for (const t of DATASET_TABLES) this.db.prepare(`DELETE FROM "${t.name}" WHERE doc_id = ?`).run(row.doc_id);
-    return row.doc_id;
-  }
-
-  private putManifest(rec: ManifestRecord): void {
-    const cols = MANIFEST.columns.map(([n]) => n);
-    this.db
-      .prepare(`INSERT OR REPLACE INTO manifest (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`)
-      .run(rec);
-  }
-
-  /** Replaces the file's document with this extraction and records it in the manifest: one transaction. */
-  writeDocument(filePath: string, doc: Extraction, rec: ManifestRecord): number {
-    return this.db.transaction(() => {
-      const previous = this.deleteDocument(filePath);
-      const d = doc.document;
-      const info = this.db
-        .prepare(
-          `INSERT INTO documents (doc_id, path, file, sha256, format, department, year, doc_kind, title, pages, ocr_pages, tables, facts,
-             issues, errors, forms, warnings, pipeline_version, ms, extracted_at)
-           VALUES (@doc_id, @path, @file, @sha256, @format, @department, @year, @doc_kind, @title, @pages, @ocr_pages, @tables, @facts,
-             @issues, @errors, @forms, @warnings, @pipeline_version, @ms, @extracted_at)`,
-        )
-        .run({
-          doc_id: previous, path: filePath, file: path.basename(filePath), sha256: d.sha256 ?? rec.sha256, format: d.format ?? null,
-          department: d.department, year: d.year, doc_kind: d.kind, title: d.title ?? null, pages: d.pages ?? null,
-          ocr_pages: d.ocrPages?.join(',') ?? null, tables: doc.tables.length, facts: doc.facts.length,
-          issues: doc.issues.length, errors: doc.issues.filter((i) => i.severity === 'error').length,
-          forms: doc.forms.length, warnings: doc.warnings.length, pipeline_version: doc.pipeline.version,
-          ms: doc.pipeline.ms ?? null, extracted_at: rec.finished_at,
-        });
-      const docId = Number(info.lastInsertRowid);
-      const rows = documentRows(doc);
-      for (const [table, list] of Object.entries(rows)) {
-        const st = this.inserts.get(table)!;
-        for (const r of list) st.run({ doc_id: docId, ...r });
-      }
-      this.putManifest(rec);
-      return docId;
-    })();
-  }
-
-  /** Records a failed file; whatever the file gave before leaves the dataset with it (the manifest says why). */
-  writeFailure(filePath: string, rec: ManifestRecord): void {
-    this.db.transaction(() => {
-      this.deleteDocument(filePath);
-      this.putManifest(rec);
-    })();
-  }
-
-  close(): void {
-    if (this.db.open) {
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
-      this.db.close();
-    }
-  }
+  const { openSqlite } = await import('./sqlite.js');
+  return openSqlite(spec, opts);
 }

@@ -7,20 +7,22 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { writeAtomic } from '../export/files.js';
+import Database from 'better-sqlite3';
 import { CSV_BOM, csvCell } from '../export/csv.js';
-import { DATASET_TABLES, type ColType, type Dataset } from './dataset.js';
+import { DATASET_TABLES, type ColType, type SqlDataset } from './dataset.js';
+import { sqliteDb } from './sqlite.js';
 import { writeFile } from 'node:fs/promises';
 
 export const DATASET_EXPORTS = ['csv', 'parquet'] as const;
 export type DatasetExport = (typeof DATASET_EXPORTS)[number];
 
 
-async function writeCsv(ds: Dataset, table: string, columns: string[], file: string): Promise<void> {
+async function writeCsv(ds: Database.Database, table: string, columns: string[], file: string): Promise<void> {
   await writeAtomic(file, async (tmp) => {
     const out = createWriteStream(tmp, 'utf8');
     // a BOM so that Excel opens the Chinese text as UTF-8
     let buf = CSV_BOM + columns.join(',') + '\n';
-    for (const row of ds.db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).iterate() as Iterable<Record<string, unknown>>) {
+    for (const row of ds.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).iterate() as Iterable<Record<string, unknown>>) {
       buf += columns.map((c) => csvCell(row[c])).join(',') + '\n';
       if (buf.length > 1 << 16) {
         if (!out.write(buf)) await once(out, 'drain');
@@ -34,9 +36,9 @@ async function writeCsv(ds: Dataset, table: string, columns: string[], file: str
 
 const PARQUET_TYPE: Record<ColType, 'INT64' | 'DOUBLE' | 'STRING'> = { int: 'INT64', real: 'DOUBLE', text: 'STRING' };
 
-async function writeParquet(ds: Dataset, table: string, columns: [string, ColType][], file: string): Promise<void> {
+async function writeParquet(ds: Database.Database, table: string, columns: [string, ColType][], file: string): Promise<void> {
   const data: unknown[][] = columns.map(() => []);
-  for (const row of ds.db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).iterate() as Iterable<Record<string, unknown>>) {
+  for (const row of ds.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).iterate() as Iterable<Record<string, unknown>>) {
     columns.forEach(([c, t], i) => {
       const v = row[c];
       data[i].push(v === null || v === undefined ? null : t === 'int' ? BigInt(v as number) : v);
@@ -49,7 +51,9 @@ async function writeParquet(ds: Dataset, table: string, columns: [string, ColTyp
 }
 
 /** Writes DIR/<table>.<format> for every dataset table; returns the files written. */
-export async function exportDataset(ds: Dataset, dir: string, formats: DatasetExport[]): Promise<string[]> {
+export async function exportDataset(store: SqlDataset, dir: string, formats: DatasetExport[]): Promise<string[]> {
+  const ds = sqliteDb(store);
+  if (!ds) throw new Error(`--export copies a SQLite dataset; export from PostgreSQL with its own tools (COPY … TO)`);
   const written: string[] = [];
   for (const t of DATASET_TABLES) {
     for (const f of formats) {

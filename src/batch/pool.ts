@@ -19,6 +19,9 @@ export interface WorkerJob {
   /** recogniser threads this worker's OCR may use (the cores shared among the batch's workers) */
   ocrWorkers?: number;
   timeoutMs: number;
+  password?: string;
+  /** largest image pdf.js decodes in this worker, in pixels (part of the memory limit) */
+  maxImageSize?: number;
 }
 
 export type WorkerMessage =
@@ -42,6 +45,16 @@ export interface PoolOptions {
   recycleAfter: number;
   /** grace after the per-file limit before the worker is terminated */
   graceMs?: number;
+  /**
+   * The process's resident memory (native and image memory included, which the V8 heap limit does not see) that
+   * the pool keeps to: above it, each worker is replaced after its current file; above 1.5× it, the worker that has
+   * been on its file longest is stopped and the file fails with that reason. Default: size × maxMemoryMb + 512 MiB.
+   */
+  maxRssMb?: number;
+  /** how often the resident memory is looked at (default 500 ms) */
+  rssEveryMs?: number;
+  /** resident memory in bytes (tests give their own) */
+  rss?: () => number;
   onPage?: (file: string, page: number, total: number) => void;
 }
 
@@ -60,6 +73,8 @@ interface Slot {
   timer?: NodeJS.Timeout;
   /** the worker is being replaced: its exit is expected */
   retiring?: boolean;
+  /** replace it after its current file (the process is over its memory budget) */
+  recycle?: boolean;
 }
 
 /** How to start the worker: the compiled .js next to this module, or the .ts source through tsx. */
@@ -94,7 +109,40 @@ export class WorkerPool {
     return this.opts.size;
   }
 
-  run(file: string, o: { ocr: OcrMode; tessdata?: string; ocrWorkers?: number; timeoutMs: number }): Promise<JobResult> {
+  /** the highest resident memory seen, in bytes */
+  peakRss = 0;
+  /** workers replaced because the process was over its memory budget */
+  recycledForMemory = 0;
+  private rssTimer?: NodeJS.Timeout;
+
+  private watchMemory(): void {
+    if (this.rssTimer) return;
+    const budget = (this.opts.maxRssMb ?? this.opts.size * this.opts.maxMemoryMb + 512) * 1048576;
+    const rss = this.opts.rss ?? (() => process.memoryUsage.rss());
+    this.rssTimer = setInterval(() => {
+      const now = rss();
+      this.peakRss = Math.max(this.peakRss, now);
+      if (now <= budget) return;
+      for (const s of this.slots) {
+        // a fresh worker is left alone (replacing it frees nothing); one that has read a file is replaced after it
+        if (s.retiring || s.recycle || (s.done === 0 && !s.current)) continue;
+        s.recycle = true;
+        this.recycledForMemory++;
+        if (!s.current) {
+          s.retiring = true;
+          void s.worker.terminate();
+        }
+      }
+      if (now > budget * 2) {
+        const busy = this.slots.filter((s) => s.current && !s.retiring).sort((a, b) => (a.current!.started ?? 0) - (b.current!.started ?? 0));
+        if (busy[0]) this.fail(busy[0], 'too_large', `needed more memory than the ${Math.round(budget / 1048576)} MiB the batch may use (native and image memory included)`);
+      }
+    }, this.opts.rssEveryMs ?? 500);
+    this.rssTimer.unref();
+  }
+
+  run(file: string, o: Omit<WorkerJob, 'id' | 'file'>): Promise<JobResult> {
+    this.watchMemory();
     if (this.closed) return Promise.resolve({ ok: false, code: 'failed', reason: 'the batch was stopped', ms: 0 });
     return new Promise((resolve) => {
       this.queue.push({ job: { id: this.nextId++, file, ...o }, resolve });
@@ -166,7 +214,7 @@ export class WorkerPool {
     slot.done++;
     const ms = Date.now() - (p.started ?? Date.now());
     p.resolve(m.type === 'done' ? { ok: true, json: m.json, ms } : { ok: false, code: m.code, reason: m.reason, ms });
-    if (slot.done >= this.opts.recycleAfter) {
+    if (slot.done >= this.opts.recycleAfter || slot.recycle) {
       slot.retiring = true;
       void slot.worker.terminate();
       return; // 'exit' removes it and pumps
@@ -202,6 +250,7 @@ export class WorkerPool {
   /** Stops the workers; queued and running files resolve as failed with `reason`. */
   async close(reason = 'the batch was stopped'): Promise<void> {
     this.closed = true;
+    if (this.rssTimer) clearInterval(this.rssTimer);
     for (const p of this.queue.splice(0)) p.resolve({ ok: false, code: 'failed', reason, ms: 0 });
     await Promise.all(
       [...this.slots].map(async (s) => {

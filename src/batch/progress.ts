@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import cliProgress from 'cli-progress';
+import type { Logger } from './log.js';
 
 export interface FileOutcome {
   file: string;
@@ -29,6 +30,7 @@ export interface Progress {
 
 export type ProgressMode = 'bar' | 'lines' | 'none';
 
+/** The bar is drawn on stderr (stdout keeps the results), so only when stderr is a terminal. */
 export function progressMode(quiet?: boolean): ProgressMode {
   if (quiet) return 'none';
   // the bar goes to stderr, and only to a terminal: stdout stays the per-file lines a pipe or log expects
@@ -47,21 +49,29 @@ export function formatSeconds(s: number): string {
   return `${Math.floor(t / 3600)}h${String(Math.floor((t % 3600) / 60)).padStart(2, '0')}m`;
 }
 
-export function createProgress(mode: ProgressMode, log: (s: string) => void = console.log): Progress {
+/** Fields of a file's line for --log-format json */
+export function outcomeFields(o: FileOutcome): Record<string, unknown> {
+  const { file, ...rest } = o;
+  return { event: o.ok ? 'ok' : 'failed', file, ...rest };
+}
+
+export function createProgress(mode: ProgressMode, logger: Logger): Progress {
   let done = 0;
   let failed = 0;
   let pages = 0;
   let t0 = Date.now();
-  if (mode === 'none') return { start() {}, page() {}, file() {}, stop() {} };
+  // quiet: no progress, but a failure is never hidden
+  if (mode === 'none') return { start() {}, page() {}, file: (o) => (o.ok ? undefined : logger.error(outcomeLine(o), outcomeFields(o))), stop() {} };
   if (mode === 'lines') {
     return {
       start(total, skipped) {
         t0 = Date.now();
-        log(`batch: ${total} files${skipped ? `, ${skipped} already done (same content, same pipeline version): skipped` : ''}`);
+        logger.result(`batch: ${total} files${skipped ? `, ${skipped} already done (same content, same pipeline version): skipped` : ''}`, { event: 'start', files: total, skipped });
       },
       page() {},
       file(o) {
-        log(outcomeLine(o));
+        if (o.ok) logger.result(outcomeLine(o), outcomeFields(o));
+        else logger.error(outcomeLine(o), outcomeFields(o));
       },
       stop() {},
     };

@@ -12,7 +12,8 @@ import { writeTextAtomic } from '../export/files.js';
 import { reviewPage } from '../export/html/index.js';
 import { tableQuality } from '../export/html/page.js';
 import { indexHtml, type ChartPoint, type IndexRow } from '../export/html/index-page.js';
-import { Dataset, type ManifestRecord } from './dataset.js';
+import type { ManifestRecord } from './dataset.js';
+import { openSqlite, type SqliteDataset } from './sqlite.js';
 
 export interface ReviewOptions {
   /** rewrite document pages that exist */
@@ -35,9 +36,9 @@ function lowestCoverage(doc: Extraction): number | undefined {
 }
 
 /** The main totals of every document in the dataset, in 万元, one point per department, year and kind. */
-function chartPoints(ds: Dataset): ChartPoint[] {
+function chartPoints(ds: SqliteDataset): ChartPoint[] {
   const points = new Map<string, ChartPoint>();
-  const q = ds.db.prepare(
+  const q = ds.driver.db.prepare(
     'SELECT department, year, doc_kind, SUM(value_yuan) AS v FROM facts WHERE table_kind = ? AND row_key = ? AND column_key = ? GROUP BY department, year, doc_kind',
   );
   for (const s of MAIN_TOTALS) {
@@ -61,12 +62,12 @@ export async function writeReview(outDir: string, opts: ReviewOptions = {}): Pro
   let manifest: ManifestRecord[] = [];
   let points: ChartPoint[] = [];
   if (existsSync(datasetFile)) {
-    const ds = new Dataset(datasetFile);
+    const ds = await openSqlite(datasetFile, { mustExist: true });
     try {
-      manifest = ds.allManifest();
+      manifest = await ds.allManifest();
       points = chartPoints(ds);
     } finally {
-      ds.close();
+      await ds.close();
     }
   } else if (existsSync(path.join(out, 'manifest.json'))) {
     manifest = (JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8')) as { entries: ManifestRecord[] }).entries;

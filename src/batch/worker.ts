@@ -27,6 +27,8 @@ async function run(job: WorkerJob): Promise<void> {
       ocr: job.ocr,
       tessdata: job.tessdata,
       ...(job.ocrWorkers ? { ocrWorkers: job.ocrWorkers } : {}),
+      ...(job.password !== undefined ? { password: job.password } : {}),
+      ...(job.maxImageSize ? { maxImageSize: job.maxImageSize } : {}),
       signal: ac.signal,
       onPage: (page, total) => post({ type: 'page', id: job.id, page, total }),
     });

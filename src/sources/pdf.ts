@@ -56,9 +56,17 @@ function classifyLoadError(file: string, err: unknown, data: Uint8Array): InputE
   return new InputError(file, 'corrupt', `corrupt PDF: ${msg}`);
 }
 
-export async function openPdf(file: string, data: Uint8Array): Promise<PdfSource> {
+/** Options passed through to pdf.js: the password of an encrypted file, the largest image decoded (pixels). */
+export interface PdfOpenOptions {
+  password?: string;
+  maxImageSize?: number;
+}
+
+export async function openPdf(file: string, data: Uint8Array, opts: PdfOpenOptions = {}): Promise<PdfSource> {
   checkPdfBytes(file, data);
   const task = pdfjs.getDocument({
+    ...(opts.password !== undefined ? { password: opts.password } : {}),
+    ...(opts.maxImageSize !== undefined ? { maxImageSize: opts.maxImageSize } : {}),
     // pdf.js takes ownership of (detaches) the buffer: give it a copy so callers keep theirs
     data: new Uint8Array(data),
     // pdf.js 5 no longer compiles font programs with eval (the isEvalSupported option is gone)

@@ -9,7 +9,8 @@ export interface IndexRow {
   file: string;
   /** link to the document's review page (relative to the index) */
   href?: string;
-  status: 'ok' | 'failed';
+  /** alias: the same bytes as another file of the batch (read once) */
+  status: 'ok' | 'failed' | 'alias';
   reason?: string;
   department?: string | null;
   year?: number | null;

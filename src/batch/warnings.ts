@@ -1,0 +1,24 @@
+/**
+ * What a read document lacks that a user must hear about although nothing failed: a line on stderr, and with
+ * --strict a non-zero exit.
+ */
+import type { Extraction } from '../model/schema.js';
+
+export interface DocumentWarning {
+  code: 'no_tables';
+  message: string;
+}
+
+export function documentWarnings(doc: Extraction): DocumentWarning[] {
+  const out: DocumentWarning[] = [];
+  if (!doc.tables.length) {
+    const unread = doc.pages.filter((p) => p.source !== 'ocr').length === doc.pages.length && doc.document.format === 'pdf';
+    out.push({
+      code: 'no_tables',
+      message:
+        `no disclosure table found in ${doc.document.pages ?? 0} pages (not a 预决算公开 document` +
+        (unread ? ', or a scan read without OCR' : '') + ')',
+    });
+  }
+  return out;
+}
