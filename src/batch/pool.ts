@@ -9,7 +9,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { OcrMode } from '../api.js';
-import type { InputErrorCode } from '../model/errors.js';
+import { libraryDetail, type InputErrorCode } from '../model/errors.js';
 
 export interface WorkerJob {
   id: number;
@@ -107,7 +107,7 @@ export class WorkerPool {
     slot.worker.on('message', (m: WorkerMessage) => this.onMessage(slot, m));
     slot.worker.on('error', (err: Error & { code?: string }) => {
       const oom = err.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      const reason = oom ? `ran out of memory (over the ${this.opts.maxMemoryMb} MiB heap limit per file)` : `worker crashed: ${err.message}`;
+      const reason = oom ? `ran out of memory (over the ${this.opts.maxMemoryMb} MiB heap limit per file)` : `the reader crashed on this file (${libraryDetail(err)})`;
       if (!slot.ready) this.startFailed(reason);
       this.fail(slot, oom ? 'too_large' : 'failed', reason);
     });

@@ -3,8 +3,10 @@
  * file; the other files still go through; non-zero exit if any file failed (or, with --strict, had errors).
  */
 import path from 'node:path';
-import { extract, type OcrMode } from '../api.js';
-import { describeError } from '../model/errors.js';
+import type { OcrMode } from '../api.js';
+import { InputError, describeError } from '../model/errors.js';
+import type { Extraction } from '../model/schema.js';
+import { WorkerPool } from '../batch/pool.js';
 import { FORMATS, writeOutputs, type ExportFormat } from '../export/index.js';
 
 export interface ExtractCliOptions {
@@ -13,6 +15,10 @@ export interface ExtractCliOptions {
   ocr: OcrMode;
   tessdata?: string;
   strict?: boolean;
+  /** per-file time limit (default 1800 s, as in batch) */
+  timeoutMs?: number;
+  /** heap limit of the worker thread reading the files, MiB (default 2048) */
+  maxMemoryMb?: number;
 }
 
 export function parseFormats(s: string): ExportFormat[] {
@@ -30,24 +36,35 @@ export async function runExtract(files: string[], opts: ExtractCliOptions, log: 
   const formats = parseFormats(opts.format);
   let failed = 0;
   let strictFail = 0;
-  for (const file of files) {
-    const t0 = Date.now();
-    try {
-      const doc = await extract(file, { ocr: opts.ocr, tessdata: opts.tessdata });
-      await writeOutputs(doc, opts.out, stemOf(file), formats);
-      const errors = doc.issues.filter((i) => i.severity === 'error').length;
-      if (opts.strict && errors) strictFail++;
-      const kinds = doc.tables.map((t) => t.kind + (t.empty ? '(empty)' : '')).join(' ');
-      const ocr = doc.document.ocrPages?.length ? `, ${doc.document.ocrPages.length} OCR` : '';
-      log(
-        `ok   ${file}: ${doc.tables.length} tables, ${doc.facts.length} facts, ${doc.forms.length} forms, ` +
-          `${doc.issues.length} issues (${errors} errors), ${doc.document.pages} pages${ocr}, ${((Date.now() - t0) / 1000).toFixed(1)}s` +
-          (kinds ? ` [${kinds}]` : ''),
-      );
-    } catch (e) {
-      failed++;
-      err(`FAIL ${describeError(file, e).message}`);
+  // each file is read in a worker thread, as in batch: a file that overruns its time limit (a reader spinning on
+  // a damaged worksheet), runs out of memory or crashes the reader is stopped and fails alone
+  const pool = new WorkerPool({ size: 1, maxMemoryMb: opts.maxMemoryMb ?? 2048, recycleAfter: 25 });
+  const timeoutMs = opts.timeoutMs ?? 1_800_000;
+  try {
+    for (const file of files) {
+      const t0 = Date.now();
+      try {
+        const r = await pool.run(file, { ocr: opts.ocr, tessdata: opts.tessdata, timeoutMs });
+        if (!r.ok) throw new InputError(file, r.code, r.reason);
+        const doc = JSON.parse(r.json) as Extraction;
+        await writeOutputs(doc, opts.out, stemOf(file), formats);
+        const errors = doc.issues.filter((i) => i.severity === 'error').length;
+        if (opts.strict && errors) strictFail++;
+        const kinds = doc.tables.map((t) => t.kind + (t.empty ? '(empty)' : '')).join(' ');
+        const ocr = doc.document.ocrPages?.length ? `, ${doc.document.ocrPages.length} OCR` : '';
+        log(
+          `ok   ${file}: ${doc.tables.length} tables, ${doc.facts.length} facts, ${doc.forms.length} forms, ` +
+            `${doc.issues.length} issues (${errors} errors), ${doc.document.pages} pages${ocr}` +
+            `${doc.warnings.length ? `, ${doc.warnings.length} warnings` : ''}, ${((Date.now() - t0) / 1000).toFixed(1)}s` +
+            (kinds ? ` [${kinds}]` : ''),
+        );
+      } catch (e) {
+        failed++;
+        err(`FAIL ${describeError(file, e).message}`);
+      }
     }
+  } finally {
+    await pool.close();
   }
   return failed || strictFail ? 1 : 0;
 }

@@ -21,8 +21,15 @@ program
   .addOption(ocrOption())
   .option('--tessdata <dir>', 'directory with chi_sim.traineddata (else TESSDATA_PREFIX, else the system tessdata)')
   .option('--strict', 'exit non-zero when a document has error-level issues')
+  .option('--timeout <seconds>', 'time limit per file', '1800')
+  .option('--max-memory <MiB>', 'heap limit of the worker thread reading the files', '2048')
   .action(async (files: string[], opts) => {
-    process.exitCode = await runExtract(files, opts);
+    const n = (name: string, v: string) => {
+      const x = Number(v);
+      if (!Number.isFinite(x) || x <= 0) throw new Error(`${name} must be a positive number (got ${v})`);
+      return x;
+    };
+    process.exitCode = await runExtract(files, { ...opts, timeoutMs: n('--timeout', opts.timeout) * 1000, maxMemoryMb: n('--max-memory', opts.maxMemory) });
   });
 
 registerBatch(program, ocrOption);

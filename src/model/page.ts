@@ -36,6 +36,8 @@ export interface PageContent {
   /** share of the text layer's characters that were CJK radicals before they were read as ideographs */
   radicalShare?: number;
   ocrConfidence?: number;
+  /** what was left out of the page or went wrong on it, one line each ("page 3: …") */
+  warnings?: string[];
 }
 
 export function isHorizontal(r: Rule): boolean {

@@ -12,7 +12,8 @@
 import ExcelJS from 'exceljs';
 import * as XLSX from '@e965/xlsx';
 import type { TextItem } from '../model/page.js';
-import { InputError } from '../model/errors.js';
+import { InputError, libraryDetail } from '../model/errors.js';
+import { LIMITS, overLimit } from '../model/limits.js';
 import type { PageInfo } from '../model/schema.js';
 import { groupLines } from '../layout/lines.js';
 import { segment, type PageLayout, type Segmented } from '../segment/segment.js';
@@ -20,8 +21,6 @@ import type { Grid, GridCell } from '../tables/grid.js';
 import { findLabel, matchTitle } from '../segment/titles.js';
 import { unitFromText } from '../domain/kinds.js';
 
-/** Largest sheet accepted (used rows × columns): a guard against a range formatted to the end of the sheet. */
-const MAX_CELLS = 2_000_000;
 const ROW_H = 18;
 const FONT = 10;
 /** points per character of Excel column width */
@@ -260,8 +259,10 @@ function visibleRegions(raw: RawSheet): { regions: Region[]; nRows: number; nCol
     for (let c = m.c0; c <= m.c1; c++) if (!raw.hiddenCols.has(c)) colsUsed.add(c);
   }
   if (!rowsUsed.length) return { regions: [], nRows: 0, nCols: 0, colX: [0] };
-  const lastRow = Math.max(...rowsUsed, ...raw.merges.filter((m) => raw.texts[m.r0]?.[m.c0]).map((m) => m.r1));
-  const firstRow = Math.min(...rowsUsed);
+  // rowsUsed is ascending; a loop, not Math.max(...list): spreading 200 000 rows overflows the call stack
+  let lastRow = rowsUsed[rowsUsed.length - 1];
+  for (const m of raw.merges) if (raw.texts[m.r0]?.[m.c0] && m.r1 > lastRow) lastRow = m.r1;
+  const firstRow = rowsUsed[0];
   // visible rows between the first and the last used one (empty rows kept: they separate tables)
   const rowMap = new Map<number, number>();
   for (let r = firstRow, v = 0; r <= lastRow; r++) if (!raw.hiddenRows.has(r)) rowMap.set(r, v++);
@@ -277,7 +278,8 @@ function visibleRegions(raw: RawSheet): { regions: Region[]; nRows: number; nCol
   }
   const nRows = rowMap.size;
   const nCols = colMap.size;
-  if (nRows * nCols > MAX_CELLS) throw new Error(`sheet ${raw.name} has ${nRows}×${nCols} cells, over the ${MAX_CELLS} limit`);
+  // a guard against a range formatted to the end of the sheet
+  if (nRows * nCols > LIMITS.sheetCells.value) throw new InputError('', 'too_large', `sheet ${raw.name} has ${nRows}×${nCols} cells, ${overLimit('sheetCells')}`);
 
   const mapRange = (m: Range): Range | null => {
     let r0 = -1, r1 = -1, c0 = -1, c1 = -1;
@@ -439,14 +441,26 @@ export async function readSheets(name: string, data: Uint8Array, format: 'xlsx' 
 }
 
 export async function readWorkbook(name: string, data: Uint8Array, format: 'xlsx' | 'xls'): Promise<{ segmented: Segmented; pages: PageInfo[] }> {
-  const sheets = await readSheets(name, data, format);
+  let sheets: RawSheet[];
+  try {
+    sheets = await readSheets(name, data, format);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    // the readers fail inside a damaged package or record with their own TypeErrors
+    throw new InputError(name, 'corrupt', `not a readable .${format} workbook: its cells cannot be read (${libraryDetail(err)})`);
+  }
   if (!sheets.length) throw new InputError(name, 'empty', 'the workbook has no visible sheet');
   const layouts: PageLayout[] = [];
   const pages: PageInfo[] = [];
   sheets.forEach((s, i) => {
-    const { layout, info } = sheetLayout(s, i + 1);
-    layouts.push(layout);
-    pages.push(info);
+    try {
+      const { layout, info } = sheetLayout(s, i + 1);
+      layouts.push(layout);
+      pages.push(info);
+    } catch (err) {
+      if (err instanceof InputError) throw new InputError(name, err.code, err.reason);
+      throw new InputError(name, 'corrupt', `sheet ${s.name} cannot be laid out (${libraryDetail(err)})`);
+    }
   });
   if (layouts.every((l) => !l.lines.length && !l.grids.length)) throw new InputError(name, 'empty', 'the workbook has no cell with text');
   return { segmented: segment(layouts), pages };
