@@ -25,6 +25,12 @@ export const LIMITS = {
   imagePixels: limit('YJSGK_MAX_IMAGE_PIXELS', 40_000_000, 'pixels per image'),
   /** pixels of the canvas a page is rendered on for OCR (an A0 page at 200 dpi is 62 Mpx) */
   canvasPixels: limit('YJSGK_MAX_CANVAS_PIXELS', 70_000_000, 'pixels per rendered page'),
+  /** nesting of q (save) operators in one content stream: pdf.js's time grows with the square of the depth */
+  saveDepth: limit('YJSGK_MAX_SAVE_DEPTH', 2_000, 'nested q (save) operators'),
+  /** operators in one content stream (a table page has a few thousand) */
+  streamOperators: limit('YJSGK_MAX_STREAM_OPERATORS', 3_000_000, 'operators per content stream'),
+  /** bytes one compressed content stream may inflate to */
+  streamBytes: limit('YJSGK_MAX_STREAM_BYTES', 64 * 1024 * 1024, 'bytes per content stream'),
   /** used cells of one sheet (rows × columns between the first and last used ones) */
   sheetCells: limit('YJSGK_MAX_SHEET_CELLS', 2_000_000, 'cells per sheet'),
 };

@@ -9,6 +9,7 @@ import pdfjs from './pdfjs.js';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { InputError, libraryDetail } from '../model/errors.js';
 import { LIMITS, overLimit } from '../model/limits.js';
+import { prescanPdf } from './prescan.js';
 import type { PageContent, Rule, TextItem } from '../model/page.js';
 import { apply, mul, type Mat } from './matrix.js';
 
@@ -88,6 +89,8 @@ export async function openPdf(file: string, bytes: Uint8Array): Promise<PdfSourc
   const at = findPdfHeader(bytes);
   // pdf.js takes ownership of (detaches) the buffer: give it a copy (from the header on) so callers keep theirs
   const data = new Uint8Array(bytes.subarray(at));
+  // what pdf.js could not be stopped in (deep q nesting, operator floods, inflation bombs) is refused first
+  prescanPdf(file, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   const task = pdfjs.getDocument({
     data,
     // no code generated from document content: PostScript (type 4) functions are interpreted, not compiled with
