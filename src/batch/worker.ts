@@ -24,7 +24,7 @@ async function run(job: WorkerJob): Promise<void> {
   const post = (m: WorkerMessage) => port!.postMessage(m);
   const ac = new AbortController();
   const timer = setTimeout(
-    () => ac.abort(new InputError(job.file, 'timeout', `took longer than the ${limitText(job.timeoutMs)} limit per file`)),
+    () => ac.abort(new InputError(job.file, 'timeout', `took longer than the ${limitText(job.timeoutMs)} limit per file (raise it with --timeout)`)),
     job.timeoutMs,
   );
   try {

@@ -31,8 +31,11 @@ export const LIMITS = {
   streamOperators: limit('YJSGK_MAX_STREAM_OPERATORS', 3_000_000, 'operators per content stream'),
   /** bytes one compressed content stream may inflate to */
   streamBytes: limit('YJSGK_MAX_STREAM_BYTES', 64 * 1024 * 1024, 'bytes per content stream'),
-  /** used cells of one sheet (rows × columns between the first and last used ones) */
-  sheetCells: limit('YJSGK_MAX_SHEET_CELLS', 2_000_000, 'cells per sheet'),
+  /**
+   * cells of one sheet (rows × columns between the first and last used ones): a disclosure table has a few
+   * thousand; a 200 000-row sheet took 1.9 GB and a minute to read
+   */
+  sheetCells: limit('YJSGK_MAX_SHEET_CELLS', 500_000, 'cells per sheet'),
 };
 
 export type LimitName = keyof typeof LIMITS;

@@ -43,6 +43,7 @@ export function sniff(name: string, data: Uint8Array): Sniffed {
     return { format: null, what: 'a web page (HTML)' };
   }
   if (findPdfHeader(data) >= 0) return { format: 'pdf' };
+  if (findPdfHeader(data, 1024 * 1024) >= 0) return { format: null, what: 'a %PDF- header only after the first 64 KiB: the bytes before it are not part of a PDF' };
   if (ext === '.xlsx' || ext === '.xls') return { format: ext.slice(1) as Format };
   return { format: null, what: 'unrecognised content' };
 }

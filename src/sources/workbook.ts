@@ -127,7 +127,7 @@ async function readXlsx(name: string, data: Uint8Array): Promise<RawSheet[]> {
     try {
       return readSheetJs(name, data, 'xlsx');
     } catch {
-      throw new InputError(name, 'corrupt', `not a readable .xlsx workbook (${err instanceof Error ? err.message : String(err)})`);
+      throw new InputError(name, 'corrupt', `not a readable .xlsx workbook (${libraryDetail(err)})`);
     }
   }
   const sheets: RawSheet[] = [];
@@ -179,7 +179,7 @@ function readSheetJs(name: string, data: Uint8Array, format: 'xlsx' | 'xls'): Ra
   try {
     wb = XLSX.read(data, { type: 'array', cellStyles: true, cellDates: false, dense: false });
   } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
+    const msg = libraryDetail(err);
     if (/password|encrypt/i.test(msg)) throw new InputError(name, 'encrypted', `the workbook is password-protected (${msg})`);
     throw new InputError(name, 'corrupt', `not a readable .${format} workbook (${msg})`);
   }
