@@ -372,6 +372,11 @@ export function generate(o: GenerateOptions): FuzzInput[] {
     if (!rewrites.has(key)) rewrites.set(key, qpdf(s.data, QPDF_TRANSFORMS[t]) ?? s.data);
     return rewrites.get(key)!;
   };
+  const cut = new Map<string, Buffer>();
+  const firstPagesOf = (s: Seed) => {
+    if (!cut.has(s.name)) cut.set(s.name, firstPages(s.data, 2));
+    return cut.get(s.name)!;
+  };
   const plan: (() => FuzzInput)[] = [];
   const pdfFamilies = Object.keys(PDF_MUTATIONS);
   const wbTarget = Math.round(o.count * 0.15);
@@ -383,7 +388,8 @@ export function generate(o: GenerateOptions): FuzzInput[] {
     const ocr = (o.ocrShare ?? 0) > 0 && r() < (o.ocrShare ?? 0);
     const n = plan.length;
     plan.push(() => {
-      const base = qp ? rewrite(seed, qp) : seed.data;
+      // an OCR input is a seed's first two pages (OCR takes seconds a page)
+      const base = ocr ? firstPagesOf(seed) : qp ? rewrite(seed, qp) : seed.data;
       const family = qp ? `qpdf-${qp}+${fam}` : fam;
       return { name: `${String(n).padStart(4, '0')}-${family}-${seed.name}`, family: qp ? `qpdf+${fam}` : fam, data: PDF_MUTATIONS[fam](rng(sub), base), ocr };
     });

@@ -117,7 +117,42 @@ function xlsxCellText(cell: ExcelJS.Cell): { text: string; numeric: boolean } {
   return { text: String(v), numeric: false };
 }
 
+/** Cells in an A1:B2 range. */
+function refArea(ref: string): number {
+  const [a, b] = ref.split(':');
+  try {
+    const s = a1(a);
+    const e = a1(b ?? a);
+    return (Math.abs(e.r - s.r) + 1) * (Math.abs(e.c - s.c) + 1);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * exceljs makes an object for every cell of a merged range when it loads a sheet: one merge to the end of the
+ * sheet (A1:XFD1048576) would take it past any memory. The merges are looked at in the package first.
+ */
+function checkXlsxMerges(name: string, data: Uint8Array): void {
+  let entries: { name: string; content?: Uint8Array }[];
+  try {
+    entries = (XLSX.CFB.read(data, { type: 'array' }) as { FileIndex: { name: string; content?: Uint8Array }[] }).FileIndex;
+  } catch {
+    return; // exceljs says what is wrong with the package
+  }
+  for (const e of entries) {
+    if (!/^sheet\d*\.xml$/.test(e.name) || !e.content) continue;
+    const xml = Buffer.from(e.content).toString('latin1');
+    for (const m of xml.matchAll(/<mergeCell\s+ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"/gi)) {
+      if (refArea(m[1]) > LIMITS.sheetCells.value) {
+        throw new InputError(name, 'too_large', `a merged range ${m[1]} of ${refArea(m[1])} cells, ${overLimit('sheetCells')}`);
+      }
+    }
+  }
+}
+
 async function readXlsx(name: string, data: Uint8Array): Promise<RawSheet[]> {
+  checkXlsxMerges(name, data);
   const wb = new ExcelJS.Workbook();
   try {
     // exceljs' typings want its own Buffer type; a Node Buffer over the same bytes is what it reads
