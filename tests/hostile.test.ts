@@ -167,7 +167,7 @@ describe('limits name themselves and how to raise them', () => {
     const code = `import { extract } from ${JSON.stringify(path.join(repo, 'src/api.ts'))};
       const doc = await extract(${JSON.stringify(p)}, { ocr: 'auto' });
       console.log(JSON.stringify({ warnings: doc.warnings, rssMb: process.resourceUsage().maxRSS / 1024 }));`;
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: repo, encoding: 'utf8', timeout: 180_000 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', file('huge-image.mts', code)], { cwd: repo, encoding: 'utf8', timeout: 180_000 });
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { warnings: string[]; rssMb: number };
     expect(out.warnings).toEqual(['page 1: an image was left out, over the 40000000 pixels per image limit (raise it with YJSGK_MAX_IMAGE_PIXELS=…)']);
@@ -227,8 +227,10 @@ describe('the process ends when the work is done', () => {
       await b.close();
       await b.warm().catch(() => undefined);
       console.log('closed');`;
-    // a worker left running keeps the process alive: it would end only when spawnSync kills it
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: repo, encoding: 'utf8', timeout: 120_000 });
+    // a worker left running keeps the process alive: it would end only when spawnSync kills it (a script file, not
+    // -e: tesseract.js's worker threads inherit the process's flags)
+    const script = file('pool-order.mts', code);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: repo, encoding: 'utf8', timeout: 120_000 });
     expect(r.signal).toBeNull();
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('closed');
