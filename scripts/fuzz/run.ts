@@ -9,14 +9,16 @@
  *
  *   npm run fuzz -- [--count 1200] [--seed 1] [--timeout 60] [--pages N] [--ocr-share 0.03] [--no-corpus] [--keep DIR]
  *
+ *   npm run fuzz -- --report DIR   (the counts so far of a campaign run with --keep DIR)
+ *
  * --pages N cuts each PDF seed to its first N pages (qpdf) to make the campaign faster.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { firstPages, generate, loadSeeds, type FuzzInput, type Seed } from './generate.js';
+import { firstPages, generate, loadSeeds, rng, type FuzzInput, type Seed } from './generate.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -27,7 +29,7 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const CLEAR = [
   /^file not found/, /^file is \d+ MiB, over/, /^empty file/, /^not a PDF/, /^truncated PDF/, /^corrupt PDF/,
   /^encrypted PDF/, /^PDF has no pages/, /^the workbook (has no|is password)/, /^not a readable \.xlsx? workbook/,
-  /^sheet .* (has \d+×\d+ cells, over|cannot be laid out)/, /^a merged range .* cells, over/, /^a content stream (nests|has|inflates)/,
+  /^sheet .* (has \d+×\d+ cells, over|cannot be laid out)/, /^a merged range .* cells, over/, /^a sheet with \d+ cells, over/, /^a content stream (nests|has|inflates)/,
   /^took longer than the .* limit per file/, /^ran out of memory/, /^the reader crashed on this file/,
   /^needs OCR but no Chinese OCR data/,
 ];
@@ -148,7 +150,12 @@ const empty = (): FamilyCounts => ({ inputs: 0, ok: 0, fail: 0, timeout: 0, cras
 export async function runCampaign(o: CampaignOptions): Promise<CampaignReport> {
   const t0 = Date.now();
   const log = o.log ?? (() => undefined);
-  const inputs = generate({ seed: o.seed, count: o.count, seeds: o.seeds, ocrShare: o.ocrShare });
+  const generated = generate({ seed: o.seed, count: o.count, seeds: o.seeds, ocrShare: o.ocrShare });
+  // the bombs first, then the mutations in a seeded shuffle: the first chunks already span every family
+  const r = rng(o.seed ^ 0x5eed);
+  const bombsFirst = generated.filter((x) => x.family === 'bomb');
+  const rest = generated.filter((x) => x.family !== 'bomb').map((x) => ({ x, k: r() })).sort((a, b) => a.k - b.k).map((e) => e.x);
+  const inputs = [...bombsFirst, ...rest];
   const dir = o.keep ?? mkdtempSync(path.join(tmpdir(), 'yjsgk-fuzz-'));
   const inDir = path.join(dir, 'in');
   mkdirSync(inDir, { recursive: true });
@@ -167,6 +174,8 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignReport> {
         const part = idx.slice(k, k + chunk);
         const r = await runChild(part.map((i) => files[i]), ocr, path.join(dir, 'out'), o);
         for (const i of part) results.push(classify(inputs[i], files[i], r.lines, r.hung, o.rssLimitMb ?? 1024));
+        // kept as it goes, so that a long campaign stopped early still has its counts (see --report)
+        if (o.keep) appendFileSync(path.join(dir, 'results.jsonl'), results.slice(-part.length).map((x) => JSON.stringify(x) + '\n').join(''));
         const bad = part.length - results.slice(-part.length).filter((x) => x.outcome === 'ok' || x.outcome === 'fail' || x.outcome === 'timeout').length;
         log(`  ${results.length}/${inputs.length} (ocr ${ocr})${bad ? `, ${bad} bad in this chunk (exit ${r.exit}${r.hung ? ', hung' : ''}) ${r.stderr.slice(-300)}` : ''}`);
         rmSync(path.join(dir, 'out'), { recursive: true, force: true });
@@ -175,6 +184,12 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignReport> {
   } finally {
     if (!o.keep) rmSync(dir, { recursive: true, force: true });
   }
+  return summarize(results, Date.now() - t0);
+}
+
+/** Counts by family of a list of results. */
+export function summarize(results: FileResult[], ms: number): CampaignReport {
+  const t0 = Date.now() - ms;
   const families: Record<string, FamilyCounts> = {};
   const total = empty();
   for (const r of results) {
@@ -209,6 +224,14 @@ async function main(): Promise<void> {
     const i = process.argv.indexOf(`--${k}`);
     return i >= 0 ? process.argv[i + 1] : d;
   };
+  if (process.argv.includes('--report')) {
+    // the counts of a kept campaign so far
+    const results = readFileSync(path.join(arg('report', ''), 'results.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as FileResult);
+    const rep = summarize(results, 0);
+    console.log(reportTable(rep));
+    for (const b of [...rep.timeouts, ...rep.bad]) console.log(`${b.outcome.toUpperCase()} ${b.family} ${b.name}: ${b.line ?? '(no line)'}`);
+    return;
+  }
   const pages = Number(arg('pages', '0'));
   const seeds = campaignSeeds({ corpus: !process.argv.includes('--no-corpus'), maxBytes: 8 * 1024 * 1024, ...(pages ? { pages } : {}) });
   const rep = await runCampaign({

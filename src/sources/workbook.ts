@@ -131,7 +131,8 @@ function refArea(ref: string): number {
 
 /**
  * exceljs makes an object for every cell of a merged range when it loads a sheet: one merge to the end of the
- * sheet (A1:XFD1048576) would take it past any memory. The merges are looked at in the package first.
+ * sheet (A1:XFD1048576) would take it past any memory. The merges and the number of cells are looked at in the
+ * package first (a 200 000-row sheet took exceljs half a minute and 600 MB before the cell limit refused it).
  */
 function checkXlsxMerges(name: string, data: Uint8Array): void {
   let entries: { name: string; content?: Uint8Array }[];
@@ -143,6 +144,10 @@ function checkXlsxMerges(name: string, data: Uint8Array): void {
   for (const e of entries) {
     if (!/^sheet\d*\.xml$/.test(e.name) || !e.content) continue;
     const xml = Buffer.from(e.content).toString('latin1');
+    // the cells written in the sheet: more than the limit would be refused after a long load anyway
+    let cells = 0;
+    for (let i = xml.indexOf('<c '); i >= 0; i = xml.indexOf('<c ', i + 3)) cells++;
+    if (cells > LIMITS.sheetCells.value) throw new InputError(name, 'too_large', `a sheet with ${cells} cells, ${overLimit('sheetCells')}`);
     for (const m of xml.matchAll(/<mergeCell\s+ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"/gi)) {
       if (refArea(m[1]) > LIMITS.sheetCells.value) {
         throw new InputError(name, 'too_large', `a merged range ${m[1]} of ${refArea(m[1])} cells, ${overLimit('sheetCells')}`);
