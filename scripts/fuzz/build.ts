@@ -107,9 +107,17 @@ export function zip(entries: ZipEntry[]): Buffer {
   return Buffer.concat([...locals, cd, end]);
 }
 
-/** The entries of a zip, read from its local headers (enough for the packages Excel and LibreOffice write). */
-export function unzip(buf: Buffer): ZipEntry[] {
-  const out: ZipEntry[] = [];
+interface ZipLocal {
+  name: string;
+  method: number;
+  /** where the entry's (compressed) bytes are */
+  start: number;
+  end: number;
+}
+
+/** The entries of a zip as its local headers give them (enough for the packages Excel and LibreOffice write). */
+export function zipDataRanges(buf: Buffer): ZipLocal[] {
+  const out: ZipLocal[] = [];
   let p = 0;
   while (p + 30 <= buf.length && buf.readUInt32LE(p) === 0x04034b50) {
     const flags = buf.readUInt16LE(p + 6);
@@ -119,32 +127,22 @@ export function unzip(buf: Buffer): ZipEntry[] {
     const extraLen = buf.readUInt16LE(p + 28);
     const name = buf.subarray(p + 30, p + 30 + nameLen).toString('utf8');
     const start = p + 30 + nameLen + extraLen;
-    if (flags & 8 && size === 0) {
-      // sizes in a data descriptor after the data: the next header tells where it ends
+    const descriptor = (flags & 8) !== 0;
+    if (descriptor && size === 0) {
+      // sizes in a data descriptor after the data: its signature tells where the data ends
       const next = buf.indexOf(Buffer.from([0x50, 0x4b, 0x07, 0x08]), start);
       size = next < 0 ? buf.length - start : next - start;
     }
-    const raw = buf.subarray(start, start + size);
-    out.push({ name, data: method === 8 ? inflateRawSync(raw) : Buffer.from(raw), method: method === 8 ? 8 : 0 });
-    p = start + size + (flags & 8 ? 16 : 0);
+    out.push({ name, method, start, end: start + size });
+    p = start + size + (descriptor ? 16 : 0);
   }
   return out;
 }
 
-/** Where each entry's compressed bytes are in the zip: for flipping bytes inside one worksheet's data. */
-export function zipDataRanges(buf: Buffer): { name: string; start: number; end: number }[] {
-  const out: { name: string; start: number; end: number }[] = [];
-  let p = 0;
-  while (p + 30 <= buf.length && buf.readUInt32LE(p) === 0x04034b50) {
-    const flags = buf.readUInt16LE(p + 6);
-    const size = buf.readUInt32LE(p + 18);
-    const nameLen = buf.readUInt16LE(p + 26);
-    const extraLen = buf.readUInt16LE(p + 28);
-    const name = buf.subarray(p + 30, p + 30 + nameLen).toString('utf8');
-    const start = p + 30 + nameLen + extraLen;
-    if (flags & 8 && size === 0) break;
-    out.push({ name, start, end: start + size });
-    p = start + size;
-  }
-  return out;
+/** The entries of a zip with their uncompressed data. */
+export function unzip(buf: Buffer): ZipEntry[] {
+  return zipDataRanges(buf).map((e) => {
+    const raw = buf.subarray(e.start, e.end);
+    return { name: e.name, data: e.method === 8 ? inflateRawSync(raw) : Buffer.from(raw), method: e.method === 8 ? 8 : 0 };
+  });
 }

@@ -15,6 +15,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
+import { random } from '../../src/ocr/simulate.js';
 import { onePagePdf, pdfStream, rawPdf, textOps, unzip, zip, zipDataRanges } from './build.js';
 
 export type SeedKind = 'pdf' | 'xlsx' | 'xls';
@@ -34,17 +35,8 @@ export interface FuzzInput {
   ocr?: boolean;
 }
 
-/** mulberry32: a small seeded generator, the same sequence on every machine */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** the seeded generator of the scan simulator (mulberry32): the same sequence on every machine */
+export const rng = random;
 
 type Rand = () => number;
 const int = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
