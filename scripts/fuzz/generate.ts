@@ -68,14 +68,14 @@ export function loadSeeds(repo: string, opts: { corpus?: boolean; maxBytes?: num
   return seeds;
 }
 
-/** qpdf's rewrite of a PDF (null when qpdf is missing or fails). */
+/** qpdf's rewrite of a PDF (null when qpdf is missing or fails); args go between the input and the output. */
 function qpdf(data: Buffer, args: string[]): Buffer | null {
   const dir = mkdtempSync(path.join(tmpdir(), 'yjsgk-fuzz-qpdf-'));
   try {
     const a = path.join(dir, 'a.pdf');
     const b = path.join(dir, 'b.pdf');
     writeFileSync(a, data);
-    const r = spawnSync('qpdf', [...args, a, b], { encoding: 'utf8' });
+    const r = spawnSync('qpdf', [a, ...args, b], { encoding: 'utf8' });
     // exit 3: written with warnings
     if ((r.status !== 0 && r.status !== 3) || !existsSync(b)) return null;
     return readFileSync(b);
@@ -86,7 +86,7 @@ function qpdf(data: Buffer, args: string[]): Buffer | null {
 
 /** The first pages of a seed (qpdf), so that the CI campaign reads small documents. */
 export function firstPages(data: Buffer, n: number): Buffer {
-  return qpdf(data, ['--empty', '--pages', '.', `1-${n}`, '--']) ?? qpdf(data, []) ?? data;
+  return qpdf(data, ['--pages', '.', `1-${n}`, '--']) ?? data;
 }
 
 const QPDF_TRANSFORMS: Record<string, string[]> = {
