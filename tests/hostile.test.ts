@@ -4,7 +4,7 @@
  * every limit names itself and how to raise it, and nothing hangs.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
@@ -15,7 +15,8 @@ import { InputError } from '../src/model/errors.js';
 import { openPdf } from '../src/sources/pdf.js';
 import pdfjs from '../src/sources/pdfjs.js';
 import { sheetLayout, type RawSheet } from '../src/sources/workbook.js';
-import { onePagePdf, pdfStream, rawPdf, textOps, zip } from '../scripts/fuzz/build.js';
+import { onePagePdf, pdfStream, rawPdf, textOps, zip, zipDataRanges } from '../scripts/fuzz/build.js';
+import { HAS_SHARED, corpus, sample } from './helpers/shared.js';
 import { miniPdf } from './helpers/minipdf.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'yjsgk-hostile-'));
@@ -198,6 +199,26 @@ describe('limits name themselves and how to raise them', () => {
     const e = await failure(file('huge-merge.xlsx', Buffer.from(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Uint8Array)));
     expect(e.code).toBe('too_large');
     expect(e.message).toMatch(/huge-merge\.xlsx: a merged range A1:XFD1048576 of 17179869184 cells, over the 500000 cells per sheet limit \(raise it with YJSGK_MAX_SHEET_CELLS=…\)/);
+  });
+
+  it('a flipped byte inside a worksheet\'s compressed data is a damaged package naming the entry (SheetJS\'s zip reader spun on it)', async () => {
+    const seed = readFileSync(sample('fenyang-2024-tables.xlsx'));
+    const sheets = zipDataRanges(seed).filter((e) => /worksheets\/sheet\d+\.xml$/.test(e.name));
+    for (const [k, e] of sheets.slice(0, 4).entries()) {
+      const bad = Buffer.from(seed);
+      bad[Math.floor((e.start + e.end) / 2)] ^= 1 << k;
+      const err = await failure(file(`flip-${k}.xlsx`, bad));
+      expect(err.code).toBe('corrupt');
+      expect(err.message).toMatch(new RegExp(`flip-${k}\\.xlsx: not a readable \\.xlsx workbook: its zip package is damaged \\(entry ${e.name.replace(/\./g, '\\.')} `));
+    }
+    if (HAS_SHARED) {
+      // the campaign's input on which SheetJS spun: two bits of the corpus workbook
+      const c = Buffer.from(readFileSync(corpus('excel', 'shanxi-fenyang-2024-tables.xlsx')));
+      c[22460] ^= 0x02;
+      c[27577] ^= 0x01;
+      const err = await failure(file('spin.xlsx', c));
+      expect(err.message).toMatch(/spin\.xlsx: not a readable \.xlsx workbook: its zip package is damaged \(entry xl\/worksheets\/sheet8\.xml fails its size or CRC check\)/);
+    }
   });
 
   it('extract has a per-file time limit: a workbook still being read at the limit is stopped, and the next file is read', async () => {

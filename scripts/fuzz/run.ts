@@ -29,7 +29,7 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const CLEAR = [
   /^file not found/, /^file is \d+ MiB, over/, /^empty file/, /^not a PDF/, /^truncated PDF/, /^corrupt PDF/,
   /^encrypted PDF/, /^PDF has no pages/, /^the workbook (has no|is password)/, /^not a readable \.xlsx? workbook/,
-  /^sheet .* (has \d+×\d+ cells, over|cannot be laid out)/, /^a merged range .* cells, over/, /^a sheet with \d+ cells, over/, /^a content stream (nests|has|inflates)/,
+  /^sheet .* (has \d+×\d+ cells, over|cannot be laid out)/, /^a merged range .* cells, over/, /^a sheet with \d+ cells, over/, /^the workbook part .* bytes, over/, /^a content stream (nests|has|inflates)/,
   /^took longer than the .* limit per file/, /^ran out of memory/, /^the reader crashed on this file/,
   /^needs OCR but no Chinese OCR data/,
 ];

@@ -31,6 +31,8 @@ export const LIMITS = {
   streamOperators: limit('YJSGK_MAX_STREAM_OPERATORS', 3_000_000, 'operators per content stream'),
   /** bytes one compressed content stream may inflate to */
   streamBytes: limit('YJSGK_MAX_STREAM_BYTES', 64 * 1024 * 1024, 'bytes per content stream'),
+  /** bytes one part of an .xlsx package (a worksheet's XML) inflates to */
+  partBytes: limit('YJSGK_MAX_PART_BYTES', 256 * 1024 * 1024, 'bytes per workbook part'),
   /**
    * cells of one sheet (rows × columns between the first and last used ones): a disclosure table has a few
    * thousand; a 200 000-row sheet took 1.9 GB and a minute to read

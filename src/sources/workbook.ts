@@ -20,6 +20,7 @@ import { segment, type PageLayout, type Segmented } from '../segment/segment.js'
 import type { Grid, GridCell } from '../tables/grid.js';
 import { findLabel, matchTitle } from '../segment/titles.js';
 import { unitFromText } from '../domain/kinds.js';
+import { readZip } from './zip.js';
 
 const ROW_H = 18;
 const FONT = 10;
@@ -130,20 +131,15 @@ function refArea(ref: string): number {
 }
 
 /**
- * exceljs makes an object for every cell of a merged range when it loads a sheet: one merge to the end of the
- * sheet (A1:XFD1048576) would take it past any memory. The merges and the number of cells are looked at in the
- * package first (a 200 000-row sheet took exceljs half a minute and 600 MB before the cell limit refused it).
+ * The package is checked (readZip: SheetJS's zip reader spins on damaged deflate data) and its sheets looked
+ * at before exceljs loads them: exceljs makes an object for every cell of a merged range, so one merge to the end
+ * of the sheet (A1:XFD1048576) would take it past any memory, and a 200 000-row sheet took it half a minute and
+ * 600 MB before the cell limit refused it.
  */
-function checkXlsxMerges(name: string, data: Uint8Array): void {
-  let entries: { name: string; content?: Uint8Array }[];
-  try {
-    entries = (XLSX.CFB.read(data, { type: 'array' }) as { FileIndex: { name: string; content?: Uint8Array }[] }).FileIndex;
-  } catch {
-    return; // exceljs says what is wrong with the package
-  }
-  for (const e of entries) {
-    if (!/^sheet\d*\.xml$/.test(e.name) || !e.content) continue;
-    const xml = Buffer.from(e.content).toString('latin1');
+function checkXlsxParts(name: string, data: Uint8Array): void {
+  for (const e of readZip(name, data)) {
+    if (!/^xl\/worksheets\/[^/]+\.xml$/.test(e.name)) continue;
+    const xml = e.data.toString('latin1');
     // the cells written in the sheet: more than the limit would be refused after a long load anyway
     let cells = 0;
     for (let i = xml.indexOf('<c '); i >= 0; i = xml.indexOf('<c ', i + 3)) cells++;
@@ -157,7 +153,7 @@ function checkXlsxMerges(name: string, data: Uint8Array): void {
 }
 
 async function readXlsx(name: string, data: Uint8Array): Promise<RawSheet[]> {
-  checkXlsxMerges(name, data);
+  checkXlsxParts(name, data);
   const wb = new ExcelJS.Workbook();
   try {
     // exceljs' typings want its own Buffer type; a Node Buffer over the same bytes is what it reads
