@@ -15,9 +15,14 @@ const t = { start: Date.now() };
 const line = (s) => {
   sample();
   lines.push({ line: s, peak: cur.peak, ms: Date.now() - t.start });
-  // the next file starts from the memory this process holds now
+  // the next file starts from the memory this process holds now; memory a file's worker took may stay with the
+  // process after the worker is stopped, so above the restart mark the chunk ends here and the runner reads the
+  // rest in a fresh process (each file's peak is then its own)
   cur = { peak: process.memoryUsage.rss() };
   t.start = Date.now();
+  if (cur.peak > job.restartMb * 1048576) {
+    process.stdout.write(JSON.stringify({ code: null, lines, restarted: true }) + '\n', () => process.exit(0));
+  }
 };
 const code = await runExtract(job.files, { out: job.out, format: 'json', ocr: job.ocr, timeoutMs: job.timeoutS * 1000, maxMemoryMb: job.maxMemoryMb }, line, line);
 clearInterval(timer);

@@ -90,8 +90,8 @@ interface ChildLine {
   ms: number;
 }
 
-function runChild(files: string[], ocr: 'auto' | 'never', out: string, o: CampaignOptions): Promise<{ lines: ChildLine[]; hung: boolean; exit: number | null; stderr: string }> {
-  const job = { files, ocr, out, timeoutS: o.timeoutS, maxMemoryMb: o.maxMemoryMb ?? 1024 };
+function runChild(files: string[], ocr: 'auto' | 'never', out: string, o: CampaignOptions): Promise<{ lines: ChildLine[]; hung: boolean; exit: number | null; stderr: string; restarted: boolean }> {
+  const job = { files, ocr, out, timeoutS: o.timeoutS, maxMemoryMb: o.maxMemoryMb ?? 1024, restartMb: 600 };
   // each file has its limit plus the pool's grace; the process must then end by itself within a minute
   const deadline = files.length * (o.timeoutS + 6) * 1000 + 60_000;
   return new Promise((resolve) => {
@@ -122,12 +122,15 @@ function runChild(files: string[], ocr: 'auto' | 'never', out: string, o: Campai
       clearTimeout(timer);
       if (killer) clearTimeout(killer);
       let lines: ChildLine[] = [];
+      let restarted = false;
       try {
-        lines = (JSON.parse(stdout.trim().split('\n')[0]) as { lines: ChildLine[] }).lines;
+        const j = JSON.parse(stdout.trim().split('\n')[0]) as { lines: ChildLine[]; restarted?: boolean };
+        lines = j.lines;
+        restarted = !!j.restarted;
       } catch {
         // the child died before printing
       }
-      resolve({ lines, hung, exit, stderr });
+      resolve({ lines, hung, exit, stderr, restarted });
     });
   });
 }
@@ -172,7 +175,15 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignReport> {
       const idx = inputs.map((x, i) => ((x.ocr ? 'auto' : 'never') === ocr ? i : -1)).filter((i) => i >= 0);
       for (let k = 0; k < idx.length; k += chunk) {
         const part = idx.slice(k, k + chunk);
-        const r = await runChild(part.map((i) => files[i]), ocr, path.join(dir, 'out'), o);
+        let r = await runChild(part.map((i) => files[i]), ocr, path.join(dir, 'out'), o);
+        // a child that stopped early (its memory stayed high after a file) leaves the rest to a fresh one
+        while (r.restarted) {
+          const done = new Set(r.lines.map((l) => part.find((i) => l.line.startsWith(`ok   ${files[i]}: `) || l.line.startsWith(`FAIL ${files[i]}: `))));
+          const left = part.filter((i) => !done.has(i));
+          if (!left.length) break;
+          const more = await runChild(left.map((i) => files[i]), ocr, path.join(dir, 'out'), o);
+          r = { ...more, lines: [...r.lines, ...more.lines] };
+        }
         for (const i of part) results.push(classify(inputs[i], files[i], r.lines, r.hung, o.rssLimitMb ?? 1024));
         // kept as it goes, so that a long campaign stopped early still has its counts (see --report)
         if (o.keep) appendFileSync(path.join(dir, 'results.jsonl'), results.slice(-part.length).map((x) => JSON.stringify(x) + '\n').join(''));
