@@ -5,10 +5,12 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { InputError, describeError } from './model/errors.js';
+import { InputError, describeError, libraryDetail } from './model/errors.js';
 import type { PageContent } from './model/page.js';
 import { Extraction, type Fact, type PageInfo, type TableRecord } from './model/schema.js';
 import { openPdf } from './sources/pdf.js';
+import { sniff, type Format } from './sources/sniff.js';
+import { LIMITS, overLimit } from './model/limits.js';
 import { layoutPage } from './layout/page.js';
 import { segment, type PageLayout, type Segmented } from './segment/segment.js';
 import { normalizeTable, uniqueKeys } from './normalize/table.js';
@@ -71,16 +73,10 @@ async function readInput(input: Input, opts: ExtractOptions): Promise<{ name: st
   return { name, data: new Uint8Array(await readFile(name)) };
 }
 
-export type Format = 'pdf' | 'xlsx' | 'xls';
+export type { Format } from './sources/sniff.js';
 
 export function sniffFormat(name: string, data: Uint8Array): Format | null {
-  const head = Buffer.from(data.subarray(0, 8));
-  if (head.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004') return 'xlsx';
-  if (head.toString('hex') === 'd0cf11e0a1b11ae1') return 'xls';
-  if (Buffer.from(data.subarray(0, 1024)).toString('latin1').includes('%PDF-')) return 'pdf';
-  const ext = path.extname(name).toLowerCase();
-  if (ext === '.xlsx' || ext === '.xls') return ext.slice(1) as Format;
-  return null;
+  return sniff(name, data).format;
 }
 
 /** Builds the typed document from the segmented pages: tables, facts, forms, narrative. */
@@ -149,6 +145,21 @@ export function assemble(
   return doc;
 }
 
+/** the resolution pages are rendered at for OCR (the OCR stage's default) */
+const OCR_DPI = 200;
+
+function withWarning(page: PageContent, w: string): PageContent {
+  return { ...page, warnings: [...(page.warnings ?? []), w] };
+}
+
+/** Why OCR failed on a page, in words, with the library's message as the detail. */
+function ocrFault(err: unknown): string {
+  const msg = libraryDetail(err);
+  if (/CString|glyph|font/i.test(msg)) return `a glyph of the page cannot be drawn: ${msg}`;
+  if (/skia surface|canvas/i.test(msg)) return `the page cannot be drawn at OCR resolution: ${msg}`;
+  return `the recogniser stopped: ${msg}`;
+}
+
 async function extractPdf(name: string, data: Uint8Array, opts: ExtractOptions, sha256: string, t0: number): Promise<Extraction> {
   let src: Awaited<ReturnType<typeof openPdf>>;
   try {
@@ -184,11 +195,20 @@ async function extractPdf(name: string, data: Uint8Array, opts: ExtractOptions, 
       } catch (err) {
         return { unreadable: err };
       }
+      if (ocr === 'never' || !stages.needsOcr(page, ocr)) return { page };
+      // the canvas a page is rendered on for OCR is capped: a page declaring a huge size would take gigabytes
+      const px = page.width * page.height * (OCR_DPI / 72) ** 2;
+      if (px > LIMITS.canvasPixels.value) {
+        return { page: withWarning(page, `page ${n}: not read by OCR, its ${Math.round(page.width)}×${Math.round(page.height)} pt size at ${OCR_DPI} dpi is ${overLimit('canvasPixels')}`) };
+      }
       try {
-        if (ocr !== 'never' && stages.needsOcr(page, ocr)) page = await stages.ocrPage(src, page, { tessdata: opts.tessdata, file: name, ...(opts.ocrWorkers ? { workers: opts.ocrWorkers } : {}) });
-        return { page };
+        return { page: await stages.ocrPage(src, page, { tessdata: opts.tessdata, file: name, ...(opts.ocrWorkers ? { workers: opts.ocrWorkers } : {}) }) };
       } catch (err) {
-        return { failed: err };
+        // missing OCR data fails the document (with the install hint); anything else fails only this page's OCR:
+        // the page keeps what its text layer has, with a warning
+        if (err instanceof InputError && (err.code === 'ocr_data_missing' || err.code === 'timeout')) return { failed: err };
+        if (opts.signal?.aborted) return { failed: err };
+        return { page: withWarning(page, `page ${n}: OCR failed, the page's text layer is used (${ocrFault(err)})`) };
       }
     };
     for (let i = 0; i < wanted.length; i++) {
@@ -203,8 +223,16 @@ async function extractPdf(name: string, data: Uint8Array, opts: ExtractOptions, 
         continue;
       }
       const page = r.page;
+      if (page.warnings) warnings.push(...page.warnings);
       infos.push({ page: n, width: page.width, height: page.height, source: page.source, ...(page.ocrConfidence !== undefined ? { ocrConfidence: page.ocrConfidence } : {}), ...(page.skew ? { skew: page.skew } : {}) });
-      layouts.push(layoutPage(page));
+      try {
+        layouts.push(layoutPage(page));
+      } catch (err) {
+        // one page's layout failing (an absurd number of runs) loses that page, not the document
+        infos.pop();
+        warnings.push(`page ${n}: its layout cannot be built (${libraryDetail(err)})`);
+        continue;
+      }
       opts.onPage?.(n, src.numPages);
     }
   } finally {
@@ -213,6 +241,8 @@ async function extractPdf(name: string, data: Uint8Array, opts: ExtractOptions, 
     await src.close();
     await stages.ocrDone?.();
   }
+  // a document fails only when none of its pages could be read (a page-tree loop gives no page at all)
+  if (!infos.length) throw new InputError(name, 'corrupt', `corrupt PDF: none of its ${src.numPages} pages can be read (${warnings[0] ?? 'no page'})`);
   const seg = segment(layouts);
   const runs = new Map(layouts.map((l) => [l.page, l.items]));
   const doc = assemble(seg, infos, { name, sha256, format: 'pdf', ms: Date.now() - t0, warnings }, (n) => runs.get(n));
@@ -228,13 +258,14 @@ export async function extract(input: Input, opts: ExtractOptions = {}): Promise<
   try {
     if (data.length === 0) throw new InputError(name, 'empty', 'empty file (0 bytes)');
     const sha256 = createHash('sha256').update(data).digest('hex');
-    const format = sniffFormat(name, data);
+    const sniffed = sniff(name, data);
+    const format = sniffed.format;
     let doc: Extraction;
     if (format === 'pdf') doc = await extractPdf(name, data, opts, sha256, t0);
     else if (format === 'xlsx' || format === 'xls') {
       const seg = await stages.readWorkbook(name, data, format);
       doc = assemble(seg.segmented, seg.pages, { name, sha256, format, ms: Date.now() - t0 });
-    } else throw new InputError(name, 'not_pdf', 'not a PDF or Excel workbook (unrecognised content)');
+    } else throw new InputError(name, 'not_pdf', `not a PDF or workbook (${'what' in sniffed ? sniffed.what : 'unrecognised content'})`);
     if (opts.validate !== false) doc.issues = stages.validate(doc);
     doc.pipeline.ms = Date.now() - t0;
     return Extraction.parse(doc);

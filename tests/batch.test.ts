@@ -169,7 +169,7 @@ describe('one bad file never stops the batch', () => {
     const inputs = (await expandInputs([big, sample('fenyang-2024-final.pdf')])).inputs;
     const s = await runBatch(inputs, { ...quiet, jobs: 1, out, maxMemoryMb: 256, formats: [] });
     expect(s.failed.map((f) => [path.basename(f.path), f.code])).toEqual([['a-big.xlsx', 'too_large']]);
-    expect(s.failed[0].error).toMatch(/ran out of memory \(over the 256 MiB heap limit per file\)/);
+    expect(s.failed[0].error).toMatch(/ran out of memory \(over the 256 MiB heap limit per file; raise it with --max-memory\)/);
     expect(s.ok).toBe(1);
   }, 300_000);
 });

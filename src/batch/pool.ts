@@ -9,7 +9,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { OcrMode } from '../api.js';
-import type { InputErrorCode } from '../model/errors.js';
+import { libraryDetail, type InputErrorCode } from '../model/errors.js';
 
 export interface WorkerJob {
   id: number;
@@ -20,6 +20,8 @@ export interface WorkerJob {
   ocrWorkers?: number;
   timeoutMs: number;
   password?: string;
+  /** read only these PDF pages (1-based) */
+  pages?: number[];
   /** largest image pdf.js decodes in this worker, in pixels (part of the memory limit) */
   maxImageSize?: number;
 }
@@ -155,7 +157,7 @@ export class WorkerPool {
     slot.worker.on('message', (m: WorkerMessage) => this.onMessage(slot, m));
     slot.worker.on('error', (err: Error & { code?: string }) => {
       const oom = err.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      const reason = oom ? `ran out of memory (over the ${this.opts.maxMemoryMb} MiB heap limit per file)` : `worker crashed: ${err.message}`;
+      const reason = oom ? `ran out of memory (over the ${this.opts.maxMemoryMb} MiB heap limit per file; raise it with --max-memory)` : `the reader crashed on this file (${libraryDetail(err)})`;
       if (!slot.ready) this.startFailed(reason);
       this.fail(slot, oom ? 'too_large' : 'failed', reason);
     });
@@ -241,7 +243,7 @@ export class WorkerPool {
       p.started = Date.now();
       const s = slot;
       s.timer = setTimeout(() => {
-        this.fail(s, 'timeout', `took longer than the ${limitText(p.job.timeoutMs)} limit per file (the worker was stopped)`);
+        this.fail(s, 'timeout', `took longer than the ${limitText(p.job.timeoutMs)} limit per file (the worker was stopped; raise it with --timeout)`);
       }, p.job.timeoutMs + (this.opts.graceMs ?? 5000));
       s.worker.postMessage(p.job);
     }

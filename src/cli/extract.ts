@@ -6,13 +6,14 @@
  */
 import { coverageSummary, extract, type OcrMode } from '../api.js';
 import type { Extraction } from '../model/schema.js';
-import { describeError } from '../model/errors.js';
+import { InputError, describeError } from '../model/errors.js';
 import { FORMATS, factsCsv, toJson, writeOutputs, type ExportFormat } from '../export/index.js';
 import { expandInputs, hashFile, type BatchInput } from '../batch/inputs.js';
 import { createLogger, lineLogger, type Logger } from '../batch/log.js';
 import { documentWarnings } from '../batch/warnings.js';
 import { EXIT, UsageError } from './common.js';
 import { createHash } from 'node:crypto';
+import { WorkerPool } from '../batch/pool.js';
 
 export interface ExtractCliOptions {
   out: string;
@@ -23,6 +24,10 @@ export interface ExtractCliOptions {
   password?: string;
   pages?: number[];
   signal?: AbortSignal;
+  /** per-file time limit (default 1800 s, as in batch) */
+  timeoutMs?: number;
+  /** heap limit of the worker thread reading the files, MiB (default 2048) */
+  maxMemoryMb?: number;
 }
 
 export function parseFormats(s: string): ExportFormat[] {
@@ -43,7 +48,8 @@ export function docLine(file: string, doc: Extraction, ms: number): string {
   const cov = coverageSummary(doc.tables);
   return (
     `ok   ${file}: ${doc.tables.length} tables, ${doc.facts.length} facts, ${doc.forms.length} forms, ` +
-    `${doc.issues.length} issues (${errors} errors), ${cov ? `${cov}, ` : ''}${doc.document.pages} pages${ocr}, ${(ms / 1000).toFixed(1)}s` +
+    `${doc.issues.length} issues (${errors} errors), ${cov ? `${cov}, ` : ''}${doc.document.pages} pages${ocr}` +
+    `${doc.warnings.length ? `, ${doc.warnings.length} warnings` : ''}, ${(ms / 1000).toFixed(1)}s` +
     (kinds ? ` [${kinds}]` : '')
   );
 }
@@ -86,53 +92,67 @@ export async function runExtract(
 
   let strictFail = 0;
   const seen = new Map<string, string>();
-  for (const inp of list) {
-    if (opts.signal?.aborted) break;
-    const t0 = Date.now();
-    const name = inp.path;
-    try {
-      let data: Uint8Array | undefined;
-      let sha: string;
-      if (name === STDIN) {
-        data = await readStdin();
-        sha = createHash('sha256').update(data).digest('hex');
-      } else sha = (await hashFile(name)).sha256;
-      const first = seen.get(sha);
-      if (first) {
-        logger.result(`same ${name}: the same bytes as ${first} (read once)`, { event: 'alias', file: name, alias_of: first });
-        continue;
-      }
-      seen.set(sha, name);
-      logger.debug(`reading ${name} (sha256 ${sha})`, { event: 'reading', file: name, sha256: sha });
-      // on a terminal, stderr names the file and the page being read (an OCR page takes seconds)
-      const tty = process.stderr.isTTY;
-      const show = (s: string) => tty && process.stderr.write(`\r\x1b[K${s}`);
-      show(`${name}: reading`);
-      const doc = await extract(data ? { name: 'stdin', data } : name, {
-        ocr: opts.ocr, tessdata: opts.tessdata, signal: opts.signal,
-        onPage: (n, total) => show(n < total ? `${name}: page ${n + 1}/${total}` : `${name}: checking`),
-        ...(opts.password !== undefined ? { password: opts.password } : {}),
-        ...(opts.pages ? { pages: opts.pages } : {}),
-      }).finally(() => show(''));
-      if (toStdout) write(formats[0] === 'csv' ? factsCsv(doc) : toJson(doc));
-      else {
-        if (formats.includes('html')) show(`${name}: rendering the review page`);
-        await writeOutputs(doc, opts.out, inp.stem, formats, data ? {} : { input: name }).finally(() => show(''));
-      }
-      const errors = doc.issues.filter((i) => i.severity === 'error').length;
-      const warnings = documentWarnings(doc);
-      if (opts.strict && (errors || warnings.length)) strictFail++;
-      const line = docLine(name, doc, Date.now() - t0);
-      const fields = { event: 'ok', file: name, tables: doc.tables.length, facts: doc.facts.length, issues: doc.issues.length, errors, pages: doc.document.pages };
-      if (toStdout) logger.info(line, fields);
-      else logger.result(line, fields);
-      for (const w of warnings) logger.warn(`warning ${name}: ${w.message}`, { event: 'warning', file: name, code: w.code });
-    } catch (e) {
+  // on a terminal, stderr names the file and the page being read (an OCR page takes seconds)
+  const tty = process.stderr.isTTY;
+  const show = (s: string) => tty && process.stderr.write(`\r\x1b[K${s}`);
+  const pool = new WorkerPool({
+    size: 1, maxMemoryMb: opts.maxMemoryMb ?? 2048, recycleAfter: 25,
+    onPage: (file, n, total) => show(n < total ? `${file}: page ${n + 1}/${total}` : `${file}: checking`),
+  });
+  const timeoutMs = opts.timeoutMs ?? 1_800_000;
+  try {
+    for (const inp of list) {
       if (opts.signal?.aborted) break;
-      failed++;
-      const err = describeError(name, e);
-      logger.error(`FAIL ${err.message}`, { event: 'failed', file: name, code: err.code, reason: err.reason });
+      const t0 = Date.now();
+      const name = inp.path;
+      try {
+        let data: Uint8Array | undefined;
+        let sha: string;
+        if (name === STDIN) {
+          data = await readStdin();
+          sha = createHash('sha256').update(data).digest('hex');
+        } else sha = (await hashFile(name)).sha256;
+        const first = seen.get(sha);
+        if (first) {
+          logger.result(`same ${name}: the same bytes as ${first} (read once)`, { event: 'alias', file: name, alias_of: first });
+          continue;
+        }
+        seen.set(sha, name);
+        logger.debug(`reading ${name} (sha256 ${sha})`, { event: 'reading', file: name, sha256: sha });
+        show(`${name}: reading`);
+        let doc: Extraction;
+        const pass = { ...(opts.password !== undefined ? { password: opts.password } : {}), ...(opts.pages ? { pages: opts.pages } : {}) };
+        if (data) {
+          doc = await extract({ name: 'stdin', data }, { ocr: opts.ocr, tessdata: opts.tessdata, signal: opts.signal, ...pass }).finally(() => show(''));
+        } else {
+          // a file is read in a worker thread, as in batch: one that overruns its time limit (a reader spinning on a
+          // damaged worksheet), runs out of memory or crashes the reader is stopped and fails alone
+          const r = await pool.run(name, { ocr: opts.ocr, tessdata: opts.tessdata, timeoutMs, ...pass }).finally(() => show(''));
+          if (!r.ok) throw new InputError(name, r.code, r.reason);
+          doc = JSON.parse(r.json) as Extraction;
+        }
+        if (toStdout) write(formats[0] === 'csv' ? factsCsv(doc) : toJson(doc));
+        else {
+          if (formats.includes('html')) show(`${name}: rendering the review page`);
+          await writeOutputs(doc, opts.out, inp.stem, formats, data ? {} : { input: name }).finally(() => show(''));
+        }
+        const errors = doc.issues.filter((i) => i.severity === 'error').length;
+        const warnings = documentWarnings(doc);
+        if (opts.strict && (errors || warnings.length)) strictFail++;
+        const line = docLine(name, doc, Date.now() - t0);
+        const fields = { event: 'ok', file: name, tables: doc.tables.length, facts: doc.facts.length, issues: doc.issues.length, errors, pages: doc.document.pages };
+        if (toStdout) logger.info(line, fields);
+        else logger.result(line, fields);
+        for (const w of warnings) logger.warn(`warning ${name}: ${w.message}`, { event: 'warning', file: name, code: w.code });
+      } catch (e) {
+        if (opts.signal?.aborted) break;
+        failed++;
+        const err = describeError(name, e);
+        logger.error(`FAIL ${err.message}`, { event: 'failed', file: name, code: err.code, reason: err.reason });
+      }
     }
+  } finally {
+    await pool.close();
   }
   return failed || strictFail ? EXIT.failed : EXIT.ok;
 }

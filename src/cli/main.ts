@@ -34,11 +34,21 @@ withLogOptions(
     .option('--tessdata <dir>', 'directory with chi_sim.traineddata (else TESSDATA_PREFIX, else the system tessdata)')
     .option('--password <password>', 'password of an encrypted PDF')
     .option('--pages <list>', 'read only these PDF pages, e.g. 1-3,7')
-    .option('--strict', 'exit 1 when a document has error-level issues or no disclosure table'),
+    .option('--strict', 'exit 1 when a document has error-level issues or no disclosure table')
+    .option('--timeout <seconds>', 'time limit per file', '1800')
+    .option('--max-memory <MiB>', 'heap limit of the worker thread reading the files', '2048'),
 ).action(async (files: string[], opts) => {
   const logger = loggerFor(opts, { resultsToStderr: opts.out === '-' });
   const stop = stopSignal(logger, 'the file in hand is dropped');
-  const code = await runExtract(files, { ...opts, pages: parsePages(opts.pages), signal: stop.signal }, logger);
+  const n = (name: string, v: string) => {
+    const x = Number(v);
+    if (!Number.isFinite(x) || x <= 0) throw new UsageError(`${name} must be a positive number (got ${v})`);
+    return x;
+  };
+  const code = await runExtract(files, {
+    ...opts, pages: parsePages(opts.pages), signal: stop.signal,
+    timeoutMs: n('--timeout', opts.timeout) * 1000, maxMemoryMb: n('--max-memory', opts.maxMemory),
+  }, logger);
   process.exitCode = stop.exitCode() ?? code;
 });
 

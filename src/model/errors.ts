@@ -26,6 +26,13 @@ export class InputError extends Error {
 /** One line, naming the file, for any error thrown while a file was processed. */
 export function describeError(file: string, err: unknown): InputError {
   if (err instanceof InputError) return err;
-  const msg = err instanceof Error ? err.message : String(err);
-  return new InputError(file, 'failed', msg.replace(/\s+/g, ' ').trim() || 'unknown error');
+  // not one of the failures the stages name: said as such, with the message as the detail
+  return new InputError(file, 'failed', `unexpected error while reading the file (${libraryDetail(err)})`);
+}
+
+/** A library's message as a detail in parentheses: one line, bounded length. */
+export function libraryDetail(err: unknown): string {
+  const e = err as { name?: string; message?: string };
+  const msg = (e?.message ?? String(err)).replace(/\s+/g, ' ').trim() || 'no message';
+  return msg.length > 160 ? `${msg.slice(0, 157)}...` : msg;
 }

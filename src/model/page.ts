@@ -38,6 +38,8 @@ export interface PageContent {
   ocrConfidence?: number;
   /** degrees the OCR stage turned the page image by before reading it (its boxes are in the turned frame) */
   skew?: number;
+  /** what was left out of the page or went wrong on it, one line each ("page 3: …") */
+  warnings?: string[];
 }
 
 export function isHorizontal(r: Rule): boolean {

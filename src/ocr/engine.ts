@@ -120,6 +120,12 @@ export class OcrPool {
       debug_file: '/dev/null',
       ...(kind === 'num' ? { load_system_dawg: '0', load_freq_dawg: '0' } : {}),
     } as unknown as Partial<Tesseract.InitOptions>);
+    if (this.closed) {
+      // the pool closed while this worker was starting (close() may already have terminated the others): it
+      // would keep the process alive
+      await worker.terminate().catch(() => undefined);
+      throw new Error('OCR pool is closed');
+    }
     const slot: Slot = { kind, worker, load: 0 };
     this.slots.push(slot);
     return slot;
@@ -128,6 +134,8 @@ export class OcrPool {
   /** Starts one worker of each kind per core, so the first page does not wait for them one by one. */
   warm(): Promise<void> {
     const start = (k: Kind): Promise<Slot[]> => {
+      // closed before (or while) the first kind started: nothing more is started
+      if (this.closed) return Promise.resolve([]);
       const list = this.starting.get(k) ?? [];
       while (list.length < this.size) list.push(this.spawn(k));
       this.starting.set(k, list);

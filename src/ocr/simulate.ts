@@ -22,8 +22,8 @@ export interface ScanOptions {
   seed?: number;
 }
 
-/** mulberry32: a small seeded generator (tests need the same scan every run). */
-function random(seed: number): () => number {
+/** mulberry32: a small seeded generator (tests need the same scan every run; so does the fuzz generator). */
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

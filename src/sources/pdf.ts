@@ -7,7 +7,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pdfjs from './pdfjs.js';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
-import { InputError } from '../model/errors.js';
+import { InputError, libraryDetail } from '../model/errors.js';
+import { LIMITS, overLimit } from '../model/limits.js';
+import { prescanPdf } from './prescan.js';
 import type { PageContent, Rule, TextItem } from '../model/page.js';
 import { apply, mul, type Mat } from './matrix.js';
 
@@ -37,23 +39,36 @@ export interface PdfSource {
   close(): Promise<void>;
 }
 
+/** Where the %PDF-n.n header is. pdf.js, like Acrobat, accepts junk before it; see findPdfHeader's use. */
+export function findPdfHeader(data: Uint8Array, within = PDF_HEADER_WINDOW): number {
+  const head = Buffer.from(data.subarray(0, Math.min(within, data.length))).toString('latin1');
+  const m = /%PDF-\d\.\d/.exec(head);
+  return m ? m.index : -1;
+}
+
+/**
+ * Junk before the header (a mail gateway's or a download script's prefix, NUL padding) is accepted within the
+ * first 64 KiB, further than the 1024 bytes Acrobat looks at: the bytes from the header on are the PDF, so its
+ * cross-reference offsets are right again. Further out, or with no header, the file is not a PDF.
+ */
+const PDF_HEADER_WINDOW = 64 * 1024;
+
 export function checkPdfBytes(file: string, data: Uint8Array): void {
   if (data.length === 0) throw new InputError(file, 'empty', 'empty file (0 bytes)');
-  const head = Buffer.from(data.subarray(0, Math.min(1024, data.length))).toString('latin1');
-  if (!head.includes('%PDF-')) throw new InputError(file, 'not_pdf', 'not a PDF (no %PDF- header)');
+  if (findPdfHeader(data) < 0) throw new InputError(file, 'not_pdf', 'not a PDF (no %PDF- header)');
 }
 
 function classifyLoadError(file: string, err: unknown, data: Uint8Array): InputError {
   const e = err as { name?: string; message?: string; code?: number };
-  const msg = e?.message ?? String(err);
+  const msg = libraryDetail(err);
   if (e?.name === 'PasswordException') {
     return new InputError(file, 'encrypted', 'encrypted PDF: it needs a password to open');
   }
   const tail = Buffer.from(data.subarray(Math.max(0, data.length - 2048))).toString('latin1');
   if (!tail.includes('%%EOF')) {
-    return new InputError(file, 'truncated', `truncated PDF (no end-of-file marker): ${msg}`);
+    return new InputError(file, 'truncated', `truncated PDF (no end-of-file marker; pdf.js: ${msg})`);
   }
-  return new InputError(file, 'corrupt', `corrupt PDF: ${msg}`);
+  return new InputError(file, 'corrupt', `corrupt PDF: its structure cannot be read (pdf.js: ${msg})`);
 }
 
 /** Options passed through to pdf.js: the password of an encrypted file, the largest image decoded (pixels). */
@@ -62,20 +77,42 @@ export interface PdfOpenOptions {
   maxImageSize?: number;
 }
 
-export async function openPdf(file: string, data: Uint8Array, opts: PdfOpenOptions = {}): Promise<PdfSource> {
-  checkPdfBytes(file, data);
+/** Warnings pdf.js gives while it parses (it removes an image over maxImageSize with one), counted by kind. */
+const pdfjsWarnings = { imageRemoved: 0 };
+const consoleWarn = console.warn.bind(console);
+console.warn = (...args: unknown[]) => {
+  const first = String(args[0] ?? '');
+  if (first.startsWith('Warning: ')) {
+    // pdf.js's own warnings (fonts, damaged streams it works around) are not the user's business, except this one
+    if (first.includes('Image exceeded maximum allowed size')) pdfjsWarnings.imageRemoved++;
+    return;
+  }
+  consoleWarn(...args);
+};
+
+export async function openPdf(file: string, bytes: Uint8Array, opts: PdfOpenOptions = {}): Promise<PdfSource> {
+  checkPdfBytes(file, bytes);
+  const at = findPdfHeader(bytes);
+  // pdf.js takes ownership of (detaches) the buffer: give it a copy (from the header on) so callers keep theirs
+  const data = new Uint8Array(bytes.subarray(at));
+  // what pdf.js could not be stopped in (deep q nesting, operator floods, inflation bombs) is refused first
+  prescanPdf(file, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   const task = pdfjs.getDocument({
     ...(opts.password !== undefined ? { password: opts.password } : {}),
-    ...(opts.maxImageSize !== undefined ? { maxImageSize: opts.maxImageSize } : {}),
-    // pdf.js takes ownership of (detaches) the buffer: give it a copy so callers keep theirs
-    data: new Uint8Array(data),
-    // pdf.js 5 no longer compiles font programs with eval (the isEvalSupported option is gone)
+    data,
+    // no code generated from document content: PostScript (type 4) functions are interpreted, not compiled with
+    // new Function (the class of CVE-2024-4367); fonts are not loaded as font faces
+    isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
+    // an image larger than this is left out of the page (and said so) instead of being decoded
+    maxImageSize: Math.min(opts.maxImageSize ?? Infinity, LIMITS.imagePixels.value),
+    canvasMaxAreaInBytes: LIMITS.canvasPixels.value * 4,
     cMapUrl: CMAP_URL,
     cMapPacked: true,
     standardFontDataUrl: FONT_URL,
-    verbosity: 0,
+    // warnings reach the console.warn filter above (which keeps them quiet)
+    verbosity: 1,
     stopAtErrors: false,
   });
   let doc: PDFDocumentProxy;
@@ -83,7 +120,7 @@ export async function openPdf(file: string, data: Uint8Array, opts: PdfOpenOptio
     doc = await task.promise;
   } catch (err) {
     await task.destroy().catch(() => undefined);
-    throw classifyLoadError(file, err, data);
+    throw classifyLoadError(file, err, bytes);
   }
   if (doc.numPages === 0) {
     await doc.destroy();
@@ -93,20 +130,37 @@ export async function openPdf(file: string, data: Uint8Array, opts: PdfOpenOptio
     numPages: doc.numPages,
     proxy: (n) => doc.getPage(n),
     page: async (n, opts) => {
-      const page = await doc.getPage(n);
+      let page: PDFPageProxy;
+      try {
+        page = await doc.getPage(n);
+      } catch (err) {
+        throw new InputError(file, 'corrupt', `page ${n} cannot be read: ${pageFault(err)}`);
+      }
       let content: PageContent | undefined;
+      const removed = pdfjsWarnings.imageRemoved;
       try {
         content = await readPage(page, n);
+        if (pdfjsWarnings.imageRemoved > removed) {
+          content.warnings = [`page ${n}: an image was left out, ${overLimit('imagePixels')}`];
+        }
         return content;
       } catch (err) {
-        throw new InputError(file, 'corrupt', `page ${n} cannot be read: ${(err as Error)?.message ?? err}`);
+        throw new InputError(file, 'corrupt', `page ${n} cannot be read: ${pageFault(err)}`);
       } finally {
         const forOcr = opts?.keepImages && content && content.items.length === 0 && content.source !== 'blank';
         if (!forOcr) page.cleanup();
       }
     },
-    close: () => doc.destroy(),
+    close: () => doc.destroy().catch(() => undefined),
   };
+}
+
+/** Why a page could not be read, in words, with pdf.js's message as the detail. */
+function pageFault(err: unknown): string {
+  const msg = libraryDetail(err);
+  if (/pages tree.*circular/i.test(msg)) return `the page tree refers to itself (a loop) (pdf.js: ${msg})`;
+  if (/stack size/i.test(msg)) return `its content nests too deeply (${msg})`;
+  return `damaged page data (pdf.js: ${msg})`;
 }
 
 /**

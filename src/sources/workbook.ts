@@ -12,16 +12,16 @@
 import ExcelJS from 'exceljs';
 import * as XLSX from '@e965/xlsx';
 import type { TextItem } from '../model/page.js';
-import { InputError } from '../model/errors.js';
+import { InputError, libraryDetail } from '../model/errors.js';
+import { LIMITS, overLimit } from '../model/limits.js';
 import type { PageInfo } from '../model/schema.js';
 import { groupLines } from '../layout/lines.js';
 import { segment, type PageLayout, type Segmented } from '../segment/segment.js';
 import type { Grid, GridCell } from '../tables/grid.js';
 import { findLabel, matchTitle } from '../segment/titles.js';
 import { unitFromText } from '../domain/kinds.js';
+import { readZip } from './zip.js';
 
-/** Largest sheet accepted (used rows × columns): a guard against a range formatted to the end of the sheet. */
-const MAX_CELLS = 2_000_000;
 const ROW_H = 18;
 const FONT = 10;
 /** points per character of Excel column width */
@@ -118,7 +118,42 @@ function xlsxCellText(cell: ExcelJS.Cell): { text: string; numeric: boolean } {
   return { text: String(v), numeric: false };
 }
 
+/** Cells in an A1:B2 range. */
+function refArea(ref: string): number {
+  const [a, b] = ref.split(':');
+  try {
+    const s = a1(a);
+    const e = a1(b ?? a);
+    return (Math.abs(e.r - s.r) + 1) * (Math.abs(e.c - s.c) + 1);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The package is checked (readZip: SheetJS's zip reader spins on damaged deflate data) and its sheets looked
+ * at before exceljs loads them: exceljs makes an object for every cell of a merged range, so one merge to the end
+ * of the sheet (A1:XFD1048576) would take it past any memory, and a 200 000-row sheet took it half a minute and
+ * 600 MB before the cell limit refused it.
+ */
+function checkXlsxParts(name: string, data: Uint8Array): void {
+  for (const e of readZip(name, data)) {
+    if (!/^xl\/worksheets\/[^/]+\.xml$/.test(e.name)) continue;
+    const xml = e.data.toString('latin1');
+    // the cells written in the sheet: more than the limit would be refused after a long load anyway
+    let cells = 0;
+    for (let i = xml.indexOf('<c '); i >= 0; i = xml.indexOf('<c ', i + 3)) cells++;
+    if (cells > LIMITS.sheetCells.value) throw new InputError(name, 'too_large', `a sheet with ${cells} cells, ${overLimit('sheetCells')}`);
+    for (const m of xml.matchAll(/<mergeCell\s+ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"/gi)) {
+      if (refArea(m[1]) > LIMITS.sheetCells.value) {
+        throw new InputError(name, 'too_large', `a merged range ${m[1]} of ${refArea(m[1])} cells, ${overLimit('sheetCells')}`);
+      }
+    }
+  }
+}
+
 async function readXlsx(name: string, data: Uint8Array): Promise<RawSheet[]> {
+  checkXlsxParts(name, data);
   const wb = new ExcelJS.Workbook();
   try {
     // exceljs' typings want its own Buffer type; a Node Buffer over the same bytes is what it reads
@@ -128,7 +163,7 @@ async function readXlsx(name: string, data: Uint8Array): Promise<RawSheet[]> {
     try {
       return readSheetJs(name, data, 'xlsx');
     } catch {
-      throw new InputError(name, 'corrupt', `not a readable .xlsx workbook (${err instanceof Error ? err.message : String(err)})`);
+      throw new InputError(name, 'corrupt', `not a readable .xlsx workbook (${libraryDetail(err)})`);
     }
   }
   const sheets: RawSheet[] = [];
@@ -180,7 +215,7 @@ function readSheetJs(name: string, data: Uint8Array, format: 'xlsx' | 'xls'): Ra
   try {
     wb = XLSX.read(data, { type: 'array', cellStyles: true, cellDates: false, dense: false });
   } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
+    const msg = libraryDetail(err);
     if (/password|encrypt/i.test(msg)) throw new InputError(name, 'encrypted', `the workbook is password-protected (${msg})`);
     throw new InputError(name, 'corrupt', `not a readable .${format} workbook (${msg})`);
   }
@@ -260,8 +295,10 @@ function visibleRegions(raw: RawSheet): { regions: Region[]; nRows: number; nCol
     for (let c = m.c0; c <= m.c1; c++) if (!raw.hiddenCols.has(c)) colsUsed.add(c);
   }
   if (!rowsUsed.length) return { regions: [], nRows: 0, nCols: 0, colX: [0] };
-  const lastRow = Math.max(...rowsUsed, ...raw.merges.filter((m) => raw.texts[m.r0]?.[m.c0]).map((m) => m.r1));
-  const firstRow = Math.min(...rowsUsed);
+  // rowsUsed is ascending; a loop, not Math.max(...list): spreading 200 000 rows overflows the call stack
+  let lastRow = rowsUsed[rowsUsed.length - 1];
+  for (const m of raw.merges) if (raw.texts[m.r0]?.[m.c0] && m.r1 > lastRow) lastRow = m.r1;
+  const firstRow = rowsUsed[0];
   // visible rows between the first and the last used one (empty rows kept: they separate tables)
   const rowMap = new Map<number, number>();
   for (let r = firstRow, v = 0; r <= lastRow; r++) if (!raw.hiddenRows.has(r)) rowMap.set(r, v++);
@@ -277,7 +314,8 @@ function visibleRegions(raw: RawSheet): { regions: Region[]; nRows: number; nCol
   }
   const nRows = rowMap.size;
   const nCols = colMap.size;
-  if (nRows * nCols > MAX_CELLS) throw new Error(`sheet ${raw.name} has ${nRows}×${nCols} cells, over the ${MAX_CELLS} limit`);
+  // a guard against a range formatted to the end of the sheet
+  if (nRows * nCols > LIMITS.sheetCells.value) throw new InputError('', 'too_large', `sheet ${raw.name} has ${nRows}×${nCols} cells, ${overLimit('sheetCells')}`);
 
   const mapRange = (m: Range): Range | null => {
     let r0 = -1, r1 = -1, c0 = -1, c1 = -1;
@@ -439,14 +477,26 @@ export async function readSheets(name: string, data: Uint8Array, format: 'xlsx' 
 }
 
 export async function readWorkbook(name: string, data: Uint8Array, format: 'xlsx' | 'xls'): Promise<{ segmented: Segmented; pages: PageInfo[] }> {
-  const sheets = await readSheets(name, data, format);
+  let sheets: RawSheet[];
+  try {
+    sheets = await readSheets(name, data, format);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    // the readers fail inside a damaged package or record with their own TypeErrors
+    throw new InputError(name, 'corrupt', `not a readable .${format} workbook: its cells cannot be read (${libraryDetail(err)})`);
+  }
   if (!sheets.length) throw new InputError(name, 'empty', 'the workbook has no visible sheet');
   const layouts: PageLayout[] = [];
   const pages: PageInfo[] = [];
   sheets.forEach((s, i) => {
-    const { layout, info } = sheetLayout(s, i + 1);
-    layouts.push(layout);
-    pages.push(info);
+    try {
+      const { layout, info } = sheetLayout(s, i + 1);
+      layouts.push(layout);
+      pages.push(info);
+    } catch (err) {
+      if (err instanceof InputError) throw new InputError(name, err.code, err.reason);
+      throw new InputError(name, 'corrupt', `sheet ${s.name} cannot be laid out (${libraryDetail(err)})`);
+    }
   });
   if (layouts.every((l) => !l.lines.length && !l.grids.length)) throw new InputError(name, 'empty', 'the workbook has no cell with text');
   return { segmented: segment(layouts), pages };

@@ -1,0 +1,301 @@
+/**
+ * Hostile input, one test per finding of the reliability campaign (issue 12): pdf.js never compiles document
+ * code, a bad page or a library's failure becomes one clear reason naming the file (or a warning on the page),
+ * every limit names itself and how to raise it, and nothing hangs.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as XLSX from '@e965/xlsx';
+import { describe, expect, it } from 'vitest';
+import { extract } from '../src/api.js';
+import { runExtract } from '../src/cli/extract.js';
+import { InputError } from '../src/model/errors.js';
+import { openPdf } from '../src/sources/pdf.js';
+import pdfjs from '../src/sources/pdfjs.js';
+import { sheetLayout, type RawSheet } from '../src/sources/workbook.js';
+import { onePagePdf, pdfStream, rawPdf, textOps, zip, zipDataRanges } from '../scripts/fuzz/build.js';
+import { HAS_SHARED, corpus, sample } from './helpers/shared.js';
+import { miniPdf } from './helpers/minipdf.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'yjsgk-hostile-'));
+const file = (name: string, data: Uint8Array | string) => {
+  const p = path.join(dir, name);
+  writeFileSync(p, data);
+  return p;
+};
+const TEXT = textOps(['Table 1', 'item 10.00']);
+const repo = path.resolve(import.meta.dirname, '..');
+
+async function failure(p: string, opts: Parameters<typeof extract>[1] = {}): Promise<InputError> {
+  try {
+    await extract(p, { ocr: 'never', ...opts });
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError);
+    return e as InputError;
+  }
+  throw new Error(`${p} was accepted`);
+}
+
+/** `yjsgk extract` over files in-process (each file is read in the pool's worker thread): the lines it prints. */
+async function cli(files: string[], opts: { timeoutMs?: number; ocr?: 'auto' | 'never' | 'always' } = {}) {
+  const lines: string[] = [];
+  const code = await runExtract(files, { out: path.join(dir, 'out'), format: 'json', ocr: opts.ocr ?? 'never', ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) }, (s) => lines.push(s), (s) => lines.push(s));
+  return { code, lines };
+}
+
+/** A PDF whose page paints with a Separation colour space whose tint transform is a PostScript (type 4) function. */
+function type4Pdf(): Buffer {
+  return onePagePdf(`${TEXT}\n/CS0 cs 0.5 scn 100 100 200 200 re f`, {
+    resources: '/ColorSpace <</CS0 [/Separation /Spot /DeviceRGB 6 0 R]>>',
+    extra: [pdfStream('/FunctionType 4 /Domain [0 1] /Range [0 1 0 1 0 1]', '{dup dup}', { raw: true })],
+  });
+}
+
+/** Counts calls of the Function constructor (new Function or Function()) while fn runs. */
+async function functionCalls(fn: () => Promise<unknown>): Promise<number> {
+  const g = globalThis as { Function: FunctionConstructor };
+  const original = g.Function;
+  let calls = 0;
+  g.Function = new Proxy(original, {
+    construct: (t, a) => (calls++, Reflect.construct(t, a)),
+    apply: (t, self, a) => (calls++, Reflect.apply(t, self, a)),
+  });
+  try {
+    await fn();
+  } finally {
+    g.Function = original;
+  }
+  return calls;
+}
+
+describe('pdf.js runs no code from the document', () => {
+  it('a page painted with a type 4 (PostScript) function is read without the Function constructor being called', async () => {
+    const data = type4Pdf();
+    let items = 0;
+    const calls = await functionCalls(async () => {
+      const src = await openPdf('type4.pdf', data);
+      items = (await src.page(1)).items.length;
+      await src.close();
+    });
+    expect(items).toBeGreaterThan(0);
+    expect(calls).toBe(0);
+    // the same page with pdf.js's default (eval on) compiles the function: the check above can fail
+    const compiled = await functionCalls(async () => {
+      const doc = await pdfjs.getDocument({ data: new Uint8Array(data), verbosity: 0 }).promise;
+      await (await doc.getPage(1)).getOperatorList();
+      await doc.destroy();
+    });
+    expect(compiled).toBeGreaterThan(0);
+  });
+});
+
+describe('a damaged file fails alone, with one line', () => {
+  it('a PDF whose xref entries point at the wrong objects (XRefEntryException) gives one line, and the next file is still read', async () => {
+    const good = await miniPdf();
+    // two overwritten byte ranges: the page's and the content's objects are no longer where the xref says
+    const bad = Buffer.from(good);
+    const s = bad.toString('latin1');
+    for (const m of ['3 0 obj', '4 0 obj']) {
+      const at = s.indexOf(m);
+      if (at >= 0) Buffer.from('x'.repeat(m.length + 20)).copy(bad, at);
+    }
+    const r = await cli([file('xref-entries.pdf', bad), file('after-xref.pdf', good)]);
+    expect(r.lines).toHaveLength(2);
+    expect(r.lines[0]).toMatch(/^(ok {3}|FAIL ).*xref-entries\.pdf: /);
+    expect(r.lines[0]).not.toMatch(/unexpected error|XRefEntryException/);
+    expect(r.lines[1]).toMatch(/^ok {3}.*after-xref\.pdf: .* tables/);
+  });
+
+  it('a page that cannot be read is a warning on that page; the other pages are read', async () => {
+    // page 2's content is a reference to an object that is not a stream and whose page dictionary is broken
+    const pdf = rawPdf([
+      '<</Type /Catalog /Pages 2 0 R>>',
+      '<</Type /Pages /Kids [3 0 R 6 0 R] /Count 2>>',
+      '<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources <</Font <</F1 5 0 R>>>>>>',
+      pdfStream('', TEXT),
+      '<</Type /Font /Subtype /Type1 /BaseFont /Helvetica>>',
+      '<</Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 1>>',
+    ]);
+    const doc = await extract({ name: 'half.pdf', data: pdf }, { ocr: 'never' });
+    expect(doc.document.pages).toBe(1);
+    expect(doc.warnings.some((w) => /^page 2 cannot be read: the page tree refers to itself/.test(w))).toBe(true);
+  });
+
+  it('a glyph the canvas cannot draw (a font name holding NUL: "Convert String to CString failed") fails only that page\'s OCR', async () => {
+    const pdf = rawPdf([
+      '<</Type /Catalog /Pages 2 0 R>>',
+      '<</Type /Pages /Kids [3 0 R] /Count 1>>',
+      '<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources <</Font <</F1 5 0 R>>>>>>',
+      pdfStream('', 'BT /F1 24 Tf 50 700 Td (Table 1 total 10.00) Tj ET'),
+      `<</Type /Font /Subtype /Type1 /BaseFont /Bad#00Name /FirstChar 32 /LastChar 126 /Widths [${Array(95).fill(500).join(' ')}]>>`,
+    ]);
+    const doc = await extract({ name: 'nul-font.pdf', data: pdf }, { ocr: 'always' });
+    expect(doc.document.pages).toBe(1);
+    expect(doc.warnings).toEqual([expect.stringMatching(/^page 1: OCR failed, the page's text layer is used \(a glyph of the page cannot be drawn/)]);
+    expect(doc.pages[0].source).toBe('text');
+  });
+
+  it('a workbook reader failing inside a damaged .xls gives a reason naming the workbook, not a TypeError', async () => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['收入支出决算总表'], ['项目', '金额'], ['合计', 10]]), 'Sheet1');
+    const xls = Buffer.from(XLSX.write(wb, { type: 'buffer', bookType: 'biff8' }) as Uint8Array);
+    // every byte of the workbook stream after the OLE header overwritten in turn would be slow: a range of them
+    const bad = Buffer.from(xls);
+    bad.fill(0xff, 1536, Math.min(bad.length, 1536 + 300));
+    const r = await cli([file('damaged.xls', bad)]);
+    expect(r.lines).toHaveLength(1);
+    expect(r.lines[0]).toMatch(/^(ok {3}|FAIL ).*damaged\.xls: /);
+    expect(r.lines[0]).not.toMatch(/TypeError|Cannot read|unexpected error/);
+  });
+});
+
+describe('limits name themselves and how to raise them', () => {
+  it('200 000 nested q (save) operators: refused before pdf.js parses them, naming YJSGK_MAX_SAVE_DEPTH', async () => {
+    const e = await failure(file('nested-q.pdf', onePagePdf(`${TEXT}\n${'q '.repeat(200_000)}0 0 m 10 10 l S ${'Q '.repeat(200_000)}`)));
+    expect(e.code).toBe('too_large');
+    expect(e.message).toMatch(/nested-q\.pdf: a content stream nests 200000 q \(save\) operators, over the 2000 .* limit \(raise it with YJSGK_MAX_SAVE_DEPTH=…\)/);
+    // ordinary nesting is read
+    const doc = await extract({ name: 'q100.pdf', data: onePagePdf(`${'q '.repeat(100)}${TEXT}${' Q'.repeat(100)}`) }, { ocr: 'never' });
+    expect(doc.document.pages).toBe(1);
+  });
+
+  it('a 20000×20000 image is left out with a warning naming the limit, and the process stays under 1 GB', () => {
+    const img = pdfStream('/Type /XObject /Subtype /Image /Width 20000 /Height 20000 /ColorSpace /DeviceGray /BitsPerComponent 1', Buffer.alloc(20000 * 20000 / 8));
+    const p = file('huge-image.pdf', onePagePdf(`${TEXT}\nq 500 0 0 500 50 50 cm /Im1 Do Q`, { resources: '/XObject <</Im1 6 0 R>>', extra: [img] }));
+    // in a process of its own, to measure its peak memory
+    const code = `import { extract } from ${JSON.stringify(path.join(repo, 'src/api.ts'))};
+      const doc = await extract(${JSON.stringify(p)}, { ocr: 'auto' });
+      console.log(JSON.stringify({ warnings: doc.warnings, rssMb: process.resourceUsage().maxRSS / 1024 }));`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', file('huge-image.mts', code)], { cwd: repo, encoding: 'utf8', timeout: 180_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { warnings: string[]; rssMb: number };
+    expect(out.warnings).toEqual(['page 1: an image was left out, over the 40000000 pixels per image limit (raise it with YJSGK_MAX_IMAGE_PIXELS=…)']);
+    expect(out.rssMb).toBeLessThan(1024);
+  });
+
+  it('a page too large to render for OCR (200000 pt square, "Create skia surface failed") is a warning naming YJSGK_MAX_CANVAS_PIXELS', async () => {
+    const img = pdfStream('/Type /XObject /Subtype /Image /Width 100 /Height 100 /ColorSpace /DeviceGray /BitsPerComponent 8', Buffer.alloc(10000, 0x80));
+    const pdf = onePagePdf('q 1000 0 0 1000 0 0 cm /Im1 Do Q', { box: '0 0 200000 200000', resources: '/XObject <</Im1 6 0 R>>', extra: [img] });
+    const doc = await extract({ name: 'huge-page.pdf', data: pdf }, { ocr: 'auto' });
+    expect(doc.warnings).toEqual([expect.stringMatching(/^page 1: not read by OCR, its 200000×200000 pt size at 200 dpi is over the 70000000 pixels per rendered page limit \(raise it with YJSGK_MAX_CANVAS_PIXELS=…\)/)]);
+  });
+
+  it('a valid 200 000-row sheet is laid out (Math.max over its rows overflowed the stack)', () => {
+    const texts: string[][] = [['收入支出决算总表'], ['项目', '金额']];
+    for (let i = 0; i < 200_000; i++) texts.push([`项目${i}`, String(i)]);
+    const raw: RawSheet = { name: 'big', texts, numeric: new Set(), merges: [], hiddenRows: new Set(), hiddenCols: new Set(), colWidths: [] };
+    const { layout } = sheetLayout(raw, 1);
+    expect(layout.grids[0].nRows).toBe(200_001);
+  });
+
+  it('a sheet over the cell limit says which limit and how to raise it', async () => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['收入支出决算总表'], ['a', 1], [], [], []]), '总表');
+    const ws = wb.Sheets['总表'];
+    // a merge to the end of the sheet makes it 1 048 576 rows × 16 384 columns
+    ws['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 1_048_575, c: 16_383 } }];
+    const e = await failure(file('huge-merge.xlsx', Buffer.from(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Uint8Array)));
+    expect(e.code).toBe('too_large');
+    expect(e.message).toMatch(/huge-merge\.xlsx: a merged range A1:XFD1048576 of 17179869184 cells, over the 500000 cells per sheet limit \(raise it with YJSGK_MAX_SHEET_CELLS=…\)/);
+  });
+
+  it('a flipped byte inside a worksheet\'s compressed data is a damaged package naming the entry (SheetJS\'s zip reader spun on it)', async () => {
+    const seed = readFileSync(sample('fenyang-2024-tables.xlsx'));
+    const sheets = zipDataRanges(seed).filter((e) => /worksheets\/sheet\d+\.xml$/.test(e.name));
+    for (const [k, e] of sheets.slice(0, 4).entries()) {
+      const bad = Buffer.from(seed);
+      bad[Math.floor((e.start + e.end) / 2)] ^= 1 << k;
+      const err = await failure(file(`flip-${k}.xlsx`, bad));
+      expect(err.code).toBe('corrupt');
+      expect(err.message).toMatch(new RegExp(`flip-${k}\\.xlsx: not a readable \\.xlsx workbook: its zip package is damaged \\(entry ${e.name.replace(/\./g, '\\.')} `));
+    }
+    if (HAS_SHARED) {
+      // the campaign's input on which SheetJS spun: two bits of the corpus workbook
+      const c = Buffer.from(readFileSync(corpus('excel', 'shanxi-fenyang-2024-tables.xlsx')));
+      c[22460] ^= 0x02;
+      c[27577] ^= 0x01;
+      const err = await failure(file('spin.xlsx', c));
+      expect(err.message).toMatch(/spin\.xlsx: not a readable \.xlsx workbook: its zip package is damaged \(entry xl\/worksheets\/sheet8\.xml fails its size or CRC check\)/);
+    }
+  });
+
+  it('extract has a per-file time limit: a workbook still being read at the limit is stopped, and the next file is read', async () => {
+    // a big sheet takes exceljs tens of seconds; a 1 s limit stops it mid-read
+    const rows = Array.from({ length: 60_000 }, (_, i) => [`项目${i}`, i, i * 2, i * 3]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), 'S');
+    const slow = file('slow.xlsx', Buffer.from(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Uint8Array));
+    const good = file('after-slow.pdf', await miniPdf());
+    const r = await cli([slow, good], { timeoutMs: 1000 });
+    expect(r.code).toBe(1);
+    expect(r.lines[0]).toMatch(/^FAIL .*slow\.xlsx: took longer than the 1 s limit per file .*raise it with --timeout/);
+    expect(r.lines[1]).toMatch(/^ok {3}.*after-slow\.pdf: /);
+  });
+});
+
+describe('the process ends when the work is done', () => {
+  it('the OCR pool closes every worker it starts, whatever the order (warm after close, close while warming)', () => {
+    const code = `import { OcrPool } from ${JSON.stringify(path.join(repo, 'src/ocr/engine.ts'))};
+      import { resolveTessdata } from ${JSON.stringify(path.join(repo, 'src/ocr/tessdata.ts'))};
+      const data = resolveTessdata('x.pdf');
+      const a = new OcrPool(data, 1);
+      const warming = a.warm().catch(() => undefined);
+      await a.close();
+      await warming;
+      const b = new OcrPool(data, 1);
+      await b.close();
+      await b.warm().catch(() => undefined);
+      console.log('closed');`;
+    // a worker left running keeps the process alive: it would end only when spawnSync kills it (a script file, not
+    // -e: tesseract.js's worker threads inherit the process's flags)
+    const script = file('pool-order.mts', code);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: repo, encoding: 'utf8', timeout: 120_000 });
+    expect(r.signal).toBeNull();
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('closed');
+  });
+
+  it('a 1.8 KB PDF declaring a 60000×60000 image, read with OCR: one line, and the command exits by itself', () => {
+    const img = pdfStream('/Type /XObject /Subtype /Image /Width 60000 /Height 60000 /ColorSpace /DeviceGray /BitsPerComponent 8', Buffer.alloc(100));
+    const p = file('declared-60000.pdf', onePagePdf('q 595 0 0 842 0 0 cm /Im1 Do Q', { resources: '/XObject <</Im1 6 0 R>>', extra: [img] }));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(repo, 'src/cli/main.ts'), 'extract', p, '--out', path.join(dir, 'out'), '--format', 'json'], { cwd: repo, encoding: 'utf8', timeout: 180_000 });
+    expect(r.signal).toBeNull();
+    const lines = (r.stdout + r.stderr).trim().split('\n').filter((l) => /^(ok {3}|FAIL )/.test(l));
+    expect(lines).toEqual([expect.stringMatching(/^ok {3}.*declared-60000\.pdf: .*1 warnings/)]);
+  });
+});
+
+describe('reasons say what the file is', () => {
+  it('an HTML page containing %PDF- is a web page, not a truncated PDF', async () => {
+    const e = await failure(file('page.pdf', '<!DOCTYPE html>\n<html><body>report %PDF-1.7 not found</body></html>\n'));
+    expect(e.code).toBe('not_pdf');
+    expect(e.message).toBe(`${path.join(dir, 'page.pdf')}: not a PDF or workbook (a web page (HTML))`);
+  });
+
+  it('a PDF after 2000 NUL bytes is read (junk before the header is accepted within the first 64 KiB)', async () => {
+    const doc = await extract({ name: 'nul.pdf', data: onePagePdf(TEXT, { prefix: Buffer.alloc(2000) }) }, { ocr: 'never' });
+    expect(doc.document.pages).toBe(1);
+    expect(doc.warnings).toEqual([]);
+    const far = await failure(file('far.pdf', onePagePdf(TEXT, { prefix: Buffer.alloc(100_000) })));
+    expect(far.message).toMatch(/far\.pdf: not a PDF or workbook \(a %PDF- header only after the first 64 KiB/);
+  });
+
+  it('a page-tree loop is a clear failure, not "ok … 0 pages"', async () => {
+    const e = await failure(file('loop.pdf', rawPdf(['<</Type /Catalog /Pages 2 0 R>>', '<</Type /Pages /Kids [3 0 R] /Count 2>>', '<</Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 1>>'])));
+    expect(e.code).toBe('corrupt');
+    expect(e.message).toMatch(/loop\.pdf: corrupt PDF: none of its \d+ pages can be read \(page 1 cannot be read: the page tree refers to itself/);
+  });
+
+  it('a .docx is "not a PDF or workbook (a Word document)"', async () => {
+    const docx = zip([
+      { name: '[Content_Types].xml', data: Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>') },
+      { name: 'word/document.xml', data: Buffer.from('<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>') },
+    ]);
+    for (const name of ['report.docx', 'report.xlsx']) {
+      const e = await failure(file(name, docx));
+      expect(e.message).toBe(`${path.join(dir, name)}: not a PDF or workbook (a Word document)`);
+    }
+  });
+});
