@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { openPdf } from '../src/sources/pdf.js';
-import { layoutPage } from '../src/layout/page.js';
+import { pageTables } from '../src/tables/page.js';
 import { toMatrix } from '../src/tables/grid.js';
 
 const [file, ...pageArgs] = process.argv.slice(2);
@@ -12,7 +12,7 @@ const src = await openPdf(file, new Uint8Array(readFileSync(file)));
 const pages = pageArgs.length ? pageArgs.map(Number) : Array.from({ length: src.numPages }, (_, i) => i + 1);
 for (const n of pages) {
   const page = await src.page(n);
-  const lay = layoutPage(page);
+  const lay = pageTables(page);
   console.log(`=== page ${n} (${page.source}, ${page.items.length} runs, ${page.rules.length} rules)`);
   for (const l of lay.lines) console.log(`  line y=${l.y0.toFixed(0)} x=${l.x0.toFixed(0)}: ${l.text}`);
   for (const g of lay.grids) {

@@ -11,7 +11,7 @@ import { Extraction, type Fact, type PageInfo, type TableRecord } from './model/
 import { openPdf } from './sources/pdf.js';
 import { sniff, type Format } from './sources/sniff.js';
 import { LIMITS, overLimit } from './model/limits.js';
-import { layoutPage } from './layout/page.js';
+import { pageTables } from './tables/page.js';
 import { segment, type PageLayout, type Segmented } from './segment/segment.js';
 import { normalizeTable, uniqueKeys } from './normalize/table.js';
 import { VERSION } from './version.js';
@@ -226,7 +226,7 @@ async function extractPdf(name: string, data: Uint8Array, opts: ExtractOptions, 
       if (page.warnings) warnings.push(...page.warnings);
       infos.push({ page: n, width: page.width, height: page.height, source: page.source, ...(page.ocrConfidence !== undefined ? { ocrConfidence: page.ocrConfidence } : {}), ...(page.skew ? { skew: page.skew } : {}) });
       try {
-        layouts.push(layoutPage(page));
+        layouts.push(pageTables(page));
       } catch (err) {
         // one page's layout failing (an absurd number of runs) loses that page, not the document
         infos.pop();

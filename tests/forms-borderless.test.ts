@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openPdf } from '../src/sources/pdf.js';
-import { layoutPage } from '../src/layout/page.js';
+import { pageTables } from '../src/tables/page.js';
 import { segment, type PageLayout } from '../src/segment/segment.js';
 import { parseForms } from '../src/normalize/forms.js';
 import type { EvaluationForm, Fact } from '../src/model/schema.js';
@@ -30,7 +30,7 @@ describe('forms without rulings (the sample 附件 with its rules removed)', () 
       for (let p = 1; p <= src.numPages; p++) {
         const page = await src.page(p);
         if (p >= FIRST_FORM_PAGE) page.rules = [];
-        pages.push({ ...layoutPage(page), items: page.items });
+        pages.push({ ...pageTables(page), items: page.items });
       }
     } finally {
       await src.close();

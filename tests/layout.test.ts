@@ -2,7 +2,7 @@
  * Page layout on hand-made runs: what becomes a table and what stays prose.
  */
 import { describe, expect, it } from 'vitest';
-import { layoutPage } from '../src/layout/page.js';
+import { pageTables } from '../src/tables/page.js';
 import type { PageContent, TextItem } from '../src/model/page.js';
 
 const run = (str: string, x0: number, y0: number): TextItem => ({ str, x0, x1: x0 + str.length * 10, y0, y1: y0 + 10, size: 10 });
@@ -10,7 +10,7 @@ const pageOf = (items: TextItem[]): PageContent => ({ page: 1, width: 595, heigh
 
 describe('layout without ruling lines', () => {
   it('a sentence quoting one amount in its own font run stays prose', () => {
-    const l = layoutPage(pageOf([run('（二）公用经费', 100, 100), run('2391.92', 230, 100), run('万元。主要包括：办公费、水电费', 300, 100)]));
+    const l = pageTables(pageOf([run('（二）公用经费', 100, 100), run('2391.92', 230, 100), run('万元。主要包括：办公费、水电费', 300, 100)]));
     expect(l.grids).toEqual([]);
     expect(l.lines.map((x) => x.text.replace(/\s+/g, ''))).toEqual(['（二）公用经费2391.92万元。主要包括：办公费、水电费']);
   });
@@ -21,7 +21,7 @@ describe('layout without ruling lines', () => {
       run('工资福利支出', 100, 100), run('6581.15', 300, 100),
       run('商品和服务支出', 100, 120), run('1365.94', 300, 120),
     ];
-    const l = layoutPage(pageOf(items));
+    const l = pageTables(pageOf(items));
     expect(l.grids).toHaveLength(1);
     const g = l.grids[0];
     expect(g.method).toBe('stream');
@@ -40,7 +40,7 @@ describe('layout with ruling lines', () => {
       run('行政运行', 110, 105), run('4305.21', 220, 105), run('4305.21', 320, 105)];
     // frame, header rules, row rules; the column rules stop under the header
     const rules = [h(80), h(100), h(120), v(100, 80, 120), v(400, 80, 120), v(200, 80, 100), v(300, 80, 100)];
-    const l = layoutPage({ ...pageOf(items), rules });
+    const l = pageTables({ ...pageOf(items), rules });
     expect(l.grids).toHaveLength(1);
     const g = l.grids[0];
     expect(g.method).toBe('lattice');
@@ -51,7 +51,7 @@ describe('layout with ruling lines', () => {
   it('a label over two columns with no rule under it stays one merged cell', () => {
     const items = [run('本年支出', 230, 85), run('基本支出', 210, 105), run('项目支出', 310, 105)];
     const rules = [h(80), h(100, 200, 400), h(120), v(100, 80, 120), v(400, 80, 120), v(200, 80, 120), v(300, 100, 120)];
-    const l = layoutPage({ ...pageOf(items), rules });
+    const l = pageTables({ ...pageOf(items), rules });
     const g = l.grids[0];
     const top = g.cells.find((x) => x.text === '本年支出')!;
     expect(top.colSpan).toBe(2);

@@ -7,22 +7,14 @@ import type { DocKind, NarrativeSection } from '../model/schema.js';
 import type { TextLine } from '../layout/lines.js';
 import type { TextItem } from '../model/page.js';
 import type { Grid } from '../tables/grid.js';
+import type { PageLayout } from '../tables/page.js';
+
+export type { PageLayout };
 import { boundariesWithin, regrid, toMatrix } from '../tables/grid.js';
 import { HEADER_SIGNATURES, OTHER_KIND_PREFIX, normTitle, unitFromText } from '../domain/kinds.js';
 import { findLabel, isTocLine, matchTitle } from './titles.js';
 import { FORM_GRID_MARK_RE, HEAD_FIELDS, formLabel, isFormTitle } from '../domain/forms.js';
 
-export interface PageLayout {
-  page: number;
-  width: number;
-  height: number;
-  lines: TextLine[];
-  grids: Grid[];
-  /** all text runs of the page, where the layout keeps them (a form printed without rulings is read from them) */
-  items?: TextItem[];
-  /** where the page's text came from */
-  source?: 'text' | 'ocr' | 'sheet' | 'blank';
-}
 
 /** An organisation named before 部门决算/部门预算 in running text (…局部门决算包括…). */
 const ORG_BEFORE_KIND = /([\u4e00-\u9fff（）()]{3,30}?(?:局|委员会|委|部|厅|办公室|办|院|中心|所|会|站|队|馆|社|处|署|政府|法院|检察院))(?:本级)?(?:20\d{2}年度?)?(?:部门|单位)(?:决算|预算)/g;

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { assemble } from '../../src/api.js';
 import { openPdf } from '../../src/sources/pdf.js';
-import { layoutPage } from '../../src/layout/page.js';
+import { pageTables } from '../../src/tables/page.js';
 import { segment, type PageLayout, type Segmented } from '../../src/segment/segment.js';
 import type { Extraction, PageInfo } from '../../src/model/schema.js';
 import { validate } from '../../src/validate/index.js';
@@ -29,7 +29,7 @@ export async function stagePdf(file: string): Promise<Staged> {
     for (let n = 1; n <= src.numPages; n++) {
       const page = await src.page(n);
       infos.push({ page: n, width: page.width, height: page.height, source: page.source });
-      layouts.push(layoutPage(page));
+      layouts.push(pageTables(page));
     }
   } finally {
     await src.close();
