@@ -109,7 +109,7 @@ describe('a batch over a folder with good and bad files', () => {
     expect(s.failed).toEqual([]);
     expect(s.knownFailures.map((f) => [path.basename(f.path), f.attempts])).toEqual([['broken.pdf', 1], ['empty.xlsx', 1]]);
     expect(lines.filter((l) => l.startsWith('known failure ')).map((l) => l.replace(/ \(unchanged since .*$/, ''))).toEqual([
-      `known failure ${path.join(input, '2023', 'broken.pdf')}: not a PDF or Excel workbook (unrecognised content)`,
+      `known failure ${path.join(input, '2023', 'broken.pdf')}: not a PDF or workbook (unrecognised content)`,
       `known failure ${path.join(input, '2023', 'empty.xlsx')}: empty file (0 bytes)`,
     ]);
     const retried = await runBatch(inputs, { ...quiet, out, retryFailed: true });

@@ -78,7 +78,8 @@ describe('the review index of a batch', () => {
     const a = rows.find((r) => r.file === 'a-2024.xlsx')!;
     expect(a.cells.slice(0, 3)).toEqual(['甲局', '2024', '决算']);
     expect(rows.find((r) => r.file === 'a-2023.xlsx')!.cells[7]).toBe('87.3%');
-    expect(a.cells[7]).toBe('—');
+    // (every amount of its sheets became a fact)
+    expect(a.cells[7]).toBe('100.0%');
     const broken = rows.find((r) => r.file === 'broken.pdf')!;
     expect(broken.cells[3]).toMatch(/broken\.pdf 失败 .*PDF/);
   });

@@ -3,6 +3,7 @@
  * --strict a non-zero exit.
  */
 import type { Extraction } from '../model/schema.js';
+import { OTHER_KIND_PREFIX } from '../domain/kinds.js';
 
 export interface DocumentWarning {
   code: 'no_tables';
@@ -11,7 +12,8 @@ export interface DocumentWarning {
 
 export function documentWarnings(doc: Extraction): DocumentWarning[] {
   const out: DocumentWarning[] = [];
-  if (!doc.tables.length) {
+  // a table outside the standard kinds (other:…, a grid of amounts in any document) is no disclosure table
+  if (!doc.tables.some((t) => !t.kind.startsWith(OTHER_KIND_PREFIX))) {
     const unread = doc.pages.filter((p) => p.source !== 'ocr').length === doc.pages.length && doc.document.format === 'pdf';
     out.push({
       code: 'no_tables',
