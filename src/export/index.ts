@@ -13,8 +13,10 @@ import { reviewPage } from './html/index.js';
 export const FORMATS = ['json', 'xlsx', 'csv', 'html'] as const;
 export type ExportFormat = (typeof FORMATS)[number];
 
+/** The document as JSON; the time it took (`pipeline.ms`) is left out, so the same input gives the same file. */
 export function toJson(doc: Extraction): string {
-  return JSON.stringify(doc, null, 1) + '\n';
+  const { ms: _ms, ...pipeline } = doc.pipeline;
+  return JSON.stringify({ ...doc, pipeline }, null, 1) + '\n';
 }
 
 export interface OutputOptions {

@@ -3,6 +3,7 @@
  * canonical keys beside them, numbers as numbers with the unit stated), a long `facts` sheet, `issues`, and the
  * evaluation forms (`forms`, `indicators`).
  */
+import { writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { Extraction, TableRecord } from '../model/schema.js';
 import { cellFor, displayColumns, type DisplayColumn } from './columns.js';
@@ -120,6 +121,8 @@ function tableSheet(ws: ExcelJS.Worksheet, t: TableRecord): void {
 export function buildWorkbook(doc: Extraction): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'yjsgk';
+  // the same document gives the same file: no time of writing in it (the zip entries' times are fixed on write)
+  wb.created = wb.modified = FIXED_TIME;
   const info = wb.addWorksheet('document');
   info.columns = [{ width: 22 }, { width: 60 }];
   const d = doc.document;
@@ -248,5 +251,31 @@ export function buildWorkbook(doc: Extraction): ExcelJS.Workbook {
 }
 
 export async function writeXlsx(doc: Extraction, file: string): Promise<void> {
-  await buildWorkbook(doc).xlsx.writeFile(file);
+  const buf = Buffer.from(await buildWorkbook(doc).xlsx.writeBuffer());
+  await writeFile(file, fixZipTimes(buf));
+}
+
+const FIXED_TIME = new Date(Date.UTC(2000, 0, 1));
+
+/**
+ * Sets every entry's modification time in a zip (local headers and central directory) to 2000-01-01 00:00, so a
+ * workbook written twice is the same bytes (the zip writer stamps the time of writing).
+ */
+export function fixZipTimes(buf: Buffer): Buffer {
+  const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) return buf;
+  const entries = buf.readUInt16LE(eocd + 10);
+  let at = buf.readUInt32LE(eocd + 16);
+  for (let i = 0; i < entries && buf.readUInt32LE(at) === 0x02014b50; i++) {
+    buf.writeUInt16LE(0, at + 12);
+    buf.writeUInt16LE(DOS_DATE, at + 14);
+    const local = buf.readUInt32LE(at + 42);
+    if (buf.readUInt32LE(local) === 0x04034b50) {
+      buf.writeUInt16LE(0, local + 10);
+      buf.writeUInt16LE(DOS_DATE, local + 12);
+    }
+    at += 46 + buf.readUInt16LE(at + 28) + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+  }
+  return buf;
 }
