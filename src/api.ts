@@ -104,7 +104,7 @@ export function assemble(
       unit: '万元', empty: formFacts.length === 0, columns: [], header: [], rows: [], notes: [`${forms.length} forms`],
     });
   }
-  const ocrPages = pages.filter((p) => p.source === 'ocr').map((p) => p.page);
+  const ocrPages = pages.filter((p) => p.source === 'ocr' || p.ocrPictures).map((p) => p.page);
   const doc: Extraction = {
     document: {
       department: seg.department,
@@ -166,7 +166,7 @@ async function extractPdf(name: string, data: Uint8Array, opts: ExtractOptions, 
         continue;
       }
       const page = r.page;
-      infos.push({ page: n, width: page.width, height: page.height, source: page.source, ...(page.ocrConfidence !== undefined ? { ocrConfidence: page.ocrConfidence } : {}) });
+      infos.push({ page: n, width: page.width, height: page.height, source: page.source, ...(page.ocrConfidence !== undefined ? { ocrConfidence: page.ocrConfidence } : {}), ...(page.ocrPictures ? { ocrPictures: page.ocrPictures } : {}) });
       layouts.push(layoutPage(page));
       opts.onPage?.(n, src.numPages);
     }
@@ -179,7 +179,7 @@ async function extractPdf(name: string, data: Uint8Array, opts: ExtractOptions, 
   const seg = segment(layouts);
   const doc = assemble(seg, infos, { name, sha256, format: 'pdf', ms: Date.now() - t0, warnings });
   // OCR numbers that break the table's own sums carry the sum_mismatch flag (values stay as read)
-  if (infos.some((p) => p.source === 'ocr')) flagSums(doc.facts);
+  if (infos.some((p) => p.source === 'ocr' || p.ocrPictures)) flagSums(doc.facts);
   return doc;
 }
 

@@ -225,6 +225,8 @@ export const PageInfo = z.object({
   height: z.number(),
   source: z.enum(['text', 'ocr', 'sheet', 'blank']),
   ocrConfidence: z.number().optional(),
+  /** pictures on a text page read by OCR (tables pasted as pictures) */
+  ocrPictures: z.number().int().optional(),
 });
 export type PageInfo = z.infer<typeof PageInfo>;
 

@@ -75,43 +75,52 @@ interface PdfImage {
   data?: Uint8Array | Uint8ClampedArray;
 }
 
-/**
- * The scanned image of a page that is nothing but one upright image covering it (what scanners write), at
- * its own resolution — no drawing through the canvas. Null for any other page (those are rendered).
- */
-export async function scannedImage(page: PDFPageProxy): Promise<{ img: Grey; dpi: number } | null> {
+interface Placed {
+  id: string;
+  /** the image's unit square on the page: viewport transform × CTM */
+  m: Mat;
+}
+
+/** The images a page paints, each with where it lands; `only` is false when the page paints anything else. */
+async function placedImages(page: PDFPageProxy): Promise<{ images: Placed[]; only: boolean }> {
   const ops = await page.getOperatorList();
+  const vp = page.getViewport({ scale: 1 });
   let ctm: Mat = [1, 0, 0, 1, 0, 0];
   const stack: Mat[] = [];
-  let found: { id: string; ctm: Mat } | undefined;
+  const images: Placed[] = [];
+  let only = true;
   for (let i = 0; i < ops.fnArray.length; i++) {
     const fn = ops.fnArray[i];
     const args = ops.argsArray[i] as unknown[];
-    if (fn === pdfjs.OPS.paintImageXObject) {
-      if (found) return null;
-      found = { id: args[0] as string, ctm };
-    } else if (fn === pdfjs.OPS.save) stack.push(ctm);
+    if (fn === pdfjs.OPS.paintImageXObject) images.push({ id: args[0] as string, m: mul(vp.transform as Mat, ctm) });
+    else if (fn === pdfjs.OPS.save) stack.push(ctm);
     else if (fn === pdfjs.OPS.restore) ctm = stack.pop() ?? ctm;
     else if (fn === pdfjs.OPS.transform) ctm = mul(ctm, args as Mat);
-    else if (!QUIET.has(fn)) return null;
+    else if (fn === pdfjs.OPS.paintFormXObjectBegin) {
+      only = false;
+      stack.push(ctm);
+      const m = args[0] as Mat | null;
+      if (m) ctm = mul(ctm, m);
+    } else if (fn === pdfjs.OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+    else if (!QUIET.has(fn)) only = false;
   }
-  if (!found) return null;
-  const vp = page.getViewport({ scale: 1 });
-  const m = mul(vp.transform as Mat, found.ctm);
-  // upright, not mirrored: the image's first row at the top of the page, covering the page
+  return { images, only };
+}
+
+/** Upright and not mirrored: the image's first row at the top; its box in points. */
+function uprightBox(m: Mat): { x0: number; y0: number; x1: number; y1: number } | null {
   if (Math.abs(m[1]) > 1e-6 || Math.abs(m[2]) > 1e-6 || m[0] <= 0 || m[3] >= 0) return null;
-  const left = m[4];
-  const top = m[3] + m[5];
-  if (Math.abs(left) > vp.width * 0.01 || Math.abs(top) > vp.height * 0.01) return null;
-  if (Math.abs(m[0] - vp.width) > vp.width * 0.01 || Math.abs(-m[3] - vp.height) > vp.height * 0.01) return null;
-  const objs = found.id.startsWith('g_') ? page.commonObjs : page.objs;
-  const obj = await new Promise<PdfImage>((resolve) => objs.get(found.id, resolve as (d: unknown) => void));
+  return { x0: m[4], y0: m[3] + m[5], x1: m[4] + m[0], y1: m[5] };
+}
+
+/** An image's pixels as grey, with its resolution on the page (pixels per inch across and down). */
+async function decodeImage(page: PDFPageProxy, p: Placed, box: { x0: number; y0: number; x1: number; y1: number }): Promise<{ img: Grey; dpi: number; dpiY: number } | null> {
+  const objs = p.id.startsWith('g_') ? page.commonObjs : page.objs;
+  const obj = await new Promise<PdfImage>((resolve) => objs.get(p.id, resolve as (d: unknown) => void));
   if (!obj?.data) return null;
   const { width: w, height: h, kind, data: src } = obj;
-  const dpi = (w / vp.width) * 72;
-  const dpiY = (h / vp.height) * 72;
-  // a resolution the reader works well at, the same both ways; else the page is rendered
-  if (dpi < 150 || dpi > 400 || Math.abs(dpi - dpiY) > dpi * 0.02) return null;
+  const dpi = (w / (box.x1 - box.x0)) * 72;
+  const dpiY = (h / (box.y1 - box.y0)) * 72;
   const data = new Uint8Array(w * h);
   if (kind === 1) {
     // 1 bit per pixel, rows padded to bytes, 1 = white
@@ -124,7 +133,71 @@ export async function scannedImage(page: PDFPageProxy): Promise<{ img: Grey; dpi
     if (src.length < w * h * n) return null;
     for (let i = 0, j = 0; i < data.length; i++, j += n) data[i] = (src[j] * 77 + src[j + 1] * 150 + src[j + 2] * 29) >> 8;
   } else return null;
-  return { img: { w, h, data }, dpi };
+  return { img: { w, h, data }, dpi, dpiY };
+}
+
+/**
+ * The scanned image of a page that is nothing but one upright image covering it (what scanners write), at
+ * its own resolution — no drawing through the canvas. Null for any other page (those are rendered).
+ */
+export async function scannedImage(page: PDFPageProxy): Promise<{ img: Grey; dpi: number } | null> {
+  const { images, only } = await placedImages(page);
+  if (!only || images.length !== 1) return null;
+  const vp = page.getViewport({ scale: 1 });
+  const box = uprightBox(images[0].m);
+  if (!box) return null;
+  // covering the page
+  if (Math.abs(box.x0) > vp.width * 0.01 || Math.abs(box.y0) > vp.height * 0.01) return null;
+  if (Math.abs(box.x1 - box.x0 - vp.width) > vp.width * 0.01 || Math.abs(box.y1 - box.y0 - vp.height) > vp.height * 0.01) return null;
+  const got = await decodeImage(page, images[0], box);
+  if (!got) return null;
+  // a resolution the reader works well at, the same both ways; else the page is rendered
+  if (got.dpi < 150 || got.dpi > 400 || Math.abs(got.dpi - got.dpiY) > got.dpi * 0.02) return null;
+  return { img: got.img, dpi: got.dpi };
+}
+
+/**
+ * The pixels of the picture a page paints at `box` (points), at the picture's own resolution, brought to at
+ * least `minDpi` (a screenshot at screen resolution is enlarged) and at most 400 dpi; rendered from the page
+ * when the picture is not an upright image of its own (then at `minDpi`).
+ */
+export async function pictureImage(page: PDFPageProxy, box: { x0: number; y0: number; x1: number; y1: number }, minDpi = 200): Promise<{ img: Grey; dpi: number }> {
+  const { images } = await placedImages(page);
+  for (const p of images) {
+    const b = uprightBox(p.m);
+    if (!b || Math.abs(b.x0 - box.x0) > 1 || Math.abs(b.y0 - box.y0) > 1 || Math.abs(b.x1 - box.x1) > 1 || Math.abs(b.y1 - box.y1) > 1) continue;
+    const got = await decodeImage(page, p, b);
+    if (!got || Math.abs(got.dpi - got.dpiY) > got.dpi * 0.05) break;
+    if (got.dpi >= minDpi && got.dpi <= 400) return { img: got.img, dpi: got.dpi };
+    const k = (got.dpi < minDpi ? Math.ceil((minDpi * 1.25) / got.dpi) : 300 / got.dpi);
+    return { img: resize(got.img, k), dpi: got.dpi * k };
+  }
+  const page0 = await renderPage(page, minDpi * 1.5);
+  const px = (minDpi * 1.5) / 72;
+  return { img: crop(page0, { x0: box.x0 * px, y0: box.y0 * px, x1: box.x1 * px, y1: box.y1 * px }), dpi: minDpi * 1.5 };
+}
+
+/** The image scaled by `k` (bilinear). */
+export function resize(img: Grey, k: number): Grey {
+  const w = Math.max(1, Math.round(img.w * k));
+  const h = Math.max(1, Math.round(img.h * k));
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const sy = Math.min(img.h - 1, Math.max(0, (y + 0.5) / k - 0.5));
+    const y0 = Math.floor(sy);
+    const y1 = Math.min(img.h - 1, y0 + 1);
+    const fy = sy - y0;
+    for (let x = 0; x < w; x++) {
+      const sx = Math.min(img.w - 1, Math.max(0, (x + 0.5) / k - 0.5));
+      const x0 = Math.floor(sx);
+      const x1 = Math.min(img.w - 1, x0 + 1);
+      const fx = sx - x0;
+      const top = img.data[y0 * img.w + x0] + (img.data[y0 * img.w + x1] - img.data[y0 * img.w + x0]) * fx;
+      const bot = img.data[y1 * img.w + x0] + (img.data[y1 * img.w + x1] - img.data[y1 * img.w + x0]) * fx;
+      out[y * w + x] = top + (bot - top) * fy;
+    }
+  }
+  return { w, h, data: out };
 }
 
 /** JPEG bytes of a grey image (the scan simulator's compression). */

@@ -72,11 +72,38 @@ export async function ocrPageImage(proxy: PDFPageProxy, page: PageContent, pool:
   // a scanner's page is its image, read at its own resolution; anything else is rendered
   const scanned = opts.dpi ? null : await scannedImage(proxy);
   const dpi = scanned?.dpi ?? opts.dpi ?? 200;
-  const px = dpi / 72;
   const grey0 = scanned?.img ?? (await renderPage(proxy, dpi));
-  const thr = inkThreshold(grey0);
-  const vectorRules = page.rules.length > 0;
   // a page that draws its rules as vectors is not a scan: no skew to remove, and its rules are exact
+  const { items, rules } = await readImage(grey0, dpi, pool, { width: vp.width, height: vp.height, rules: page.rules.length ? page.rules : undefined });
+  const confs = items.map((i) => i.conf ?? 0);
+  return {
+    page: page.page,
+    width: vp.width,
+    height: vp.height,
+    items,
+    rules,
+    source: 'ocr',
+    ...(confs.length ? { ocrConfidence: Math.round((confs.reduce((s, c) => s + c, 0) / confs.length) * 1000) / 1000 } : {}),
+  };
+}
+
+export interface ImageReadOptions {
+  /** the image's size in points */
+  width: number;
+  height: number;
+  /** exact ruling lines (vector rules of the page), in points: no deskew, no rule detection */
+  rules?: Rule[];
+}
+
+/**
+ * Reads one image (a page, or a picture on a page) at `dpi`: deskew, binarise, ruling lines, the lattice
+ * builder's cells and the text lines outside them, each region read in its mode. Items and rules are in points
+ * from the image's top-left corner.
+ */
+export async function readImage(grey0: Grey, dpi: number, pool: OcrPool, opts: ImageReadOptions): Promise<{ items: TextItem[]; rules: Rule[] }> {
+  const px = dpi / 72;
+  const thr = inkThreshold(grey0);
+  const vectorRules = !!opts.rules;
   const bin0 = binarize(grey0, thr);
   const skew = vectorRules ? 0 : measureSkew(bin0);
   const turned = Math.abs(skew) >= 0.05;
@@ -85,14 +112,13 @@ export async function ocrPageImage(proxy: PDFPageProxy, page: PageContent, pool:
 
   let rules: Rule[];
   let thick = 2;
-  if (vectorRules) rules = page.rules;
+  if (opts.rules) rules = opts.rules;
   else {
     const found = findRules(bin, { minLen: Math.round(18 * px), maxThick: Math.max(3, Math.round(2.5 * px)), gap: 2 });
     rules = found.map((r) => ({ x0: r.x0 / px, y0: r.y0 / px, x1: r.x1 / px, y1: r.y1 / px }));
     if (found.length) thick = Math.max(...found.map((r) => r.thick));
   }
-  const grids = latticeGrids({ ...page, width: vp.width, height: vp.height, items: [], rules, source: 'ocr' });
-
+  const grids = latticeGrids({ page: 0, width: opts.width, height: opts.height, items: [], rules, source: 'ocr' });
   // regions: the ink inside each cell, then the text lines outside the tables
   const boxes: { box: PxBox; clip: PxBox }[] = [];
   const inset = thick + 2;
@@ -121,16 +147,7 @@ export async function ocrPageImage(proxy: PDFPageProxy, page: PageContent, pool:
   const look = enhance(grey, thr);
   const reads = await Promise.all(regions.map((r) => readRegion(r, look, bin, pool, dpi, px)));
   const items = reads.flatMap((r) => r.items);
-  const confs = items.map((i) => i.conf ?? 0);
-  return {
-    page: page.page,
-    width: vp.width,
-    height: vp.height,
-    items,
-    rules,
-    source: 'ocr',
-    ...(confs.length ? { ocrConfidence: Math.round((confs.reduce((s, c) => s + c, 0) / confs.length) * 1000) / 1000 } : {}),
-  };
+  return { items, rules };
 }
 
 async function readRegion(region: Region, grey: Grey, bin: Binary, pool: OcrPool, dpi: number, px: number): Promise<Read> {
