@@ -11,6 +11,7 @@ import { binarize, enhance, inkThreshold, measureSkew, renderPage, scannedImage,
 import { findRules } from './rules.js';
 import { cutout, inkBox, leadingStrokes, numberShape, respace, textLines, type NumberShape } from './regions.js';
 import type { OcrLine, OcrPool, ReadMode } from './engine.js';
+import { fixMisreadings } from '../domain/ocr.js';
 
 export interface PageOcrOptions {
   /** render resolution (default 200) */
@@ -190,7 +191,7 @@ async function readRegion(region: Region, grey: Grey, bin: Binary, pool: OcrPool
     let piece: typeof l.words = [];
     const flush = () => {
       if (!piece.length) return;
-      const str = joinWords(piece.map((w) => w.text));
+      const str = fixMisreadings(joinWords(piece.map((w) => w.text)));
       const b = toPt({
         x0: box.x0 - PAD + Math.min(...piece.map((w) => w.x0)),
         y0: box.y0 - PAD + Math.min(...piece.map((w) => w.y0)),
