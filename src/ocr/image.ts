@@ -46,6 +46,26 @@ function canvasFactory(): (w: number, h: number) => NapiCanvas {
   return createCanvas;
 }
 
+/** Colour saturation (max − min channel): below FROM a pixel is grey (print, paper), above TO it is coloured ink. */
+const COLOURED = { from: 24, to: 72 };
+
+/**
+ * The grey a colour pixel gives the reader: luminance for black print and paper, but a coloured pixel — the
+ * red of a seal, a blue signature — counts by its brightest channel, so it drops out as paper. Where a seal
+ * covers black print, every channel is dark and the print stays.
+ */
+export function inkGrey(r: number, g: number, b: number): number {
+  const hi = Math.max(r, g, b);
+  const lo = Math.min(r, g, b);
+  // luminance, integer weights (0.299, 0.587, 0.114)
+  const lum = (r * 77 + g * 150 + b * 29) >> 8;
+  const sat = hi - lo;
+  if (sat <= COLOURED.from) return lum;
+  if (sat >= COLOURED.to) return hi;
+  // in between, a blend: no edge where a seal fades out
+  return Math.round(lum + ((hi - lum) * (sat - COLOURED.from)) / (COLOURED.to - COLOURED.from));
+}
+
 /** Renders a page at `dpi` into a grey image (white background). */
 export async function renderPage(page: PDFPageProxy, dpi: number): Promise<Grey> {
   const viewport = page.getViewport({ scale: dpi / 72 });
@@ -58,8 +78,7 @@ export async function renderPage(page: PDFPageProxy, dpi: number): Promise<Grey>
   const rgba = canvas.getContext('2d').getImageData(0, 0, w, h).data;
   const data = new Uint8Array(w * h);
   for (let i = 0, j = 0; i < data.length; i++, j += 4) {
-    // luminance, integer weights (0.299, 0.587, 0.114)
-    data[i] = (rgba[j] * 77 + rgba[j + 1] * 150 + rgba[j + 2] * 29) >> 8;
+    data[i] = inkGrey(rgba[j], rgba[j + 1], rgba[j + 2]);
   }
   return { w, h, data };
 }
@@ -131,7 +150,7 @@ async function decodeImage(page: PDFPageProxy, p: Placed, box: { x0: number; y0:
   } else if (kind === 2 || kind === 3) {
     const n = kind === 2 ? 3 : 4;
     if (src.length < w * h * n) return null;
-    for (let i = 0, j = 0; i < data.length; i++, j += n) data[i] = (src[j] * 77 + src[j + 1] * 150 + src[j + 2] * 29) >> 8;
+    for (let i = 0, j = 0; i < data.length; i++, j += n) data[i] = inkGrey(src[j], src[j + 1], src[j + 2]);
   } else return null;
   return { img: { w, h, data }, dpi, dpiY };
 }
@@ -419,4 +438,75 @@ export function toPgm(img: Grey): Uint8Array {
   out.set(head, 0);
   out.set(img.data, head.length);
   return out;
+}
+
+/** Block size (pixels) of the paper-level estimate, and the spread of paper levels that counts as uneven. */
+const LIGHTING = { block: 48, uneven: 18 };
+
+/**
+ * Evens out the lighting of a scan (a darker edge, a shadow near the spine, a page lit from one side): the
+ * paper level is estimated per block (a high percentile of its pixels, the brightest of its neighbours so a
+ * block of bold print still finds paper) and every pixel divided by it. A page lit evenly is returned as is.
+ */
+export function flatten(img: Grey): Grey {
+  const B = LIGHTING.block;
+  const gw = Math.ceil(img.w / B);
+  const gh = Math.ceil(img.h / B);
+  const level = new Float64Array(gw * gh);
+  const hist = new Uint32Array(256);
+  for (let by = 0; by < gh; by++) {
+    for (let bx = 0; bx < gw; bx++) {
+      hist.fill(0);
+      const x0 = bx * B;
+      const y0 = by * B;
+      const x1 = Math.min(img.w, x0 + B);
+      const y1 = Math.min(img.h, y0 + B);
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) hist[img.data[y * img.w + x]]++;
+      const n = (x1 - x0) * (y1 - y0);
+      let acc = 0;
+      let v = 255;
+      for (; v > 0; v--) {
+        acc += hist[v];
+        if (acc >= n * 0.1) break;
+      }
+      level[by * gw + bx] = v;
+    }
+  }
+  const paper = new Float64Array(gw * gh);
+  for (let by = 0; by < gh; by++) {
+    for (let bx = 0; bx < gw; bx++) {
+      let m = 0;
+      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
+        const yy = by + dy;
+        const xx = bx + dx;
+        if (yy >= 0 && yy < gh && xx >= 0 && xx < gw) m = Math.max(m, level[yy * gw + xx]);
+      }
+      paper[by * gw + bx] = Math.max(64, m);
+    }
+  }
+  let lo = 255;
+  let hi = 0;
+  for (const v of paper) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  if (hi - lo < LIGHTING.uneven) return img;
+  const out = new Uint8Array(img.data.length);
+  for (let y = 0; y < img.h; y++) {
+    const fy = Math.min(gh - 1, Math.max(0, (y + 0.5) / B - 0.5));
+    const y0 = Math.floor(fy);
+    const y1 = Math.min(gh - 1, y0 + 1);
+    const ty = fy - y0;
+    for (let x = 0; x < img.w; x++) {
+      const fx = Math.min(gw - 1, Math.max(0, (x + 0.5) / B - 0.5));
+      const x0 = Math.floor(fx);
+      const x1 = Math.min(gw - 1, x0 + 1);
+      const tx = fx - x0;
+      const top = paper[y0 * gw + x0] + (paper[y0 * gw + x1] - paper[y0 * gw + x0]) * tx;
+      const bot = paper[y1 * gw + x0] + (paper[y1 * gw + x1] - paper[y1 * gw + x0]) * tx;
+      const bg = top + (bot - top) * ty;
+      out[y * img.w + x] = Math.min(255, Math.round((img.data[y * img.w + x] * hi) / bg));
+    }
+  }
+  return { w: img.w, h: img.h, data: out };
 }

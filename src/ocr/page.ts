@@ -7,7 +7,7 @@
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { PageContent, Rule, TextItem } from '../model/page.js';
 import { latticeGrids } from '../tables/lattice.js';
-import { binarize, enhance, inkThreshold, measureSkew, renderPage, scannedImage, rotate, type Binary, type Grey, type PxBox } from './image.js';
+import { binarize, enhance, flatten, inkThreshold, measureSkew, renderPage, scannedImage, rotate, type Binary, type Grey, type PxBox } from './image.js';
 import { findRules } from './rules.js';
 import { cutout, inkBox, leadingStrokes, numberShape, respace, textLines, type NumberShape } from './regions.js';
 import type { OcrLine, OcrPool, ReadMode } from './engine.js';
@@ -101,10 +101,12 @@ export interface ImageReadOptions {
  * builder's cells and the text lines outside them, each region read in its mode. Items and rules are in points
  * from the image's top-left corner.
  */
-export async function readImage(grey0: Grey, dpi: number, pool: OcrPool, opts: ImageReadOptions): Promise<{ items: TextItem[]; rules: Rule[] }> {
+export async function readImage(grey1: Grey, dpi: number, pool: OcrPool, opts: ImageReadOptions): Promise<{ items: TextItem[]; rules: Rule[] }> {
   const px = dpi / 72;
-  const thr = inkThreshold(grey0);
   const vectorRules = !!opts.rules;
+  // a scan's uneven lighting evened out first (a rendered page is lit evenly)
+  const grey0 = vectorRules ? grey1 : flatten(grey1);
+  const thr = inkThreshold(grey0);
   const bin0 = binarize(grey0, thr);
   const skew = vectorRules ? 0 : measureSkew(bin0);
   const turned = Math.abs(skew) >= 0.05;
