@@ -47,23 +47,56 @@ function canvasFactory(): (w: number, h: number) => NapiCanvas {
 }
 
 /** Colour saturation (max − min channel): below FROM a pixel is grey (print, paper), above TO it is coloured ink. */
-const COLOURED = { from: 24, to: 72 };
+const COLOURED = { from: 14, to: 56 };
 
 /**
- * The grey a colour pixel gives the reader: luminance for black print and paper, but a coloured pixel — the
- * red of a seal, a blue signature — counts by its brightest channel, so it drops out as paper. Where a seal
- * covers black print, every channel is dark and the print stays.
+ * Colour pixels → the grey the reader sees, with coloured ink taken out: printers print black, a seal or a
+ * signature is colour. A stamp's ink acts as a filter over the page, so in its brightest channel (red for a
+ * red seal) the print under it shows at `level`/255 of its strength, `level` being that channel's value where
+ * the stamp covers bare paper. Dividing by it gives the print back and the stamp becomes paper. Grey pixels
+ * (print, paper) keep their luminance; in between a blend leaves no edge where the stamp fades out.
  */
-export function inkGrey(r: number, g: number, b: number): number {
-  const hi = Math.max(r, g, b);
-  const lo = Math.min(r, g, b);
-  // luminance, integer weights (0.299, 0.587, 0.114)
-  const lum = (r * 77 + g * 150 + b * 29) >> 8;
-  const sat = hi - lo;
-  if (sat <= COLOURED.from) return lum;
-  if (sat >= COLOURED.to) return hi;
-  // in between, a blend: no edge where a seal fades out
-  return Math.round(lum + ((hi - lum) * (sat - COLOURED.from)) / (COLOURED.to - COLOURED.from));
+export function inkGreyImage(src: ArrayLike<number>, n: number, w: number, h: number): Grey {
+  const size = w * h;
+  // the stamp's level: the median of the brightest channel over strongly coloured pixels
+  const hist = new Uint32Array(256);
+  let coloured = 0;
+  for (let j = 0; j < size * n; j += n) {
+    const r = src[j];
+    const g = src[j + 1];
+    const b = src[j + 2];
+    const hi = Math.max(r, g, b);
+    if (hi - Math.min(r, g, b) >= COLOURED.to) {
+      hist[hi]++;
+      coloured++;
+    }
+  }
+  let level = 255;
+  for (let v = 0, acc = 0; v < 256 && coloured; v++) {
+    acc += hist[v];
+    if (acc >= coloured / 2) {
+      level = Math.max(96, v);
+      break;
+    }
+  }
+  const data = new Uint8Array(size);
+  for (let i = 0, j = 0; i < size; i++, j += n) {
+    const r = src[j];
+    const g = src[j + 1];
+    const b = src[j + 2];
+    // luminance, integer weights (0.299, 0.587, 0.114)
+    const lum = (r * 77 + g * 150 + b * 29) >> 8;
+    const hi = Math.max(r, g, b);
+    const sat = hi - Math.min(r, g, b);
+    if (sat <= COLOURED.from) {
+      data[i] = lum;
+      continue;
+    }
+    const under = Math.min(255, (hi * 255) / level);
+    const t = Math.min(1, (sat - COLOURED.from) / (COLOURED.to - COLOURED.from));
+    data[i] = Math.round(lum + (Math.max(lum, under) - lum) * t);
+  }
+  return { w, h, data };
 }
 
 /** Renders a page at `dpi` into a grey image (white background). */
@@ -76,11 +109,7 @@ export async function renderPage(page: PDFPageProxy, dpi: number): Promise<Grey>
   type RenderCanvas = Parameters<PDFPageProxy['render']>[0]['canvas'];
   await page.render({ canvas: canvas as unknown as RenderCanvas, viewport, background: 'white' }).promise;
   const rgba = canvas.getContext('2d').getImageData(0, 0, w, h).data;
-  const data = new Uint8Array(w * h);
-  for (let i = 0, j = 0; i < data.length; i++, j += 4) {
-    data[i] = inkGrey(rgba[j], rgba[j + 1], rgba[j + 2]);
-  }
-  return { w, h, data };
+  return inkGreyImage(rgba, 4, w, h);
 }
 
 // operators a scanned page may have besides its one image
@@ -150,7 +179,7 @@ async function decodeImage(page: PDFPageProxy, p: Placed, box: { x0: number; y0:
   } else if (kind === 2 || kind === 3) {
     const n = kind === 2 ? 3 : 4;
     if (src.length < w * h * n) return null;
-    for (let i = 0, j = 0; i < data.length; i++, j += n) data[i] = inkGrey(src[j], src[j + 1], src[j + 2]);
+    return { img: inkGreyImage(src, n, w, h), dpi, dpiY };
   } else return null;
   return { img: { w, h, data }, dpi, dpiY };
 }
