@@ -80,6 +80,7 @@ export function inkGreyImage(src: ArrayLike<number>, n: number, w: number, h: nu
     }
   }
   const data = new Uint8Array(size);
+  const tinted = new Uint8Array(size);
   for (let i = 0, j = 0; i < size; i++, j += n) {
     const r = src[j];
     const g = src[j + 1];
@@ -95,8 +96,58 @@ export function inkGreyImage(src: ArrayLike<number>, n: number, w: number, h: nu
     const under = Math.min(255, (hi * 255) / level);
     const t = Math.min(1, (sat - COLOURED.from) / (COLOURED.to - COLOURED.from));
     data[i] = Math.round(lum + (Math.max(lum, under) - lum) * t);
+    tinted[i] = 1;
   }
-  return { w, h, data };
+  const img = { w, h, data };
+  if (coloured) dropStampResidue(img, tinted);
+  return img;
+}
+
+/** Print is dark at its core even under a stamp; a blot this light throughout is what is left of the stamp. */
+const RESIDUE_CORE = 110;
+
+/**
+ * What a stamp leaves after its colour is taken out: its thin strokes and blurred edges, whose colour the
+ * JPEG's coarse chroma washed out. Each blot of ink made mostly of tinted pixels and with no dark core is
+ * painted paper; print, even under the stamp, has a dark core and stays.
+ */
+function dropStampResidue(img: Grey, tinted: Uint8Array): void {
+  const { w, h, data } = img;
+  const thr = inkThreshold(img);
+  const seen = new Uint8Array(w * h);
+  const stack: number[] = [];
+  const blot: number[] = [];
+  for (let start = 0; start < data.length; start++) {
+    if (seen[start] || data[start] > thr || !tinted[start]) continue;
+    // flood the blot of ink this tinted pixel belongs to (8-connected)
+    stack.push(start);
+    seen[start] = 1;
+    blot.length = 0;
+    let tint = 0;
+    let core = 255;
+    while (stack.length) {
+      const p = stack.pop()!;
+      blot.push(p);
+      tint += tinted[p];
+      if (data[p] < core) core = data[p];
+      const x = p % w;
+      const y = (p - x) / w;
+      for (let dy = -1; dy <= 1; dy++) {
+        const yy = y + dy;
+        if (yy < 0 || yy >= h) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          if (xx < 0 || xx >= w) continue;
+          const q = yy * w + xx;
+          if (!seen[q] && data[q] <= thr) {
+            seen[q] = 1;
+            stack.push(q);
+          }
+        }
+      }
+    }
+    if (core > RESIDUE_CORE && tint >= 0.5 * blot.length) for (const p of blot) data[p] = 255;
+  }
 }
 
 /** Renders a page at `dpi` into a grey image (white background). */
