@@ -13,7 +13,7 @@ import type { PageContent } from '../src/model/page.js';
 import { needsOcr } from '../src/ocr/index.js';
 import { flagSums } from '../src/ocr/sums.js';
 import { resolveTessdata } from '../src/ocr/tessdata.js';
-import { simulateScan } from '../src/ocr/simulate.js';
+import { simulateScan } from '../scripts/scan/simulate.js';
 import { sample } from './helpers/shared.js';
 import { score, type Truth } from './helpers/score.js';
 

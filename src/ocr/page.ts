@@ -8,7 +8,7 @@ import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { PageContent, Rule, TextItem } from '../model/page.js';
 import { latticeGrids } from '../tables/lattice.js';
 import { binarize, enhance, flatten, inkThreshold, measureSkew, renderPage, scannedImage, rotate, type Binary, type Grey, type PxBox } from './image.js';
-import { findRules } from './rules.js';
+import { findRules, followRules } from './rules.js';
 import { cutout, inkBox, leadingStrokes, numberShape, respace, textLines, type NumberShape } from './regions.js';
 import type { OcrLine, OcrPool, ReadMode } from './engine.js';
 import { fixMisreadings } from '../domain/ocr.js';
@@ -117,7 +117,9 @@ export async function readImage(grey1: Grey, dpi: number, pool: OcrPool, opts: I
   let thick = 2;
   if (opts.rules) rules = opts.rules;
   else {
-    const found = findRules(bin, { minLen: Math.round(18 * px), maxThick: Math.max(3, Math.round(2.5 * px)), gap: 2 });
+    // rules broken or faint in places (soft optics, a seal taken out) are followed through the breaks
+    const minLen = Math.round(18 * px);
+    const found = followRules(bin, findRules(bin, { minLen, maxThick: Math.max(3, Math.round(2.5 * px)), gap: 2 }), 4 * minLen);
     rules = found.map((r) => ({ x0: r.x0 / px, y0: r.y0 / px, x1: r.x1 / px, y1: r.y1 / px }));
     if (found.length) thick = Math.max(...found.map((r) => r.thick));
   }
