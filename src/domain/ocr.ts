@@ -20,6 +20,7 @@ export const MISREADINGS: [read: string, word: string][] = [
   ['结杂', '结余'],
   ['年木', '年末'],
   ['卫牛', '卫生'],
+  ['主房', '住房'],
 ];
 
 const FIX = new Map(MISREADINGS);
