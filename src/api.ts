@@ -14,7 +14,6 @@ import { segment, type PageLayout, type Segmented } from './segment/segment.js';
 import { normalizeTable } from './normalize/table.js';
 import { VERSION } from './version.js';
 import { stages } from './stages.js';
-import { flagSums } from './ocr/sums.js';
 
 export type OcrMode = 'auto' | 'always' | 'never';
 
@@ -170,17 +169,20 @@ async function extractPdf(name: string, data: Uint8Array, opts: ExtractOptions, 
       layouts.push(layoutPage(page));
       opts.onPage?.(n, src.numPages);
     }
+    const seg = segment(layouts);
+    const doc = assemble(seg, infos, { name, sha256, format: 'pdf', ms: Date.now() - t0, warnings });
+    // OCR numbers that break an identity of their table (validation's) are read again in other modes; what
+    // still breaks one carries the sum_mismatch flag (values stay as read)
+    if (infos.some((p) => p.source === 'ocr' || p.ocrPictures)) {
+      await stages.ocrReread(src, doc, stages.validate, { tessdata: opts.tessdata, file: name, ...(opts.ocrWorkers ? { workers: opts.ocrWorkers } : {}) });
+    }
+    return doc;
   } finally {
     // pages read ahead finish before the document closes (they never reject)
     await Promise.all(ahead.values());
     await src.close();
     await stages.ocrDone?.();
   }
-  const seg = segment(layouts);
-  const doc = assemble(seg, infos, { name, sha256, format: 'pdf', ms: Date.now() - t0, warnings });
-  // OCR numbers that break the table's own sums carry the sum_mismatch flag (values stay as read)
-  if (infos.some((p) => p.source === 'ocr' || p.ocrPictures)) flagSums(doc.facts);
-  return doc;
 }
 
 /** Reads one disclosure (PDF, .xlsx or .xls) into the typed, validated document. */

@@ -84,7 +84,7 @@ export const TableRecord = z.object({
 });
 export type TableRecord = z.infer<typeof TableRecord>;
 
-export const FactFlag = z.enum(['ocr', 'low_confidence', 'sum_mismatch']);
+export const FactFlag = z.enum(['ocr', 'low_confidence', 'sum_mismatch', 'reread']);
 
 export const Fact = z.object({
   table: z.string(),

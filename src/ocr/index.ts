@@ -8,6 +8,8 @@ import type { PdfSource } from '../sources/pdf.js';
 import { OcrPool, defaultPoolSize } from './engine.js';
 import { ocrPageImage } from './page.js';
 import { ocrPictures, pictureCandidates } from './pictures.js';
+import { flagIdentities, rereadFacts } from './reread.js';
+import type { Extraction, Issue } from '../model/schema.js';
 import { resolveTessdata, type Tessdata } from './tessdata.js';
 import { textLayerUsable } from './textlayer.js';
 
@@ -72,6 +74,28 @@ export async function ocrPage(src: PdfSource, page: PageContent, opts: OcrOption
     } finally {
       proxy.cleanup();
     }
+  } finally {
+    activePages--;
+    if (closeWhenIdle && activePages === 0) await ocrDone();
+  }
+}
+
+/**
+ * The second opinion (see reread.ts) on a document with OCR'd pages, before its source closes: `check` is the
+ * validation's identities, handed in by the pipeline (a later stage, which this one does not import).
+ */
+export async function ocrReread(src: PdfSource, doc: Extraction, check: (doc: Extraction) => Issue[], opts: OcrOptions): Promise<number> {
+  if (!doc.facts.some((f) => f.source === 'ocr')) return 0;
+  if (!doc.pages.some((p) => p.source === 'ocr' && !p.ocrPictures)) {
+    flagIdentities(doc.facts, check(doc));
+    return 0;
+  }
+  const data = resolveTessdata(opts.file, opts.tessdata);
+  closeWhenIdle = false;
+  const p = poolFor(data, opts.workers);
+  activePages++;
+  try {
+    return await rereadFacts(src, doc, p, check);
   } finally {
     activePages--;
     if (closeWhenIdle && activePages === 0) await ocrDone();

@@ -88,6 +88,31 @@ export async function ocrPageImage(proxy: PDFPageProxy, page: PageContent, pool:
   };
 }
 
+/**
+ * The image the reader works on: lighting evened out, skew measured and removed (not for a page whose rules
+ * are vectors: it is not a scan), and its binarisation. Deterministic, so a second reading of a cell finds it
+ * where the first did.
+ */
+export function prepare(grey1: Grey, vectorRules: boolean): { grey: Grey; bin: Binary; thr: number } {
+  // a scan's uneven lighting evened out first (a rendered page is lit evenly)
+  const grey0 = vectorRules ? grey1 : flatten(grey1);
+  const thr = inkThreshold(grey0);
+  const bin0 = binarize(grey0, thr);
+  const skew = vectorRules ? 0 : measureSkew(bin0);
+  const turned = Math.abs(skew) >= 0.05;
+  const grey = turned ? rotate(grey0, skew) : grey0;
+  const bin = turned ? binarize(grey, thr) : bin0;
+  return { grey, bin, thr };
+}
+
+/** The working image of a page read whole by OCR (as ocrPageImage read it), for a second reading of its cells. */
+export async function pageWorkImage(proxy: PDFPageProxy, vectorRules: boolean): Promise<{ grey: Grey; bin: Binary; thr: number; dpi: number }> {
+  const scanned = await scannedImage(proxy);
+  const dpi = scanned?.dpi ?? 200;
+  const grey0 = scanned?.img ?? (await renderPage(proxy, dpi));
+  return { ...prepare(grey0, vectorRules), dpi };
+}
+
 export interface ImageReadOptions {
   /** the image's size in points */
   width: number;
@@ -103,15 +128,7 @@ export interface ImageReadOptions {
  */
 export async function readImage(grey1: Grey, dpi: number, pool: OcrPool, opts: ImageReadOptions): Promise<{ items: TextItem[]; rules: Rule[] }> {
   const px = dpi / 72;
-  const vectorRules = !!opts.rules;
-  // a scan's uneven lighting evened out first (a rendered page is lit evenly)
-  const grey0 = vectorRules ? grey1 : flatten(grey1);
-  const thr = inkThreshold(grey0);
-  const bin0 = binarize(grey0, thr);
-  const skew = vectorRules ? 0 : measureSkew(bin0);
-  const turned = Math.abs(skew) >= 0.05;
-  const grey = turned ? rotate(grey0, skew) : grey0;
-  const bin = turned ? binarize(grey, thr) : bin0;
+  const { grey, bin, thr } = prepare(grey1, !!opts.rules);
 
   let rules: Rule[];
   let thick = 2;
