@@ -51,23 +51,24 @@ const COLOURED = { from: 14, to: 56 };
 
 /**
  * Colour pixels → the grey the reader sees, with coloured ink taken out: printers print black, a seal or a
- * signature is colour. A stamp's ink acts as a filter over the page, so in its brightest channel (red for a
- * red seal) the print under it shows at `level`/255 of its strength, `level` being that channel's value where
- * the stamp covers bare paper. Dividing by it gives the print back and the stamp becomes paper. Grey pixels
- * (print, paper) keep their luminance; in between a blend leaves no edge where the stamp fades out.
+ * signature is colour. Over a stamp, the print shows in the stamp's darkest channel (green and blue for a red
+ * seal): compared with that channel's `level` where the stamp covers bare paper, print under the stamp is
+ * darker, bare stamp is at the level, paper is brighter. Dividing by the level gives the print back — whether
+ * the stamp's ink filters the page or lies over it — and the stamp becomes paper. Grey pixels (print, paper)
+ * keep their luminance; in between a blend leaves no edge where the stamp fades out.
  */
 export function inkGreyImage(src: ArrayLike<number>, n: number, w: number, h: number): Grey {
   const size = w * h;
-  // the stamp's level: the median of the brightest channel over strongly coloured pixels
+  // the stamp's level: the median of the darkest channel over strongly coloured pixels
   const hist = new Uint32Array(256);
   let coloured = 0;
   for (let j = 0; j < size * n; j += n) {
     const r = src[j];
     const g = src[j + 1];
     const b = src[j + 2];
-    const hi = Math.max(r, g, b);
-    if (hi - Math.min(r, g, b) >= COLOURED.to) {
-      hist[hi]++;
+    const lo = Math.min(r, g, b);
+    if (Math.max(r, g, b) - lo >= COLOURED.to) {
+      hist[lo]++;
       coloured++;
     }
   }
@@ -75,7 +76,7 @@ export function inkGreyImage(src: ArrayLike<number>, n: number, w: number, h: nu
   for (let v = 0, acc = 0; v < 256 && coloured; v++) {
     acc += hist[v];
     if (acc >= coloured / 2) {
-      level = Math.max(96, v);
+      level = Math.max(48, v);
       break;
     }
   }
@@ -87,13 +88,13 @@ export function inkGreyImage(src: ArrayLike<number>, n: number, w: number, h: nu
     const b = src[j + 2];
     // luminance, integer weights (0.299, 0.587, 0.114)
     const lum = (r * 77 + g * 150 + b * 29) >> 8;
-    const hi = Math.max(r, g, b);
-    const sat = hi - Math.min(r, g, b);
+    const lo = Math.min(r, g, b);
+    const sat = Math.max(r, g, b) - lo;
     if (sat <= COLOURED.from) {
       data[i] = lum;
       continue;
     }
-    const under = Math.min(255, (hi * 255) / level);
+    const under = Math.min(255, (lo * 255) / level);
     const t = Math.min(1, (sat - COLOURED.from) / (COLOURED.to - COLOURED.from));
     data[i] = Math.round(lum + (Math.max(lum, under) - lum) * t);
     tinted[i] = 1;

@@ -40,7 +40,7 @@ function gray(bin: Binary): Grey {
 }
 
 /** The other readings of one cell: each a number as printed, with the engine's confidence. */
-async function readings(grey: Grey, bin: Binary, dpi: number, f: Fact, pool: OcrPool): Promise<{ text: string; conf: number }[]> {
+export async function cellReadings(grey: Grey, bin: Binary, dpi: number, f: Fact, pool: OcrPool): Promise<{ text: string; conf: number }[]> {
   const px = dpi / 72;
   const b = f.box!;
   const clip: PxBox = { x0: b.x0 * px + 3, y0: b.y0 * px + 3, x1: b.x1 * px - 3, y1: b.y1 * px - 3 };
@@ -90,7 +90,7 @@ export async function rereadFacts(src: PdfSource, doc: Extraction, pool: OcrPool
         let best: { text: string; conf: number; errs: number } | undefined;
         const value0 = f.value;
         const printed0 = f.printed;
-        for (const r of await readings(grey, bin, dpi, f, pool)) {
+        for (const r of await cellReadings(grey, bin, dpi, f, pool)) {
           const v = Number(r.text.replace(/,/g, '')) * scale;
           if (Math.abs(v - value0) < 1e-9) continue;
           f.value = v;
