@@ -214,7 +214,7 @@ function uprightBox(m: Mat): { x0: number; y0: number; x1: number; y1: number } 
 }
 
 /** An image's pixels as grey, with its resolution on the page (pixels per inch across and down). */
-async function decodeImage(page: PDFPageProxy, p: Placed, box: { x0: number; y0: number; x1: number; y1: number }): Promise<{ img: Grey; dpi: number; dpiY: number } | null> {
+async function decodeImage(page: PDFPageProxy, p: Placed, box: { x0: number; y0: number; x1: number; y1: number }, keepColour = false): Promise<{ img: Grey; dpi: number; dpiY: number } | null> {
   const objs = p.id.startsWith('g_') ? page.commonObjs : page.objs;
   const obj = await new Promise<PdfImage>((resolve) => objs.get(p.id, resolve as (d: unknown) => void));
   if (!obj?.data) return null;
@@ -231,6 +231,10 @@ async function decodeImage(page: PDFPageProxy, p: Placed, box: { x0: number; y0:
   } else if (kind === 2 || kind === 3) {
     const n = kind === 2 ? 3 : 4;
     if (src.length < w * h * n) return null;
+    if (keepColour) {
+      for (let i = 0, j = 0; i < data.length; i++, j += n) data[i] = (src[j] * 77 + src[j + 1] * 150 + src[j + 2] * 29) >> 8;
+      return { img: { w, h, data }, dpi, dpiY };
+    }
     return { img: inkGreyImage(src, n, w, h), dpi, dpiY };
   } else return null;
   return { img: { w, h, data }, dpi, dpiY };
@@ -238,9 +242,10 @@ async function decodeImage(page: PDFPageProxy, p: Placed, box: { x0: number; y0:
 
 /**
  * The scanned image of a page that is nothing but one upright image covering it (what scanners write), at
- * its own resolution — no drawing through the canvas. Null for any other page (those are rendered).
+ * its own resolution — no drawing through the canvas. Null for any other page (those are rendered). Colour
+ * ink is taken out unless `keepColour` (plain luminance: the second opinion's other binarisation).
  */
-export async function scannedImage(page: PDFPageProxy): Promise<{ img: Grey; dpi: number } | null> {
+export async function scannedImage(page: PDFPageProxy, opts: { keepColour?: boolean } = {}): Promise<{ img: Grey; dpi: number } | null> {
   const { images, only } = await placedImages(page);
   if (!only || images.length !== 1) return null;
   const vp = page.getViewport({ scale: 1 });
@@ -249,7 +254,7 @@ export async function scannedImage(page: PDFPageProxy): Promise<{ img: Grey; dpi
   // covering the page
   if (Math.abs(box.x0) > vp.width * 0.01 || Math.abs(box.y0) > vp.height * 0.01) return null;
   if (Math.abs(box.x1 - box.x0 - vp.width) > vp.width * 0.01 || Math.abs(box.y1 - box.y0 - vp.height) > vp.height * 0.01) return null;
-  const got = await decodeImage(page, images[0], box);
+  const got = await decodeImage(page, images[0], box, opts.keepColour);
   if (!got) return null;
   // a resolution the reader works well at, the same both ways; else the page is rendered
   if (got.dpi < 150 || got.dpi > 400 || Math.abs(got.dpi - got.dpiY) > got.dpi * 0.02) return null;

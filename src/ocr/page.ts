@@ -93,24 +93,30 @@ export async function ocrPageImage(proxy: PDFPageProxy, page: PageContent, pool:
  * are vectors: it is not a scan), and its binarisation. Deterministic, so a second reading of a cell finds it
  * where the first did.
  */
-export function prepare(grey1: Grey, vectorRules: boolean): { grey: Grey; bin: Binary; thr: number } {
+export function prepare(grey1: Grey, vectorRules: boolean, knownSkew?: number): { grey: Grey; bin: Binary; thr: number; skew: number } {
   // a scan's uneven lighting evened out first (a rendered page is lit evenly)
   const grey0 = vectorRules ? grey1 : flatten(grey1);
   const thr = inkThreshold(grey0);
   const bin0 = binarize(grey0, thr);
-  const skew = vectorRules ? 0 : measureSkew(bin0);
+  const skew = knownSkew ?? (vectorRules ? 0 : measureSkew(bin0));
   const turned = Math.abs(skew) >= 0.05;
   const grey = turned ? rotate(grey0, skew) : grey0;
   const bin = turned ? binarize(grey, thr) : bin0;
-  return { grey, bin, thr };
+  return { grey, bin, thr, skew };
 }
 
-/** The working image of a page read whole by OCR (as ocrPageImage read it), for a second reading of its cells. */
-export async function pageWorkImage(proxy: PDFPageProxy, vectorRules: boolean): Promise<{ grey: Grey; bin: Binary; thr: number; dpi: number }> {
+/**
+ * The working image of a page read whole by OCR (as ocrPageImage read it), for a second reading of its cells;
+ * and, for a scan in colour, the same page with its colour kept (plain luminance, turned by the same angle).
+ */
+export async function pageWorkImage(proxy: PDFPageProxy, vectorRules: boolean): Promise<{ grey: Grey; bin: Binary; thr: number; dpi: number; plain?: Grey }> {
   const scanned = await scannedImage(proxy);
   const dpi = scanned?.dpi ?? 200;
   const grey0 = scanned?.img ?? (await renderPage(proxy, dpi));
-  return { ...prepare(grey0, vectorRules), dpi };
+  const work = prepare(grey0, vectorRules);
+  const kept = scanned ? await scannedImage(proxy, { keepColour: true }) : null;
+  const plain = kept && kept.img.data.some((v, i) => v !== grey0.data[i]) ? prepare(kept.img, vectorRules, work.skew).grey : undefined;
+  return { ...work, dpi, ...(plain ? { plain } : {}) };
 }
 
 export interface ImageReadOptions {

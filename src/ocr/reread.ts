@@ -40,7 +40,7 @@ function gray(bin: Binary): Grey {
 }
 
 /** The other readings of one cell: each a number as printed, with the engine's confidence. */
-export async function cellReadings(grey: Grey, bin: Binary, dpi: number, f: Fact, pool: OcrPool): Promise<{ text: string; conf: number }[]> {
+export async function cellReadings(grey: Grey, bin: Binary, dpi: number, f: Fact, pool: OcrPool, plain?: Grey): Promise<{ text: string; conf: number }[]> {
   const px = dpi / 72;
   const b = f.box!;
   const clip: PxBox = { x0: b.x0 * px + 3, y0: b.y0 * px + 3, x1: b.x1 * px - 3, y1: b.y1 * px - 3 };
@@ -55,6 +55,11 @@ export async function cellReadings(grey: Grey, bin: Binary, dpi: number, f: Fact
     [hard, 'digits', dpi, 7],
     [big, 'line', dpi * 2, 7],
   ];
+  if (plain) {
+    // the page with its colour kept: where taking a seal out took a mark of the print with it
+    const p = cutout(plain, box, 10, clip);
+    tries.push([p, 'digits', dpi, 7], [resize(p, 2), 'digits', dpi * 2, 8]);
+  }
   const out: { text: string; conf: number }[] = [];
   for (const [im, mode, d, psm] of tries) {
     const lines = await pool.read(im, mode, d, psm);
@@ -83,14 +88,14 @@ export async function rereadFacts(src: PdfSource, doc: Extraction, pool: OcrPool
   for (const [n, facts] of byPage) {
     const proxy = await src.proxy(n);
     try {
-      const { grey, bin, dpi } = await pageWorkImage(proxy, false);
+      const { grey, bin, dpi, plain } = await pageWorkImage(proxy, false);
       for (const f of facts) {
         const before = errors.get(key(f)) ?? 0;
         const scale = f.printed && f.value ? f.value / Number(f.printed.replace(/,/g, '')) : 1;
         let best: { text: string; conf: number; errs: number } | undefined;
         const value0 = f.value;
         const printed0 = f.printed;
-        for (const r of await cellReadings(grey, bin, dpi, f, pool)) {
+        for (const r of await cellReadings(grey, bin, dpi, f, pool, plain)) {
           const v = Number(r.text.replace(/,/g, '')) * scale;
           if (Math.abs(v - value0) < 1e-9) continue;
           f.value = v;
