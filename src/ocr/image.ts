@@ -60,26 +60,30 @@ const COLOURED = { from: 14, to: 56 };
 export function inkGreyImage(src: ArrayLike<number>, n: number, w: number, h: number): Grey {
   const size = w * h;
   // the stamp's level: the median of the darkest channel over strongly coloured pixels
-  const hist = new Uint32Array(256);
+  const histLo = new Uint32Array(256);
+  const histHi = new Uint32Array(256);
   let coloured = 0;
   for (let j = 0; j < size * n; j += n) {
     const r = src[j];
     const g = src[j + 1];
     const b = src[j + 2];
     const lo = Math.min(r, g, b);
-    if (Math.max(r, g, b) - lo >= COLOURED.to) {
-      hist[lo]++;
+    const hi = Math.max(r, g, b);
+    if (hi - lo >= COLOURED.to) {
+      histLo[lo]++;
+      histHi[hi]++;
       coloured++;
     }
   }
-  let level = 255;
-  for (let v = 0, acc = 0; v < 256 && coloured; v++) {
-    acc += hist[v];
-    if (acc >= coloured / 2) {
-      level = Math.max(48, v);
-      break;
+  const median = (hist: Uint32Array, least: number): number => {
+    for (let v = 0, acc = 0; v < 256 && coloured; v++) {
+      acc += hist[v];
+      if (acc >= coloured / 2) return Math.max(least, v);
     }
-  }
+    return 255;
+  };
+  const level = median(histLo, 48);
+  const levelHi = median(histHi, 96);
   const data = new Uint8Array(size);
   const tinted = new Uint8Array(size);
   for (let i = 0, j = 0; i < size; i++, j += n) {
@@ -94,7 +98,9 @@ export function inkGreyImage(src: ArrayLike<number>, n: number, w: number, h: nu
       data[i] = lum;
       continue;
     }
-    const under = Math.min(255, (lo * 255) / level);
+    // the print under the stamp by both channels, the darker kept: the darkest channel holds it where the stamp
+    // lies over the page, the brightest (less noisy) where its ink filters the page
+    const under = Math.min(255, (lo * 255) / level, (Math.max(r, g, b) * 255) / levelHi);
     const t = Math.min(1, (sat - COLOURED.from) / (COLOURED.to - COLOURED.from));
     data[i] = Math.round(lum + (Math.max(lum, under) - lum) * t);
     tinted[i] = 1;
