@@ -17,7 +17,7 @@ import { extract } from '../src/api.js';
 import { openPdf } from '../src/sources/pdf.js';
 import { renderPage, toPgm } from '../src/ocr/image.js';
 import { resolveTessdata } from '../src/ocr/tessdata.js';
-import { simulateScan } from '../src/ocr/simulate.js';
+import { simulateScan } from '../scripts/scan/simulate.js';
 import { score, type Truth } from '../tests/helpers/score.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

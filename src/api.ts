@@ -16,7 +16,6 @@ import { segment, type PageLayout, type Segmented } from './segment/segment.js';
 import { normalizeTable, uniqueKeys } from './normalize/table.js';
 import { VERSION } from './version.js';
 import { stages } from './stages.js';
-import { flagSums } from './ocr/sums.js';
 import { tableQuality } from './normalize/quality.js';
 export { coverageSummary } from './normalize/quality.js';
 import type { TextItem } from './model/page.js';
@@ -119,7 +118,7 @@ export function assemble(
       unit: '万元', empty: formFacts.length === 0, columns: [], header: [], rows: [], notes: [`${forms.length} forms`],
     });
   }
-  const ocrPages = pages.filter((p) => p.source === 'ocr').map((p) => p.page);
+  const ocrPages = pages.filter((p) => p.source === 'ocr' || p.ocrPictures).map((p) => p.page);
   const doc: Extraction = {
     document: {
       department: seg.department,
@@ -224,7 +223,7 @@ async function extractPdf(name: string, data: Uint8Array, opts: ExtractOptions, 
       }
       const page = r.page;
       if (page.warnings) warnings.push(...page.warnings);
-      infos.push({ page: n, width: page.width, height: page.height, source: page.source, ...(page.ocrConfidence !== undefined ? { ocrConfidence: page.ocrConfidence } : {}), ...(page.skew ? { skew: page.skew } : {}) });
+      infos.push({ page: n, width: page.width, height: page.height, source: page.source, ...(page.ocrConfidence !== undefined ? { ocrConfidence: page.ocrConfidence } : {}), ...(page.skew ? { skew: page.skew } : {}), ...(page.ocrPictures ? { ocrPictures: page.ocrPictures } : {}) });
       try {
         layouts.push(pageTables(page));
       } catch (err) {
@@ -235,20 +234,23 @@ async function extractPdf(name: string, data: Uint8Array, opts: ExtractOptions, 
       }
       opts.onPage?.(n, src.numPages);
     }
+    // a document fails only when none of its pages could be read (a page-tree loop gives no page at all)
+    if (!infos.length) throw new InputError(name, 'corrupt', `corrupt PDF: none of its ${src.numPages} pages can be read (${warnings[0] ?? 'no page'})`);
+    const seg = segment(layouts);
+    const runs = new Map(layouts.map((l) => [l.page, l.items]));
+    const doc = assemble(seg, infos, { name, sha256, format: 'pdf', ms: Date.now() - t0, warnings }, (n) => runs.get(n));
+    // OCR numbers that break an identity of their table (validation's) are read again in other modes; what
+    // still breaks one carries the sum_mismatch flag (values stay as read)
+    if (infos.some((p) => p.source === 'ocr' || p.ocrPictures)) {
+      await stages.ocrReread(src, doc, stages.validate, { tessdata: opts.tessdata, file: name, ...(opts.ocrWorkers ? { workers: opts.ocrWorkers } : {}) });
+    }
+    return doc;
   } finally {
     // pages read ahead finish before the document closes (they never reject)
     await Promise.all(ahead.values());
     await src.close();
     await stages.ocrDone?.();
   }
-  // a document fails only when none of its pages could be read (a page-tree loop gives no page at all)
-  if (!infos.length) throw new InputError(name, 'corrupt', `corrupt PDF: none of its ${src.numPages} pages can be read (${warnings[0] ?? 'no page'})`);
-  const seg = segment(layouts);
-  const runs = new Map(layouts.map((l) => [l.page, l.items]));
-  const doc = assemble(seg, infos, { name, sha256, format: 'pdf', ms: Date.now() - t0, warnings }, (n) => runs.get(n));
-  // OCR numbers that break the table's own sums carry the sum_mismatch flag (values stay as read)
-  if (infos.some((p) => p.source === 'ocr')) flagSums(doc.facts);
-  return doc;
 }
 
 /** Reads one disclosure (PDF, .xlsx or .xls) into the typed, validated document. */

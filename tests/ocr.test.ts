@@ -11,9 +11,10 @@ import { InputError } from '../src/model/errors.js';
 import type { Extraction, Fact } from '../src/model/schema.js';
 import type { PageContent } from '../src/model/page.js';
 import { needsOcr } from '../src/ocr/index.js';
-import { flagSums } from '../src/ocr/sums.js';
+import { flagIdentities } from '../src/ocr/reread.js';
+import { validate } from '../src/validate/index.js';
 import { resolveTessdata } from '../src/ocr/tessdata.js';
-import { simulateScan } from '../src/ocr/simulate.js';
+import { simulateScan } from '../scripts/scan/simulate.js';
 import { sample } from './helpers/shared.js';
 import { score, type Truth } from './helpers/score.js';
 
@@ -81,32 +82,6 @@ describe('Chinese OCR data', () => {
   });
 });
 
-describe('sums of OCR numbers', () => {
-  const fact = (row: string, column: string, value: number, source: Fact['source'] = 'ocr'): Fact => ({
-    table: 'expenditure', row, column, value, unit: '万元', source, ...(source === 'ocr' ? { flags: ['ocr' as const] } : {}),
-  });
-
-  it('a misread number is flagged with every OCR term of the sum it breaks, and keeps the value it was read as', () => {
-    const facts = [
-      fact('208', 'total', 754.75), fact('20805', 'total', 754.75),
-      fact('2080501', 'total', 64.53), fact('2080502', 'total', 28.11), fact('2080505', 'total', 662.11),
-      fact('2080501', 'basic', 54.53), fact('2080501', 'project', 0),
-    ];
-    expect(flagSums(facts)).toBeGreaterThan(0);
-    const bad = facts.find((f) => f.row === '2080501' && f.column === 'total')!;
-    expect(bad.value).toBe(64.53);
-    expect(bad.flags).toContain('sum_mismatch');
-    expect(facts.find((f) => f.row === '208')!.flags).not.toContain('sum_mismatch');
-  });
-
-  it('sums that hold, and text-layer numbers, are not flagged', () => {
-    const facts = [fact('20805', 'total', 754.75), fact('2080501', 'total', 54.53), fact('2080502', 'total', 700.22)];
-    expect(flagSums(facts)).toBe(0);
-    const text = [fact('20805', 'total', 754.75, 'text'), fact('2080501', 'total', 1, 'text')];
-    expect(flagSums(text)).toBe(0);
-  });
-});
-
 describe('a scanned copy of the sample', () => {
   let scan: Uint8Array;
   let doc: Extraction;
@@ -156,6 +131,17 @@ describe('a scanned copy of the sample', () => {
       expect(f.confidence).toBeGreaterThan(0);
       expect(f.confidence).toBeLessThanOrEqual(1);
     }
+  });
+
+  it('a misread number is flagged with the identity it breaks (validation’s), and keeps the value it was read as', () => {
+    const copy = structuredClone(doc);
+    // every sum holds as read: nothing flagged
+    expect(copy.facts.some((f) => f.flags?.includes('sum_mismatch'))).toBe(false);
+    const f = copy.facts.find((x) => x.table === 'income' && /^\d{7}$/.test(x.row) && x.column === 'total' && x.value > 1)!;
+    f.value += 1;
+    expect(flagIdentities(copy.facts, validate(copy))).toBeGreaterThan(0);
+    expect(f.flags).toContain('sum_mismatch');
+    expect(copy.facts.find((x) => x.table === 'summary')?.flags ?? []).not.toContain('sum_mismatch');
   });
 
   it('was read without the network and wrote no cache', () => {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { extract } from '../src/api.js';
 import { writeOutputs } from '../src/export/index.js';
-import { simulateScan } from '../src/ocr/simulate.js';
+import { simulateScan } from '../scripts/scan/simulate.js';
 import type { Extraction } from '../src/model/schema.js';
 import { launch, type Browser } from './helpers/browser.js';
 import { HAS_SHARED, corpus, sample } from './helpers/shared.js';

@@ -15,7 +15,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
-import { random } from '../../src/ocr/simulate.js';
+import { random } from '../scan/simulate.js';
 import { onePagePdf, pdfStream, rawPdf, textOps, unzip, zip, zipDataRanges } from './build.js';
 
 export type SeedKind = 'pdf' | 'xlsx' | 'xls';

@@ -15,6 +15,14 @@ export interface TextItem {
   conf?: number;
 }
 
+/** A rectangle in points, origin top-left of the page. */
+export interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
 /** A horizontal or vertical ruling segment. */
 export interface Rule {
   x0: number;
@@ -33,6 +41,8 @@ export interface PageContent {
   source: 'text' | 'ocr' | 'sheet' | 'blank';
   /** fraction of the page covered by images (0–1), where the page paints any */
   imageCover?: number;
+  /** where the page paints its larger images (points): pictures the OCR stage may read */
+  images?: Box[];
   /** share of the text layer's characters that were CJK radicals before they were read as ideographs */
   radicalShare?: number;
   ocrConfidence?: number;
@@ -40,6 +50,8 @@ export interface PageContent {
   skew?: number;
   /** what was left out of the page or went wrong on it, one line each ("page 3: …") */
   warnings?: string[];
+  /** pictures on the page read by OCR (a text page with tables pasted as pictures) */
+  ocrPictures?: number;
 }
 
 export function isHorizontal(r: Rule): boolean {

@@ -150,8 +150,9 @@ export type TableRecord = z.infer<typeof TableRecord>;
  * found no name or code for (kept under `row<n>` / `x:<column>`); code_repaired: its row's misprinted code part
  * was taken from the rows above (the printed code is kept in the row record); code_suspect: a misprinted code
  * part that could not be repaired unambiguously (the key is the code as printed); in_text: an amount written inside
- * a text cell of a table outside the standard kinds (≥1.07亿元), its unit the one printed after it or '' */
-export const FactFlag = z.enum(['ocr', 'low_confidence', 'sum_mismatch', 'unkeyed', 'code_repaired', 'code_suspect', 'in_text']);
+ * a text cell of a table outside the standard kinds (≥1.07亿元), its unit the one printed after it or ''; reread:
+ * an OCR'd number read again in another mode, kept because it makes its table's identities hold */
+export const FactFlag = z.enum(['ocr', 'low_confidence', 'sum_mismatch', 'unkeyed', 'code_repaired', 'code_suspect', 'in_text', 'reread']);
 
 export const Fact = z.object({
   table: z.string(),
@@ -305,6 +306,8 @@ export const PageInfo = z.object({
   ocrConfidence: z.number().optional(),
   /** degrees an OCR'd page's image was turned by (deskewed) before reading: its facts' boxes are in that frame */
   skew: z.number().optional(),
+  /** pictures on a text page read by OCR (tables pasted as pictures) */
+  ocrPictures: z.number().int().optional(),
 });
 export type PageInfo = z.infer<typeof PageInfo>;
 

@@ -180,14 +180,14 @@ export class OcrPool {
     this.waiting.get(slot.kind)?.shift()?.();
   }
 
-  /** Reads one image; `dpi` is the resolution it was rendered at. */
-  async read(img: Grey, mode: ReadMode, dpi: number): Promise<OcrLine[]> {
+  /** Reads one image; `dpi` is the resolution it was rendered at; `psm` overrides the mode's segmentation. */
+  async read(img: Grey, mode: ReadMode, dpi: number, psm?: number): Promise<OcrLine[]> {
     if (this.closed) throw new Error('OCR pool is closed');
     const kind: Kind = mode === 'digits' ? 'num' : 'chi';
     const slot = await this.acquire(kind);
     try {
       const want: Record<string, string> = {
-        tessedit_pageseg_mode: mode === 'block' ? '6' : '7',
+        tessedit_pageseg_mode: psm !== undefined ? String(psm) : mode === 'block' ? '6' : '7',
         user_defined_dpi: String(Math.round(dpi)),
         tessedit_char_whitelist: mode === 'digits' ? DIGITS : '',
       };

@@ -46,6 +46,117 @@ export function canvasFactory(): (w: number, h: number) => NapiCanvas {
   return createCanvas;
 }
 
+/** Colour saturation (max − min channel): below FROM a pixel is grey (print, paper), above TO it is coloured ink. */
+const COLOURED = { from: 14, to: 56 };
+
+/**
+ * Colour pixels → the grey the reader sees, with coloured ink taken out: printers print black, a seal or a
+ * signature is colour. Over a stamp, the print shows in the stamp's darkest channel (green and blue for a red
+ * seal): compared with that channel's `level` where the stamp covers bare paper, print under the stamp is
+ * darker, bare stamp is at the level, paper is brighter. Dividing by the level gives the print back — whether
+ * the stamp's ink filters the page or lies over it — and the stamp becomes paper. Grey pixels (print, paper)
+ * keep their luminance; in between a blend leaves no edge where the stamp fades out.
+ */
+export function inkGreyImage(src: ArrayLike<number>, n: number, w: number, h: number): Grey {
+  const size = w * h;
+  // the stamp's level: the median of the darkest channel over strongly coloured pixels
+  const histLo = new Uint32Array(256);
+  const histHi = new Uint32Array(256);
+  let coloured = 0;
+  for (let j = 0; j < size * n; j += n) {
+    const r = src[j];
+    const g = src[j + 1];
+    const b = src[j + 2];
+    const lo = Math.min(r, g, b);
+    const hi = Math.max(r, g, b);
+    if (hi - lo >= COLOURED.to) {
+      histLo[lo]++;
+      histHi[hi]++;
+      coloured++;
+    }
+  }
+  const median = (hist: Uint32Array, least: number): number => {
+    for (let v = 0, acc = 0; v < 256 && coloured; v++) {
+      acc += hist[v];
+      if (acc >= coloured / 2) return Math.max(least, v);
+    }
+    return 255;
+  };
+  const level = median(histLo, 48);
+  const levelHi = median(histHi, 96);
+  const data = new Uint8Array(size);
+  const tinted = new Uint8Array(size);
+  for (let i = 0, j = 0; i < size; i++, j += n) {
+    const r = src[j];
+    const g = src[j + 1];
+    const b = src[j + 2];
+    // luminance, integer weights (0.299, 0.587, 0.114)
+    const lum = (r * 77 + g * 150 + b * 29) >> 8;
+    const lo = Math.min(r, g, b);
+    const sat = Math.max(r, g, b) - lo;
+    if (sat <= COLOURED.from) {
+      data[i] = lum;
+      continue;
+    }
+    // the print under the stamp by both channels, the darker kept: the darkest channel holds it where the stamp
+    // lies over the page, the brightest (less noisy) where its ink filters the page
+    const under = Math.min(255, (lo * 255) / level, (Math.max(r, g, b) * 255) / levelHi);
+    const t = Math.min(1, (sat - COLOURED.from) / (COLOURED.to - COLOURED.from));
+    data[i] = Math.round(lum + (Math.max(lum, under) - lum) * t);
+    tinted[i] = 1;
+  }
+  const img = { w, h, data };
+  if (coloured) dropStampResidue(img, tinted);
+  return img;
+}
+
+/** Print is dark at its core even under a stamp; a blot this light throughout is what is left of the stamp. */
+const RESIDUE_CORE = 110;
+
+/**
+ * What a stamp leaves after its colour is taken out: its thin strokes and blurred edges, whose colour the
+ * JPEG's coarse chroma washed out. Each blot of ink made mostly of tinted pixels and with no dark core is
+ * painted paper; print, even under the stamp, has a dark core and stays.
+ */
+function dropStampResidue(img: Grey, tinted: Uint8Array): void {
+  const { w, h, data } = img;
+  const thr = inkThreshold(img);
+  const seen = new Uint8Array(w * h);
+  const stack: number[] = [];
+  const blot: number[] = [];
+  for (let start = 0; start < data.length; start++) {
+    if (seen[start] || data[start] > thr || !tinted[start]) continue;
+    // flood the blot of ink this tinted pixel belongs to (8-connected)
+    stack.push(start);
+    seen[start] = 1;
+    blot.length = 0;
+    let tint = 0;
+    let core = 255;
+    while (stack.length) {
+      const p = stack.pop()!;
+      blot.push(p);
+      tint += tinted[p];
+      if (data[p] < core) core = data[p];
+      const x = p % w;
+      const y = (p - x) / w;
+      for (let dy = -1; dy <= 1; dy++) {
+        const yy = y + dy;
+        if (yy < 0 || yy >= h) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          if (xx < 0 || xx >= w) continue;
+          const q = yy * w + xx;
+          if (!seen[q] && data[q] <= thr) {
+            seen[q] = 1;
+            stack.push(q);
+          }
+        }
+      }
+    }
+    if (core > RESIDUE_CORE && tint >= 0.5 * blot.length) for (const p of blot) data[p] = 255;
+  }
+}
+
 /** Renders a page at `dpi` into a grey image (white background). */
 export async function renderPage(page: PDFPageProxy, dpi: number): Promise<Grey> {
   const viewport = page.getViewport({ scale: dpi / 72 });
@@ -56,12 +167,7 @@ export async function renderPage(page: PDFPageProxy, dpi: number): Promise<Grey>
   type RenderCanvas = Parameters<PDFPageProxy['render']>[0]['canvas'];
   await page.render({ canvas: canvas as unknown as RenderCanvas, viewport, background: 'white' }).promise;
   const rgba = canvas.getContext('2d').getImageData(0, 0, w, h).data;
-  const data = new Uint8Array(w * h);
-  for (let i = 0, j = 0; i < data.length; i++, j += 4) {
-    // luminance, integer weights (0.299, 0.587, 0.114)
-    data[i] = (rgba[j] * 77 + rgba[j + 1] * 150 + rgba[j + 2] * 29) >> 8;
-  }
-  return { w, h, data };
+  return inkGreyImage(rgba, 4, w, h);
 }
 
 // operators a scanned page may have besides its one image
@@ -75,43 +181,52 @@ interface PdfImage {
   data?: Uint8Array | Uint8ClampedArray;
 }
 
-/**
- * The scanned image of a page that is nothing but one upright image covering it (what scanners write), at
- * its own resolution — no drawing through the canvas. Null for any other page (those are rendered).
- */
-export async function scannedImage(page: PDFPageProxy): Promise<{ img: Grey; dpi: number } | null> {
+interface Placed {
+  id: string;
+  /** the image's unit square on the page: viewport transform × CTM */
+  m: Mat;
+}
+
+/** The images a page paints, each with where it lands; `only` is false when the page paints anything else. */
+async function placedImages(page: PDFPageProxy): Promise<{ images: Placed[]; only: boolean }> {
   const ops = await page.getOperatorList();
+  const vp = page.getViewport({ scale: 1 });
   let ctm: Mat = [1, 0, 0, 1, 0, 0];
   const stack: Mat[] = [];
-  let found: { id: string; ctm: Mat } | undefined;
+  const images: Placed[] = [];
+  let only = true;
   for (let i = 0; i < ops.fnArray.length; i++) {
     const fn = ops.fnArray[i];
     const args = ops.argsArray[i] as unknown[];
-    if (fn === pdfjs.OPS.paintImageXObject) {
-      if (found) return null;
-      found = { id: args[0] as string, ctm };
-    } else if (fn === pdfjs.OPS.save) stack.push(ctm);
+    if (fn === pdfjs.OPS.paintImageXObject) images.push({ id: args[0] as string, m: mul(vp.transform as Mat, ctm) });
+    else if (fn === pdfjs.OPS.save) stack.push(ctm);
     else if (fn === pdfjs.OPS.restore) ctm = stack.pop() ?? ctm;
     else if (fn === pdfjs.OPS.transform) ctm = mul(ctm, args as Mat);
-    else if (!QUIET.has(fn)) return null;
+    else if (fn === pdfjs.OPS.paintFormXObjectBegin) {
+      only = false;
+      stack.push(ctm);
+      const m = args[0] as Mat | null;
+      if (m) ctm = mul(ctm, m);
+    } else if (fn === pdfjs.OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+    else if (!QUIET.has(fn)) only = false;
   }
-  if (!found) return null;
-  const vp = page.getViewport({ scale: 1 });
-  const m = mul(vp.transform as Mat, found.ctm);
-  // upright, not mirrored: the image's first row at the top of the page, covering the page
+  return { images, only };
+}
+
+/** Upright and not mirrored: the image's first row at the top; its box in points. */
+function uprightBox(m: Mat): { x0: number; y0: number; x1: number; y1: number } | null {
   if (Math.abs(m[1]) > 1e-6 || Math.abs(m[2]) > 1e-6 || m[0] <= 0 || m[3] >= 0) return null;
-  const left = m[4];
-  const top = m[3] + m[5];
-  if (Math.abs(left) > vp.width * 0.01 || Math.abs(top) > vp.height * 0.01) return null;
-  if (Math.abs(m[0] - vp.width) > vp.width * 0.01 || Math.abs(-m[3] - vp.height) > vp.height * 0.01) return null;
-  const objs = found.id.startsWith('g_') ? page.commonObjs : page.objs;
-  const obj = await new Promise<PdfImage>((resolve) => objs.get(found.id, resolve as (d: unknown) => void));
+  return { x0: m[4], y0: m[3] + m[5], x1: m[4] + m[0], y1: m[5] };
+}
+
+/** An image's pixels as grey, with its resolution on the page (pixels per inch across and down). */
+async function decodeImage(page: PDFPageProxy, p: Placed, box: { x0: number; y0: number; x1: number; y1: number }, keepColour = false): Promise<{ img: Grey; dpi: number; dpiY: number } | null> {
+  const objs = p.id.startsWith('g_') ? page.commonObjs : page.objs;
+  const obj = await new Promise<PdfImage>((resolve) => objs.get(p.id, resolve as (d: unknown) => void));
   if (!obj?.data) return null;
   const { width: w, height: h, kind, data: src } = obj;
-  const dpi = (w / vp.width) * 72;
-  const dpiY = (h / vp.height) * 72;
-  // a resolution the reader works well at, the same both ways; else the page is rendered
-  if (dpi < 150 || dpi > 400 || Math.abs(dpi - dpiY) > dpi * 0.02) return null;
+  const dpi = (w / (box.x1 - box.x0)) * 72;
+  const dpiY = (h / (box.y1 - box.y0)) * 72;
   const data = new Uint8Array(w * h);
   if (kind === 1) {
     // 1 bit per pixel, rows padded to bytes, 1 = white
@@ -122,9 +237,78 @@ export async function scannedImage(page: PDFPageProxy): Promise<{ img: Grey; dpi
   } else if (kind === 2 || kind === 3) {
     const n = kind === 2 ? 3 : 4;
     if (src.length < w * h * n) return null;
-    for (let i = 0, j = 0; i < data.length; i++, j += n) data[i] = (src[j] * 77 + src[j + 1] * 150 + src[j + 2] * 29) >> 8;
+    if (keepColour) {
+      for (let i = 0, j = 0; i < data.length; i++, j += n) data[i] = (src[j] * 77 + src[j + 1] * 150 + src[j + 2] * 29) >> 8;
+      return { img: { w, h, data }, dpi, dpiY };
+    }
+    return { img: inkGreyImage(src, n, w, h), dpi, dpiY };
   } else return null;
-  return { img: { w, h, data }, dpi };
+  return { img: { w, h, data }, dpi, dpiY };
+}
+
+/**
+ * The scanned image of a page that is nothing but one upright image covering it (what scanners write), at
+ * its own resolution — no drawing through the canvas. Null for any other page (those are rendered). Colour
+ * ink is taken out unless `keepColour` (plain luminance: the second opinion's other binarisation).
+ */
+export async function scannedImage(page: PDFPageProxy, opts: { keepColour?: boolean } = {}): Promise<{ img: Grey; dpi: number } | null> {
+  const { images, only } = await placedImages(page);
+  if (!only || images.length !== 1) return null;
+  const vp = page.getViewport({ scale: 1 });
+  const box = uprightBox(images[0].m);
+  if (!box) return null;
+  // covering the page
+  if (Math.abs(box.x0) > vp.width * 0.01 || Math.abs(box.y0) > vp.height * 0.01) return null;
+  if (Math.abs(box.x1 - box.x0 - vp.width) > vp.width * 0.01 || Math.abs(box.y1 - box.y0 - vp.height) > vp.height * 0.01) return null;
+  const got = await decodeImage(page, images[0], box, opts.keepColour);
+  if (!got) return null;
+  // a resolution the reader works well at, the same both ways; else the page is rendered
+  if (got.dpi < 150 || got.dpi > 400 || Math.abs(got.dpi - got.dpiY) > got.dpi * 0.02) return null;
+  return { img: got.img, dpi: got.dpi };
+}
+
+/**
+ * The pixels of the picture a page paints at `box` (points), at the picture's own resolution, brought to at
+ * least `minDpi` (a screenshot at screen resolution is enlarged) and at most 400 dpi; rendered from the page
+ * when the picture is not an upright image of its own (then at `minDpi`).
+ */
+export async function pictureImage(page: PDFPageProxy, box: { x0: number; y0: number; x1: number; y1: number }, minDpi = 200): Promise<{ img: Grey; dpi: number }> {
+  const { images } = await placedImages(page);
+  for (const p of images) {
+    const b = uprightBox(p.m);
+    if (!b || Math.abs(b.x0 - box.x0) > 1 || Math.abs(b.y0 - box.y0) > 1 || Math.abs(b.x1 - box.x1) > 1 || Math.abs(b.y1 - box.y1) > 1) continue;
+    const got = await decodeImage(page, p, b);
+    if (!got || Math.abs(got.dpi - got.dpiY) > got.dpi * 0.05) break;
+    if (got.dpi >= minDpi && got.dpi <= 400) return { img: got.img, dpi: got.dpi };
+    const k = (got.dpi < minDpi ? Math.ceil((minDpi * 1.25) / got.dpi) : 300 / got.dpi);
+    return { img: resize(got.img, k), dpi: got.dpi * k };
+  }
+  const page0 = await renderPage(page, minDpi * 1.5);
+  const px = (minDpi * 1.5) / 72;
+  return { img: crop(page0, { x0: box.x0 * px, y0: box.y0 * px, x1: box.x1 * px, y1: box.y1 * px }), dpi: minDpi * 1.5 };
+}
+
+/** The image scaled by `k` (bilinear). */
+export function resize(img: Grey, k: number): Grey {
+  const w = Math.max(1, Math.round(img.w * k));
+  const h = Math.max(1, Math.round(img.h * k));
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const sy = Math.min(img.h - 1, Math.max(0, (y + 0.5) / k - 0.5));
+    const y0 = Math.floor(sy);
+    const y1 = Math.min(img.h - 1, y0 + 1);
+    const fy = sy - y0;
+    for (let x = 0; x < w; x++) {
+      const sx = Math.min(img.w - 1, Math.max(0, (x + 0.5) / k - 0.5));
+      const x0 = Math.floor(sx);
+      const x1 = Math.min(img.w - 1, x0 + 1);
+      const fx = sx - x0;
+      const top = img.data[y0 * img.w + x0] + (img.data[y0 * img.w + x1] - img.data[y0 * img.w + x0]) * fx;
+      const bot = img.data[y1 * img.w + x0] + (img.data[y1 * img.w + x1] - img.data[y1 * img.w + x0]) * fx;
+      out[y * w + x] = top + (bot - top) * fy;
+    }
+  }
+  return { w, h, data: out };
 }
 
 /** JPEG bytes of a grey image (the scan simulator's compression). */
@@ -346,4 +530,75 @@ export function toPgm(img: Grey): Uint8Array {
   out.set(head, 0);
   out.set(img.data, head.length);
   return out;
+}
+
+/** Block size (pixels) of the paper-level estimate, and the spread of paper levels that counts as uneven. */
+const LIGHTING = { block: 48, uneven: 18 };
+
+/**
+ * Evens out the lighting of a scan (a darker edge, a shadow near the spine, a page lit from one side): the
+ * paper level is estimated per block (a high percentile of its pixels, the brightest of its neighbours so a
+ * block of bold print still finds paper) and every pixel divided by it. A page lit evenly is returned as is.
+ */
+export function flatten(img: Grey): Grey {
+  const B = LIGHTING.block;
+  const gw = Math.ceil(img.w / B);
+  const gh = Math.ceil(img.h / B);
+  const level = new Float64Array(gw * gh);
+  const hist = new Uint32Array(256);
+  for (let by = 0; by < gh; by++) {
+    for (let bx = 0; bx < gw; bx++) {
+      hist.fill(0);
+      const x0 = bx * B;
+      const y0 = by * B;
+      const x1 = Math.min(img.w, x0 + B);
+      const y1 = Math.min(img.h, y0 + B);
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) hist[img.data[y * img.w + x]]++;
+      const n = (x1 - x0) * (y1 - y0);
+      let acc = 0;
+      let v = 255;
+      for (; v > 0; v--) {
+        acc += hist[v];
+        if (acc >= n * 0.1) break;
+      }
+      level[by * gw + bx] = v;
+    }
+  }
+  const paper = new Float64Array(gw * gh);
+  for (let by = 0; by < gh; by++) {
+    for (let bx = 0; bx < gw; bx++) {
+      let m = 0;
+      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
+        const yy = by + dy;
+        const xx = bx + dx;
+        if (yy >= 0 && yy < gh && xx >= 0 && xx < gw) m = Math.max(m, level[yy * gw + xx]);
+      }
+      paper[by * gw + bx] = Math.max(64, m);
+    }
+  }
+  let lo = 255;
+  let hi = 0;
+  for (const v of paper) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  if (hi - lo < LIGHTING.uneven) return img;
+  const out = new Uint8Array(img.data.length);
+  for (let y = 0; y < img.h; y++) {
+    const fy = Math.min(gh - 1, Math.max(0, (y + 0.5) / B - 0.5));
+    const y0 = Math.floor(fy);
+    const y1 = Math.min(gh - 1, y0 + 1);
+    const ty = fy - y0;
+    for (let x = 0; x < img.w; x++) {
+      const fx = Math.min(gw - 1, Math.max(0, (x + 0.5) / B - 0.5));
+      const x0 = Math.floor(fx);
+      const x1 = Math.min(gw - 1, x0 + 1);
+      const tx = fx - x0;
+      const top = paper[y0 * gw + x0] + (paper[y0 * gw + x1] - paper[y0 * gw + x0]) * tx;
+      const bot = paper[y1 * gw + x0] + (paper[y1 * gw + x1] - paper[y1 * gw + x0]) * tx;
+      const bg = top + (bot - top) * ty;
+      out[y * img.w + x] = Math.min(255, Math.round((img.data[y * img.w + x] * hi) / bg));
+    }
+  }
+  return { w: img.w, h: img.h, data: out };
 }

@@ -7,6 +7,9 @@ import type { PageContent } from '../model/page.js';
 import type { PdfSource } from '../sources/pdf.js';
 import { OcrPool, defaultPoolSize } from './engine.js';
 import { ocrPageImage } from './page.js';
+import { ocrPictures, pictureCandidates } from './pictures.js';
+import { flagIdentities, rereadFacts } from './reread.js';
+import type { Extraction, Issue } from '../model/schema.js';
 import { resolveTessdata, type Tessdata } from './tessdata.js';
 import { textLayerUsable } from './textlayer.js';
 
@@ -21,13 +24,16 @@ export interface OcrOptions {
   workers?: number;
 }
 
-/** auto: OCR a page whose text layer is absent, empty or garbage; always: every page; never: none. */
+/**
+ * auto: OCR a page whose text layer is absent, empty or garbage, or which has pictures that may hold a table;
+ * always: every page; never: none.
+ */
 export function needsOcr(page: PageContent, mode: 'auto' | 'always' | 'never'): boolean {
   if (mode === 'never') return false;
   if (mode === 'always') return true;
   // a page with nothing printed on it has nothing to read
   if (page.source === 'blank') return false;
-  return !textLayerUsable(page);
+  return !textLayerUsable(page) || pictureCandidates(page).length > 0;
 }
 
 let pool: { key: string; pool: OcrPool } | undefined;
@@ -55,10 +61,41 @@ export async function ocrPage(src: PdfSource, page: PageContent, opts: OcrOption
   try {
     const proxy = await src.proxy(page.page);
     try {
+      // a text page keeps its text layer and has its table pictures read; so has a page that is nothing but
+      // pictures smaller than the page (each read at its own resolution); any other page is read whole
+      if (!opts.dpi && pictureCandidates(page).length > 0) {
+        if (textLayerUsable(page)) return await ocrPictures(proxy, page, p);
+        if (page.items.length === 0 && !(page.imageCover! > 0.9)) {
+          const read = await ocrPictures(proxy, page, p, { all: true });
+          if (read.ocrPictures) return { ...read, source: 'ocr' };
+        }
+      }
       return await ocrPageImage(proxy, page, p, { dpi: opts.dpi });
     } finally {
       proxy.cleanup();
     }
+  } finally {
+    activePages--;
+    if (closeWhenIdle && activePages === 0) await ocrDone();
+  }
+}
+
+/**
+ * The second opinion (see reread.ts) on a document with OCR'd pages, before its source closes: `check` is the
+ * validation's identities, handed in by the pipeline (a later stage, which this one does not import).
+ */
+export async function ocrReread(src: PdfSource, doc: Extraction, check: (doc: Extraction) => Issue[], opts: OcrOptions): Promise<number> {
+  if (!doc.facts.some((f) => f.source === 'ocr')) return 0;
+  if (!doc.pages.some((p) => p.source === 'ocr' && !p.ocrPictures)) {
+    flagIdentities(doc.facts, check(doc));
+    return 0;
+  }
+  const data = resolveTessdata(opts.file, opts.tessdata);
+  closeWhenIdle = false;
+  const p = poolFor(data, opts.workers);
+  activePages++;
+  try {
+    return await rereadFacts(src, doc, p, check);
   } finally {
     activePages--;
     if (closeWhenIdle && activePages === 0) await ocrDone();

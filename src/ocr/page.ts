@@ -7,10 +7,11 @@
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { PageContent, Rule, TextItem } from '../model/page.js';
 import { latticeGrids } from '../tables/lattice.js';
-import { binarize, enhance, inkThreshold, measureSkew, renderPage, scannedImage, rotate, type Binary, type Grey, type PxBox } from './image.js';
-import { findRules } from './rules.js';
+import { binarize, enhance, flatten, inkThreshold, measureSkew, renderPage, scannedImage, rotate, type Binary, type Grey, type PxBox } from './image.js';
+import { findRules, followRules } from './rules.js';
 import { cutout, inkBox, leadingStrokes, numberShape, respace, textLines, type NumberShape } from './regions.js';
 import type { OcrLine, OcrPool, ReadMode } from './engine.js';
+import { fixMisreadings } from '../domain/ocr.js';
 
 export interface PageOcrOptions {
   /** render resolution (default 200) */
@@ -72,27 +73,83 @@ export async function ocrPageImage(proxy: PDFPageProxy, page: PageContent, pool:
   // a scanner's page is its image, read at its own resolution; anything else is rendered
   const scanned = opts.dpi ? null : await scannedImage(proxy);
   const dpi = scanned?.dpi ?? opts.dpi ?? 200;
-  const px = dpi / 72;
   const grey0 = scanned?.img ?? (await renderPage(proxy, dpi));
-  const thr = inkThreshold(grey0);
-  const vectorRules = page.rules.length > 0;
   // a page that draws its rules as vectors is not a scan: no skew to remove, and its rules are exact
+  const { items, rules, skew } = await readImage(grey0, dpi, pool, { width: vp.width, height: vp.height, rules: page.rules.length ? page.rules : undefined });
+  const confs = items.map((i) => i.conf ?? 0);
+  return {
+    page: page.page,
+    width: vp.width,
+    height: vp.height,
+    items,
+    rules,
+    source: 'ocr',
+    // the angle the image was turned by before reading: its boxes are in the turned frame (the review page turns
+    // the image the same way)
+    ...(Math.abs(skew) >= 0.05 ? { skew } : {}),
+    ...(confs.length ? { ocrConfidence: Math.round((confs.reduce((s, c) => s + c, 0) / confs.length) * 1000) / 1000 } : {}),
+  };
+}
+
+/**
+ * The image the reader works on: lighting evened out, skew measured and removed (not for a page whose rules
+ * are vectors: it is not a scan), and its binarisation. Deterministic, so a second reading of a cell finds it
+ * where the first did.
+ */
+export function prepare(grey1: Grey, vectorRules: boolean, knownSkew?: number): { grey: Grey; bin: Binary; thr: number; skew: number } {
+  // a scan's uneven lighting evened out first (a rendered page is lit evenly)
+  const grey0 = vectorRules ? grey1 : flatten(grey1);
+  const thr = inkThreshold(grey0);
   const bin0 = binarize(grey0, thr);
-  const skew = vectorRules ? 0 : measureSkew(bin0);
+  const skew = knownSkew ?? (vectorRules ? 0 : measureSkew(bin0));
   const turned = Math.abs(skew) >= 0.05;
   const grey = turned ? rotate(grey0, skew) : grey0;
   const bin = turned ? binarize(grey, thr) : bin0;
+  return { grey, bin, thr, skew };
+}
+
+/**
+ * The working image of a page read whole by OCR (as ocrPageImage read it), for a second reading of its cells;
+ * and, for a scan in colour, the same page with its colour kept (plain luminance, turned by the same angle).
+ */
+export async function pageWorkImage(proxy: PDFPageProxy, vectorRules: boolean): Promise<{ grey: Grey; bin: Binary; thr: number; dpi: number; plain?: Grey }> {
+  const scanned = await scannedImage(proxy);
+  const dpi = scanned?.dpi ?? 200;
+  const grey0 = scanned?.img ?? (await renderPage(proxy, dpi));
+  const work = prepare(grey0, vectorRules);
+  const kept = scanned ? await scannedImage(proxy, { keepColour: true }) : null;
+  const plain = kept && kept.img.data.some((v, i) => v !== grey0.data[i]) ? prepare(kept.img, vectorRules, work.skew).grey : undefined;
+  return { ...work, dpi, ...(plain ? { plain } : {}) };
+}
+
+export interface ImageReadOptions {
+  /** the image's size in points */
+  width: number;
+  height: number;
+  /** exact ruling lines (vector rules of the page), in points: no deskew, no rule detection */
+  rules?: Rule[];
+}
+
+/**
+ * Reads one image (a page, or a picture on a page) at `dpi`: deskew, binarise, ruling lines, the lattice
+ * builder's cells and the text lines outside them, each region read in its mode. Items and rules are in points
+ * from the image's top-left corner.
+ */
+export async function readImage(grey1: Grey, dpi: number, pool: OcrPool, opts: ImageReadOptions): Promise<{ items: TextItem[]; rules: Rule[]; skew: number }> {
+  const px = dpi / 72;
+  const { grey, bin, thr, skew } = prepare(grey1, !!opts.rules);
 
   let rules: Rule[];
   let thick = 2;
-  if (vectorRules) rules = page.rules;
+  if (opts.rules) rules = opts.rules;
   else {
-    const found = findRules(bin, { minLen: Math.round(18 * px), maxThick: Math.max(3, Math.round(2.5 * px)), gap: 2 });
+    // rules broken or faint in places (soft optics, a seal taken out) are followed through the breaks
+    const minLen = Math.round(18 * px);
+    const found = followRules(bin, findRules(bin, { minLen, maxThick: Math.max(3, Math.round(2.5 * px)), gap: 2 }), 4 * minLen);
     rules = found.map((r) => ({ x0: r.x0 / px, y0: r.y0 / px, x1: r.x1 / px, y1: r.y1 / px }));
     if (found.length) thick = Math.max(...found.map((r) => r.thick));
   }
-  const grids = latticeGrids({ ...page, width: vp.width, height: vp.height, items: [], rules, source: 'ocr' });
-
+  const grids = latticeGrids({ page: 0, width: opts.width, height: opts.height, items: [], rules, source: 'ocr' });
   // regions: the ink inside each cell, then the text lines outside the tables
   const boxes: { box: PxBox; clip: PxBox }[] = [];
   const inset = thick + 2;
@@ -121,17 +178,7 @@ export async function ocrPageImage(proxy: PDFPageProxy, page: PageContent, pool:
   const look = enhance(grey, thr);
   const reads = await Promise.all(regions.map((r) => readRegion(r, look, bin, pool, dpi, px)));
   const items = reads.flatMap((r) => r.items);
-  const confs = items.map((i) => i.conf ?? 0);
-  return {
-    page: page.page,
-    width: vp.width,
-    height: vp.height,
-    items,
-    rules,
-    source: 'ocr',
-    ...(turned ? { skew } : {}),
-    ...(confs.length ? { ocrConfidence: Math.round((confs.reduce((s, c) => s + c, 0) / confs.length) * 1000) / 1000 } : {}),
-  };
+  return { items, rules, skew };
 }
 
 async function readRegion(region: Region, grey: Grey, bin: Binary, pool: OcrPool, dpi: number, px: number): Promise<Read> {
@@ -174,7 +221,7 @@ async function readRegion(region: Region, grey: Grey, bin: Binary, pool: OcrPool
     let piece: typeof l.words = [];
     const flush = () => {
       if (!piece.length) return;
-      const str = joinWords(piece.map((w) => w.text));
+      const str = fixMisreadings(joinWords(piece.map((w) => w.text)));
       const b = toPt({
         x0: box.x0 - PAD + Math.min(...piece.map((w) => w.x0)),
         y0: box.y0 - PAD + Math.min(...piece.map((w) => w.y0)),

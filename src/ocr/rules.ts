@@ -125,3 +125,52 @@ export function findRules(bin: Binary, opt: RuleOptions, area?: PxBox): PxRule[]
   }
   return rules;
 }
+
+/** How a broken rule is followed: the window (pixels) and the share of it that must show ink on the rule's line. */
+const FOLLOW = { window: 24, density: 0.35 };
+
+/**
+ * Rules followed past their ends through where they are broken or faint (a soft scan, a rule under a seal
+ * whose colour was taken out): along the rule's own line, in a band as thick as the rule, while most of a
+ * short window shows ink. Text beside a rule does not sit on its line for long, so a rule does not grow
+ * into it; the rule ends at the last ink seen.
+ */
+export function followRules(bin: Binary, rules: PxRule[], minLen: number): PxRule[] {
+  const { w, h, data } = bin;
+  const inkAt = (horizontal: boolean, pos: number, half: number, t: number): boolean => {
+    for (let d = -half; d <= half; d++) {
+      const a = Math.round(pos) + d;
+      const x = horizontal ? t : a;
+      const y = horizontal ? a : t;
+      if (x >= 0 && y >= 0 && x < w && y < h && data[y * w + x]) return true;
+    }
+    return false;
+  };
+  return rules.map((r) => {
+    const horizontal = r.y1 - r.y0 < r.x1 - r.x0;
+    // only a rule already long is followed (a stroke of text that passed as a short rule is left alone)
+    if ((horizontal ? r.x1 - r.x0 : r.y1 - r.y0) < minLen) return r;
+    const pos = horizontal ? r.y0 - 0.5 : r.x0 - 0.5;
+    const half = Math.max(1, Math.ceil(r.thick / 2));
+    const n = horizontal ? w : h;
+    const walk = (from: number, dir: 1 | -1): number => {
+      let last = from;
+      const win: number[] = [];
+      let hits = 0;
+      for (let t = from + dir; t >= 0 && t < n; t += dir) {
+        const ink = inkAt(horizontal, pos, half, t) ? 1 : 0;
+        win.push(ink);
+        hits += ink;
+        if (win.length > FOLLOW.window) hits -= win.shift()!;
+        if (ink) last = t;
+        if (win.length === FOLLOW.window && hits < FOLLOW.density * FOLLOW.window) break;
+      }
+      return last;
+    };
+    const a = horizontal ? r.x0 : r.y0;
+    const b = (horizontal ? r.x1 : r.y1) - 1;
+    const a2 = walk(a, -1);
+    const b2 = walk(b, 1) + 1;
+    return horizontal ? { ...r, x0: a2, x1: b2 } : { ...r, y0: a2, y1: b2 };
+  });
+}

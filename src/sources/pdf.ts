@@ -10,7 +10,7 @@ import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/displa
 import { InputError, libraryDetail } from '../model/errors.js';
 import { LIMITS, overLimit } from '../model/limits.js';
 import { prescanPdf } from './prescan.js';
-import type { PageContent, Rule, TextItem } from '../model/page.js';
+import type { Box, PageContent, Rule, TextItem } from '../model/page.js';
 import { apply, mul, type Mat } from './matrix.js';
 
 const require = createRequire(import.meta.url);
@@ -147,7 +147,8 @@ export async function openPdf(file: string, bytes: Uint8Array, opts: PdfOpenOpti
       } catch (err) {
         throw new InputError(file, 'corrupt', `page ${n} cannot be read: ${pageFault(err)}`);
       } finally {
-        const forOcr = opts?.keepImages && content && content.items.length === 0 && content.source !== 'blank';
+        // a page without text, or with pictures the OCR stage may read, keeps its decoded images for it
+        const forOcr = opts?.keepImages && content && content.source !== 'blank' && (content.items.length === 0 || (content.images?.length ?? 0) > 0);
         if (!forOcr) page.cleanup();
       }
     },
@@ -214,7 +215,7 @@ async function readPage(page: PDFPageProxy, n: number): Promise<PageContent> {
       items.push({ str, x0: x - size * 0.12, x1: x + size * 0.88, y0: Math.min(y, ey), y1: Math.max(y, ey), size });
     }
   }
-  const { rules, imageArea } = extractRules(ops.fnArray, ops.argsArray, vt);
+  const { rules, imageArea, images } = extractRules(ops.fnArray, ops.argsArray, vt);
   const imageCover = Math.min(1, imageArea / Math.max(1, viewport.width * viewport.height));
   // nothing printed: no text, no image, hardly any drawing (outlined text would be many paths)
   const paths = ops.fnArray.reduce((k, fn) => k + (fn === OPS.constructPath ? 1 : 0), 0);
@@ -222,15 +223,23 @@ async function readPage(page: PDFPageProxy, n: number): Promise<PageContent> {
   return {
     page: n, width: viewport.width, height: viewport.height, items, rules, source: blank ? 'blank' : 'text',
     ...(imageCover > 0 ? { imageCover } : {}),
+    ...(images.length ? { images } : {}),
     ...(radicals ? { radicalShare: radicals / Math.max(1, visible) } : {}),
   };
 }
 
 const THIN = 2.5; // points: a filled rectangle thinner than this is a rule
 
-/** The ruling lines of a page, and the area its images cover (a scan with a few stamped words has a large one). */
-function extractRules(fnArray: number[], argsArray: unknown[], vt: Mat): { rules: Rule[]; imageArea: number } {
+/** Images smaller than this (points, either side) are marks, not pictures the OCR stage might read. */
+const PICTURE_MIN = 36;
+
+/**
+ * The ruling lines of a page, the area its images cover (a scan with a few stamped words has a large one), and
+ * the boxes of its larger images (a table pasted as a picture into a text document).
+ */
+function extractRules(fnArray: number[], argsArray: unknown[], vt: Mat): { rules: Rule[]; imageArea: number; images: Box[] } {
   const rules: Rule[] = [];
+  const images: Box[] = [];
   let imageArea = 0;
   let ctm: Mat = [1, 0, 0, 1, 0, 0];
   const stack: Mat[] = [];
@@ -255,6 +264,11 @@ function extractRules(fnArray: number[], argsArray: unknown[], vt: Mat): { rules
       const w = Math.max(...xs.map((p) => p[0])) - Math.min(...xs.map((p) => p[0]));
       const h = Math.max(...xs.map((p) => p[1])) - Math.min(...xs.map((p) => p[1]));
       imageArea += w * h;
+      if (w >= PICTURE_MIN && h >= PICTURE_MIN) {
+        const x0 = Math.min(...xs.map((p) => p[0]));
+        const y0 = Math.min(...xs.map((p) => p[1]));
+        images.push({ x0, y0, x1: x0 + w, y1: y0 + h });
+      }
     }
     else if (fn === OPS.paintFormXObjectBegin) {
       stack.push(ctm);
@@ -311,5 +325,5 @@ function extractRules(fnArray: number[], argsArray: unknown[], vt: Mat): { rules
       }
     }
   }
-  return { rules, imageArea };
+  return { rules, imageArea, images };
 }

@@ -1,13 +1,13 @@
 /**
- * Makes a simulated scan of a PDF (see src/ocr/simulate.ts):
- *   node --import tsx scripts/scan-sim.ts IN.pdf OUT.pdf [first-last|n,n,...] [dpi]
+ * Makes a simulated scan of a PDF (see scripts/scan/simulate.ts):
+ *   node --import tsx scripts/scan/scan-sim.ts IN.pdf OUT.pdf [first-last|n,n,...] [dpi]
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { simulateScan } from '../src/ocr/simulate.js';
+import { simulateScan } from './simulate.js';
 
 const [input, output, range, dpi] = process.argv.slice(2);
 if (!input || !output) {
-  console.error('usage: node --import tsx scripts/scan-sim.ts IN.pdf OUT.pdf [first-last|n,n,...] [dpi]');
+  console.error('usage: node --import tsx scripts/scan/scan-sim.ts IN.pdf OUT.pdf [first-last|n,n,...] [dpi]');
   process.exit(2);
 }
 const pages = range

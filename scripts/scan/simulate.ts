@@ -1,11 +1,11 @@
 /**
  * Scan simulator: pages of a PDF rendered to grey images, turned by a slight angle, with scanner noise and
  * JPEG compression, written as an image-only PDF — the input a photocopied-and-scanned disclosure gives. The
- * tests make their own scanned inputs from samples/ with it, so it lives in src/ and uses only runtime
+ * tests make their own scanned inputs from samples/ with it, it is a dev tool (scripts/) using only runtime
  * dependencies (pdf.js and the canvas it renders with); the PDF is written directly (no PDF library).
  */
-import { openPdf } from '../sources/pdf.js';
-import { encodeJpeg, renderPage, rotate, type Grey } from './image.js';
+import { openPdf } from '../../src/sources/pdf.js';
+import { encodeJpeg, renderPage, rotate, type Grey } from '../../src/ocr/image.js';
 
 export interface ScanOptions {
   /** pages to scan, 1-based (default: all) */

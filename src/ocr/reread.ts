@@ -1,0 +1,135 @@
+/**
+ * A second opinion where the numbers disagree. After the document is assembled, the identities of its tables
+ * (computed once, in validation, and handed in as `check`) say which OCR'd numbers break a sum; those, and the
+ * numbers read with a low confidence, are read again from the page image in other modes — another page
+ * segmentation, enlarged, a hard binarisation. A reading is kept only where it makes the identities the number
+ * takes part in hold (fewer errors naming it), and the fact is flagged `reread`. Nothing is invented: every value
+ * kept is one the engine read; a number that still breaks an identity keeps its value and is flagged
+ * `sum_mismatch`, its issue stays.
+ */
+import type { Extraction, Fact, Issue } from '../model/schema.js';
+import type { PdfSource } from '../sources/pdf.js';
+import type { OcrPool } from './engine.js';
+import { binarize, otsu, resize, type Binary, type Grey, type PxBox } from './image.js';
+import { pageWorkImage } from './page.js';
+import { cutout, inkBox } from './regions.js';
+
+/** How many numbers one document may have read again (each costs a few recognitions and a validation). */
+export const REREAD = { maxFacts: 60, lowConfidence: 0.8 };
+
+const NUMBER = /^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/;
+/** Identity rules whose breaking marks a number as misread. */
+const IDENTITY = /^(sum|basic|fund|cross)\./;
+
+const key = (f: { table: string; row?: string; column?: string }) => `${f.table}|${f.row ?? ''}|${f.column ?? ''}`;
+
+/** The identity errors naming each fact. */
+function errorsByFact(issues: Issue[]): Map<string, number> {
+  const n = new Map<string, number>();
+  for (const i of issues) {
+    if (i.severity !== 'error' || !IDENTITY.test(i.rule)) continue;
+    for (const k of new Set(i.refs.map(key))) n.set(k, (n.get(k) ?? 0) + 1);
+  }
+  return n;
+}
+
+function gray(bin: Binary): Grey {
+  const data = new Uint8Array(bin.data.length);
+  for (let i = 0; i < data.length; i++) data[i] = bin.data[i] ? 0 : 255;
+  return { w: bin.w, h: bin.h, data };
+}
+
+/** The other readings of one cell: each a number as printed, with the engine's confidence. */
+export async function cellReadings(grey: Grey, bin: Binary, dpi: number, f: Fact, pool: OcrPool, plain?: Grey): Promise<{ text: string; conf: number }[]> {
+  const px = dpi / 72;
+  const b = f.box!;
+  const clip: PxBox = { x0: b.x0 * px + 3, y0: b.y0 * px + 3, x1: b.x1 * px - 3, y1: b.y1 * px - 3 };
+  const box = inkBox(bin, clip);
+  if (!box) return [];
+  const img = cutout(grey, box, 10, clip);
+  const big = resize(img, 2);
+  const hard = gray(binarize(img, otsu(img)));
+  const tries: [Grey, 'digits' | 'line', number, number][] = [
+    [img, 'digits', dpi, 8],
+    [big, 'digits', dpi * 2, 7],
+    [hard, 'digits', dpi, 7],
+    [big, 'line', dpi * 2, 7],
+  ];
+  if (plain) {
+    // the page with its colour kept: where taking a seal out took a mark of the print with it
+    const p = cutout(plain, box, 10, clip);
+    tries.push([p, 'digits', dpi, 7], [resize(p, 2), 'digits', dpi * 2, 8]);
+  }
+  const out: { text: string; conf: number }[] = [];
+  for (const [im, mode, d, psm] of tries) {
+    const lines = await pool.read(im, mode, d, psm);
+    const words = lines.flatMap((l) => l.words);
+    const text = words.map((w) => w.text).join('').replace(/\s+/g, '').replace(/[:：]/g, '.');
+    if (NUMBER.test(text)) out.push({ text, conf: words.length ? Math.min(...words.map((w) => w.conf)) : 0 });
+  }
+  return out;
+}
+
+/**
+ * Reads again the OCR'd numbers that break an identity or were read with a low confidence, keeps a reading
+ * where it makes the identities hold, and flags what still breaks one. Returns how many facts were changed.
+ */
+export async function rereadFacts(src: PdfSource, doc: Extraction, pool: OcrPool, check: (doc: Extraction) => Issue[]): Promise<number> {
+  const wholePages = new Set(doc.pages.filter((p) => p.source === 'ocr' && !p.ocrPictures).map((p) => p.page));
+  let errors = errorsByFact(check(doc));
+  const suspects = doc.facts
+    .filter((f) => f.source === 'ocr' && f.box && f.page !== undefined && wholePages.has(f.page) && f.unit !== '%')
+    .filter((f) => (errors.get(key(f)) ?? 0) > 0 || (f.confidence ?? 1) < REREAD.lowConfidence)
+    .sort((a, b) => (errors.get(key(b)) ?? 0) - (errors.get(key(a)) ?? 0))
+    .slice(0, REREAD.maxFacts);
+  let changed = 0;
+  const byPage = new Map<number, Fact[]>();
+  for (const f of suspects) byPage.set(f.page!, [...(byPage.get(f.page!) ?? []), f]);
+  for (const [n, facts] of byPage) {
+    const proxy = await src.proxy(n);
+    try {
+      const { grey, bin, dpi, plain } = await pageWorkImage(proxy, false);
+      for (const f of facts) {
+        const before = errors.get(key(f)) ?? 0;
+        const scale = f.printed && f.value ? f.value / Number(f.printed.replace(/,/g, '')) : 1;
+        let best: { text: string; conf: number; errs: number } | undefined;
+        const value0 = f.value;
+        const printed0 = f.printed;
+        for (const r of await cellReadings(grey, bin, dpi, f, pool, plain)) {
+          const v = Number(r.text.replace(/,/g, '')) * scale;
+          if (Math.abs(v - value0) < 1e-9) continue;
+          f.value = v;
+          f.printed = r.text;
+          const errs = errorsByFact(check(doc)).get(key(f)) ?? 0;
+          if (errs < (best?.errs ?? before)) best = { ...r, errs };
+        }
+        f.value = value0;
+        f.printed = printed0;
+        if (best) {
+          f.value = Number(best.text.replace(/,/g, '')) * scale;
+          f.printed = best.text;
+          f.confidence = Math.min(f.confidence ?? 1, best.conf);
+          f.flags = [...new Set([...(f.flags ?? []), 'reread' as const])];
+          errors = errorsByFact(check(doc));
+          changed++;
+        }
+      }
+    } finally {
+      proxy.cleanup();
+    }
+  }
+  flagIdentities(doc.facts, check(doc));
+  return changed;
+}
+
+/** OCR'd facts named by an identity error are flagged `sum_mismatch` (their values stay as read). */
+export function flagIdentities(facts: Fact[], issues: Issue[]): number {
+  const errors = errorsByFact(issues);
+  let n = 0;
+  for (const f of facts) {
+    if (f.source !== 'ocr' || !errors.get(key(f))) continue;
+    if (!f.flags?.includes('sum_mismatch')) n++;
+    f.flags = [...new Set([...(f.flags ?? []), 'sum_mismatch' as const])];
+  }
+  return n;
+}
