@@ -35,6 +35,8 @@ interface Row {
 
 const ORDINAL_START = /^([一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])/;
 const CODE = /^\d{3}(\s*\d{2}){0,3}$/;
+/** an amount inside a row name: the name took a number from the next cell */
+const AMOUNT_IN_NAME = /\d\.\d{2}(?!\d)/;
 /** a classification code printed before its name: 2013601-行政运行, [30227]委托业务费, 30101 基本工资 */
 const CODE_WITH_NAME = /^[[【]?(\d{3}(?:\d{2}){0,3})(?!\d)[\]】]?[-—:：.、]?(.*)$/;
 const NUMERIC = /^[-(]?(\d{1,3}(,\d{3})+(\.\d+)?|[\d,]*\d\.\d+)\)?%?$/;
@@ -201,7 +203,9 @@ function buildColumns(spec: KindSpec, paths: string[][], docBudget: boolean, bod
     const numeric = texts.filter((t) => parseNumber(t)).length;
     // a column of names (an unlabelled one, or a 单位 / 项目 column labelled in other words) is a name column
     const named = texts.filter((t) => /[\u4e00-\u9fff]{2}/.test(t)).length;
-    if (texts.length && numeric === 0 && (c.path.length === 0 || named * 2 >= texts.length)) c.role = 'name';
+    // (not a column whose label names a value: its cells hold text only where the print glued them to a name)
+    const labelled = c.path.length > 0 && !!columnKey(spec, c.path);
+    if (texts.length && numeric === 0 && !labelled && (c.path.length === 0 || named * 2 >= texts.length)) c.role = 'name';
     // a column with neither label nor content (the margin between a frame and the table) is no column
     if (!texts.length && c.path.length === 0) c.role = 'unknown';
   }
@@ -439,6 +443,7 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
 
       // row key
       let key: string | undefined;
+      let unkeyedRow = false;
       let rowUnit = unit;
       switch (spec.rows) {
         case 'function_code':
@@ -449,7 +454,11 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
           // a table of values without any row name is one 合计 row
           if (!key && !codeCols.length && !hasCodes) key = nname || (nameCols.length === 0 && records.length === 0 ? 'total' : undefined);
           // a row the scheme has no key for (a subtotal by name, a unit's row) keeps its amounts under its name
-          if (!key && (nname || code)) key = `name:${nname || code}`;
+          // (its amounts go under x:<column>, flagged unkeyed: the reader could not key the row)
+          if (!key && (nname || code)) {
+            key = `name:${nname || code}`;
+            unkeyedRow = true;
+          }
           break;
         }
         case 'generic': {
@@ -538,9 +547,12 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
             if (k) factCol = k;
           }
         }
-        if (!factRow) {
-          // an amount whose row has no name or code the reader could see: kept, under keys that say so
-          const f = factOf(`row${records.length + 1}`, `x:${factCol}`, col, cell, text, parsed);
+        // a row name holding an amount (a number glued to the next cell's text) is a row the reader cut wrong
+        if (factRow && AMOUNT_IN_NAME.test(name)) unkeyedRow = true;
+        if (!factRow || unkeyedRow) {
+          // an amount whose row has no name or code the reader could see, or no key of the table's scheme: kept,
+          // under keys that say so
+          const f = factOf(factRow ?? `row${records.length + 1}`, `x:${factCol}`, col, cell, text, parsed);
           f.flags = [...(f.flags ?? []), 'unkeyed'];
           facts.push(f);
           rowHasFacts = true;
