@@ -43,7 +43,7 @@ describe('seal removal', () => {
 
 // The slice's result moves with the machine's load (0.967 alone, 0.917 inside the whole suite on two busy cores: the
 // second opinion and the seal removal do not yet give the same reading every time), so it runs where asked for
-// (YJSGK_MATRIX=1, as `npm run bench -- ocr` does), not in every CI run.
+// (YJSGK_MATRIX=1 npx vitest run tests/ocr-matrix.test.ts), not in every CI run.
 describe.skipIf(!HAS_TOOLS || !process.env.YJSGK_MATRIX)('degradation matrix slice: the sample scanned as an office would', () => {
   const work = mkdtempSync(path.join(tmpdir(), 'yjsgk-matrix-test-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
