@@ -7,7 +7,7 @@ import { VERSION } from '../version.js';
 import { runExtract } from './extract.js';
 import { registerBatch } from './batch.js';
 import { registerReview } from './review.js';
-import { EXIT, EXIT_HELP, UsageError, loggerFor, parsePages, stopSignal, withLogOptions } from './common.js';
+import { EXIT, EXIT_HELP, UsageError, loggerFor, parsePages, positiveNumber, stopSignal, withLogOptions } from './common.js';
 
 const program = new Command();
 program
@@ -40,14 +40,9 @@ withLogOptions(
 ).action(async (files: string[], opts) => {
   const logger = loggerFor(opts, { resultsToStderr: opts.out === '-' });
   const stop = stopSignal(logger, 'the file in hand is dropped');
-  const n = (name: string, v: string) => {
-    const x = Number(v);
-    if (!Number.isFinite(x) || x <= 0) throw new UsageError(`${name} must be a positive number (got ${v})`);
-    return x;
-  };
   const code = await runExtract(files, {
     ...opts, pages: parsePages(opts.pages), signal: stop.signal,
-    timeoutMs: n('--timeout', opts.timeout) * 1000, maxMemoryMb: n('--max-memory', opts.maxMemory),
+    timeoutMs: positiveNumber('--timeout', opts.timeout)! * 1000, maxMemoryMb: positiveNumber('--max-memory', opts.maxMemory),
   }, logger);
   process.exitCode = stop.exitCode() ?? code;
 });
