@@ -223,7 +223,7 @@ async function extractPdf(name: string, data: Uint8Array, opts: ExtractOptions, 
       }
       const page = r.page;
       if (page.warnings) warnings.push(...page.warnings);
-      infos.push({ page: n, width: page.width, height: page.height, source: page.source, ...(page.ocrConfidence !== undefined ? { ocrConfidence: page.ocrConfidence } : {}), ...(page.skew ? { skew: page.skew } : {}), ...(page.ocrPictures ? { ocrPictures: page.ocrPictures } : {}) });
+      infos.push({ page: n, width: page.width, height: page.height, source: page.source, ...(page.ocrConfidence !== undefined ? { ocrConfidence: page.ocrConfidence } : {}), ...(page.turn ? { turn: page.turn } : {}), ...(page.skew ? { skew: page.skew } : {}), ...(page.ocrPictures ? { ocrPictures: page.ocrPictures } : {}) });
       try {
         layouts.push(pageTables(page));
       } catch (err) {

@@ -46,6 +46,8 @@ export interface PageContent {
   /** share of the text layer's characters that were CJK radicals before they were read as ideographs */
   radicalShare?: number;
   ocrConfidence?: number;
+  /** degrees added to the page's own rotation so its text reads left to right (its boxes are in that frame) */
+  turn?: number;
   /** degrees the OCR stage turned the page image by before reading it (its boxes are in the turned frame) */
   skew?: number;
   /** what was left out of the page or went wrong on it, one line each ("page 3: …") */

@@ -304,6 +304,8 @@ export const PageInfo = z.object({
   height: z.number(),
   source: z.enum(['text', 'ocr', 'sheet', 'blank']),
   ocrConfidence: z.number().optional(),
+  /** degrees added to the page's own rotation so its text reads left to right: its boxes are in that frame */
+  turn: z.number().optional(),
   /** degrees an OCR'd page's image was turned by (deskewed) before reading: its facts' boxes are in that frame */
   skew: z.number().optional(),
   /** pictures on a text page read by OCR (tables pasted as pictures) */

@@ -182,13 +182,44 @@ const RADICAL_SUPPLEMENT: Record<string, string> = Object.fromEntries(
     .flatMap((c, i, a) => (i % 2 === 0 ? [[c, a[i + 1]]] : [])),
 );
 
+/**
+ * Degrees (0, 90, 180, 270) to add to a page's own rotation so that its text reads left to right: a landscape
+ * table printed on a portrait page (text drawn turned, or a /Rotate the content does not undo) is read upright.
+ * The direction most of the page's characters run in decides; a page of mostly upright text is left alone.
+ */
+export function readingTurn(runs: { dx: number; dy: number; chars: number }[]): number {
+  const votes = [0, 0, 0, 0]; // text running right, down, left, up (viewport frame, y down)
+  let total = 0;
+  for (const r of runs) {
+    const len = Math.hypot(r.dx, r.dy);
+    if (!len || !r.chars) continue;
+    total += r.chars;
+    const a = Math.atan2(r.dy / len, r.dx / len); // 0 right, π/2 down
+    const q = ((Math.round(a / (Math.PI / 2)) % 4) + 4) % 4;
+    votes[q] += r.chars;
+  }
+  const best = votes.indexOf(Math.max(...votes));
+  if (best === 0 || total < TURN_SETTINGS.minChars || votes[best] < total * TURN_SETTINGS.share) return 0;
+  // text running down is upright after turning the page a quarter counter-clockwise (viewport rotation +270)
+  return [0, 270, 180, 90][best];
+}
+
+/** How much of a page must run one way before the page is turned to read it (characters, share of them). */
+const TURN_SETTINGS = { minChars: 20, share: 0.6 };
+
 async function readPage(page: PDFPageProxy, n: number): Promise<PageContent> {
-  const viewport = page.getViewport({ scale: 1 });
-  const vt = viewport.transform as Mat;
   const [content, ops] = await Promise.all([
     page.getTextContent({ includeMarkedContent: false, disableNormalization: false }),
     page.getOperatorList(),
   ]);
+  const upright = page.getViewport({ scale: 1 });
+  const turn = readingTurn(content.items.flatMap((it) => {
+    if (!('str' in it)) return [];
+    const t = mul(upright.transform as Mat, it.transform as Mat);
+    return [{ dx: t[0], dy: t[1], chars: it.str.replace(/\s+/g, '').length }];
+  }));
+  const viewport = turn ? page.getViewport({ scale: 1, rotation: (page.rotate + turn) % 360 }) : upright;
+  const vt = viewport.transform as Mat;
   const items: TextItem[] = [];
   let visible = 0;
   let radicals = 0;
@@ -222,6 +253,7 @@ async function readPage(page: PDFPageProxy, n: number): Promise<PageContent> {
   const blank = items.length === 0 && imageArea === 0 && paths < 50;
   return {
     page: n, width: viewport.width, height: viewport.height, items, rules, source: blank ? 'blank' : 'text',
+    ...(turn ? { turn } : {}),
     ...(imageCover > 0 ? { imageCover } : {}),
     ...(images.length ? { images } : {}),
     ...(radicals ? { radicalShare: radicals / Math.max(1, visible) } : {}),

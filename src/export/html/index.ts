@@ -18,7 +18,8 @@ export async function pageImages(doc: Extraction, input: string | Uint8Array | u
   } catch {
     return undefined;
   }
-  return renderPages(name, data, reviewPages(doc));
+  const turns = new Map(doc.pages.filter((p) => p.turn).map((p) => [p.page, p.turn ?? 0]));
+  return renderPages(name, data, reviewPages(doc), turns);
 }
 
 export async function reviewPage(doc: Extraction, input: string | Uint8Array | undefined, opts: Omit<ReviewPageOptions, 'images'> = {}): Promise<string> {

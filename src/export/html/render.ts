@@ -19,8 +19,9 @@ export interface PageImage {
 export const IMAGE_SCALE = 1.5;
 const JPEG_QUALITY = 72;
 
-async function renderJpeg(page: PDFPageProxy): Promise<PageImage> {
-  const viewport = page.getViewport({ scale: IMAGE_SCALE });
+async function renderJpeg(page: PDFPageProxy, turn: number): Promise<PageImage> {
+  // drawn in the frame the page was read in (a turned page upright), so the facts' boxes fall on their cells
+  const viewport = page.getViewport({ scale: IMAGE_SCALE, ...(turn ? { rotation: (page.rotate + turn) % 360 } : {}) });
   const w = Math.ceil(viewport.width);
   const h = Math.ceil(viewport.height);
   const canvas = canvasFactory()(w, h);
@@ -31,7 +32,7 @@ async function renderJpeg(page: PDFPageProxy): Promise<PageImage> {
 }
 
 /** Renders the given pages of a PDF; a page that cannot be rendered is left out (the page shows its facts without it). */
-export async function renderPages(name: string, data: Uint8Array, pages: number[]): Promise<Map<number, PageImage>> {
+export async function renderPages(name: string, data: Uint8Array, pages: number[], turns: Map<number, number> = new Map()): Promise<Map<number, PageImage>> {
   const out = new Map<number, PageImage>();
   const src = await openPdf(name, data);
   try {
@@ -39,7 +40,7 @@ export async function renderPages(name: string, data: Uint8Array, pages: number[
       if (n < 1 || n > src.numPages) continue;
       const proxy = await src.proxy(n);
       try {
-        out.set(n, await renderJpeg(proxy));
+        out.set(n, await renderJpeg(proxy, turns.get(n) ?? 0));
       } catch {
         // a page pdf.js cannot draw: shown without its image
       } finally {
