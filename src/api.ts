@@ -151,6 +151,12 @@ function withWarning(page: PageContent, w: string): PageContent {
   return { ...page, warnings: [...(page.warnings ?? []), w] };
 }
 
+/** A page whose text layer is not the printed text gives no facts (its digits are garbled too), and says so. */
+function withoutGarble(page: PageContent, why: string): PageContent {
+  const garbled = stages.textLayerGarbled(page);
+  return garbled ? withWarning({ ...page, items: [] }, `page ${page.page}: ${garbled}; ${why}`) : page;
+}
+
 /** Why OCR failed on a page, in words, with the library's message as the detail. */
 function ocrFault(err: unknown): string {
   const msg = libraryDetail(err);
@@ -194,7 +200,8 @@ async function extractPdf(name: string, data: Uint8Array, opts: ExtractOptions, 
       } catch (err) {
         return { unreadable: err };
       }
-      if (ocr === 'never' || !stages.needsOcr(page, ocr)) return { page };
+      if (ocr === 'never') return { page: withoutGarble(page, 'not read by OCR (--ocr never)') };
+      if (!stages.needsOcr(page, ocr)) return { page };
       // the canvas a page is rendered on for OCR is capped: a page declaring a huge size would take gigabytes
       const px = page.width * page.height * (OCR_DPI / 72) ** 2;
       if (px > LIMITS.canvasPixels.value) {
@@ -207,6 +214,8 @@ async function extractPdf(name: string, data: Uint8Array, opts: ExtractOptions, 
         // the page keeps what its text layer has, with a warning
         if (err instanceof InputError && (err.code === 'ocr_data_missing' || err.code === 'timeout')) return { failed: err };
         if (opts.signal?.aborted) return { failed: err };
+        const garbled = stages.textLayerGarbled(page);
+        if (garbled) return { page: withWarning({ ...page, items: [] }, `page ${n}: OCR failed (${ocrFault(err)}) and ${garbled}: nothing of it is read`) };
         return { page: withWarning(page, `page ${n}: OCR failed, the page's text layer is used (${ocrFault(err)})`) };
       }
     };

@@ -13,7 +13,7 @@ import type { Extraction, Issue } from '../model/schema.js';
 import { resolveTessdata, type Tessdata } from './tessdata.js';
 import { textLayerUsable } from './textlayer.js';
 
-export { textLayerUsable } from './textlayer.js';
+export { textLayerUsable, textLayerGarbled } from './textlayer.js';
 
 export interface OcrOptions {
   tessdata?: string;
