@@ -8,6 +8,13 @@
 /** An amount token: grouped by thousands (optionally with decimals), or with a decimal point. */
 export const AMOUNT_TOKEN = /(?<![\d.,])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|(?<![\d.,])-?\d+\.\d+(?![\d.])/g;
 
+/**
+ * An amount of two decimals (or the dash of an empty cell) and the classification code of the next cell printed as
+ * one run (`6581.15302`, `6581.15 302`, `—— 31022`) — a table without rulings or cell padding leaves no gap between
+ * a right-aligned amount and the code beside it.
+ */
+export const AMOUNT_BEFORE_CODE = /^((?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}|[—－-]{1,2})\s?([235]\d{2}(?:\d{2}){0,2}(?!\d)(?:\s*[\u4e00-\u9fff][^]*)?)$/u;
+
 /** A decimal part printed alone (wrapped from the line above). */
 export const AMOUNT_FRAGMENT = /(?<![\d.,])\.\d{1,4}(?![\d.])/g;
 

@@ -357,6 +357,11 @@ export const STATS_ROWS: { section?: RegExp; re: RegExp; key: string; unit?: str
 // ---------------------------------------------------------------------------------------------------------
 // Header roles
 
+/**
+ * A classification code inside its row name, where a name wrapped in a narrow column without rulings puts its
+ * first line before the code (机关事业单位 / 30108 / 基本养老保险缴费 read top to bottom): name before, code, name after.
+ */
+export const CODE_INSIDE_NAME = /^([\u4e00-\u9fff（）()、]{1,24}?)\s*(\d{3}(?:\d{2}){0,3})(?![\d.,%])\s*([\u4e00-\u9fff（）()][^]*)$/u;
 export const CODE_HEADER = /编码|代码|^类$|^款$|^项$|^科目编号$|^编号$/;
 export const NAME_HEADER = /名称|^项目$|^科目$|^项目名称$|^功能分类$|^经济分类$|^支出功能分类$|分类科目$|经济科目$|功能科目$|^(预算)?单位$|^部门$/;
 /** The columns of a table with a row per subordinate unit: 单位编码, 单位名称, 预算单位 */
@@ -378,6 +383,8 @@ export function normLabel(s: string): string {
   return normTitle(s).replace(/[:：]$/, '');
 }
 
+/** A section's ordinal at the start of a row name: 一、 二、 （一） (not 1. — item numbers run inside sections) */
+export const SECTION_ORDINAL = /^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])/;
 const ORDINAL = /^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}(?:[.．、](?!\d)))/;
 
 /** facts.md name normalisation: NFKC, remove whitespace, strip one leading ordinal. */

@@ -13,7 +13,7 @@ import type { TextItem } from '../model/page.js';
 import type { Grid } from '../tables/grid.js';
 import type { TableSpan } from '../segment/segment.js';
 import { groupLines } from '../layout/lines.js';
-import { AMOUNT_FRAGMENT, AMOUNT_TOKEN, amountValue } from '../domain/amounts.js';
+import { AMOUNT_BEFORE_CODE, AMOUNT_FRAGMENT, AMOUNT_TOKEN, amountValue } from '../domain/amounts.js';
 
 /** Tolerances of the quality report (points, or shares of a glyph's size). */
 export const QUALITY_SETTINGS = {
@@ -80,9 +80,11 @@ export function amountTokens(runs: TextItem[], page: number): PrintedAmount[] {
     const taken: [number, number][] = [];
     for (const m of text.matchAll(AMOUNT_TOKEN)) {
       const s = m.index!;
-      const v = amountValue(m[0]);
       taken.push([s, s + m[0].length]);
-      if (v !== null) tokens.push({ text: m[0], value: v, page, box: span(s, s + m[0].length) });
+      // an amount glued to the code of the next cell is that amount (the table builders cut it there too)
+      const t = AMOUNT_BEFORE_CODE.exec(m[0])?.[1] ?? m[0];
+      const v = amountValue(t);
+      if (v !== null) tokens.push({ text: t, value: v, page, box: span(s, s + t.length) });
     }
     for (const m of text.matchAll(AMOUNT_FRAGMENT)) {
       const s = m.index!;

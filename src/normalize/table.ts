@@ -6,7 +6,7 @@ import type { ColumnInfo, Fact, RowRecord, TableRecord } from '../model/schema.j
 import type { Grid, GridCell } from '../tables/grid.js';
 import { toMatrix } from '../tables/grid.js';
 import {
-  CODE_HEADER, UNIT_HEADER, FUND_CHILD, FUND_PARENT, GENERIC_SUBTOTAL, NAME_HEADER, NAMED_ROWS, SEQ_HEADER, STATS_ROWS,
+  CODE_HEADER, CODE_INSIDE_NAME, UNIT_HEADER, FUND_CHILD, FUND_PARENT, GENERIC_SUBTOTAL, NAME_HEADER, NAMED_ROWS, SEQ_HEADER, STATS_ROWS,
   SUBTOTAL_PARENTS, kindSpec, normLabel, normName, unitFromText, type ColumnSpec, type KindSpec,
 } from '../domain/kinds.js';
 import type { TableSpan } from '../segment/segment.js';
@@ -151,6 +151,21 @@ function threePublicRow(path: string[], docBudget: boolean): string | undefined 
   return docBudget ? 'budget' : undefined;
 }
 
+/**
+ * 预算数 and 决算数 each head a block of 三公 columns; printed without rulings, the label is centred over the
+ * middle of its block, and the block's first and last columns (合计, 公务接待费) carry no period. Such a column
+ * belongs to the block beside it: the one to its left, or, at the start of the table, the one to its right.
+ */
+function fillPeriods(values: Column[]): void {
+  const known = values.map((c) => c.rowKey);
+  values.forEach((c, k) => {
+    if (c.rowKey) return;
+    const left = known.slice(0, k).reverse().find(Boolean);
+    const right = known.slice(k + 1).find(Boolean);
+    c.rowKey = left ?? right;
+  });
+}
+
 /** A row of column labels (行次, 统计数, 金额 …) with no value in it. */
 function isLabelRow(cells: (GridCell | undefined)[]): boolean {
   const texts = cells.map(cellText).filter(Boolean);
@@ -160,14 +175,40 @@ function isLabelRow(cells: (GridCell | undefined)[]): boolean {
 
 /** Header rows of a grid: the rows above its first data row (at most 6); a label row printed below a section
  * row (公开10: 一、政府采购情况 / 项目 行次 统计数) ends the header too. */
-function headerCount(rows: (GridCell | undefined)[][]): number {
+function headerCount(rows: (GridCell | undefined)[][]): { count: number; fragments: number } {
   for (let i = 0; i < Math.min(rows.length, 7); i++) {
     if (isDataRow(rows[i])) {
-      for (let j = i + 1; j < Math.min(rows.length, i + 3); j++) if (isLabelRow(rows[j])) return j + 1;
-      return i;
+      for (let j = i + 1; j < Math.min(rows.length, i + 3); j++) if (isLabelRow(rows[j])) return { count: j + 1, fragments: 0 };
+      const fragments = nameFragmentRows(rows.slice(0, i));
+      return { count: i - fragments, fragments };
     }
   }
-  return 0;
+  return { count: 0, fragments: 0 };
+}
+
+/**
+ * Rows at the foot of a header that are the first line of a wrapped row name, not labels: text only under
+ * columns the header above names as name columns (科目名称, 科目代码 科目名称), nothing under the others. A table
+ * printed without rulings wraps 商品和服务支出 over two lines, and its first line sits above the first data row.
+ */
+function nameFragmentRows(header: (GridCell | undefined)[][]): number {
+  let n = 0;
+  for (let i = header.length - 1; i >= 1; i--) {
+    const labels = columnPaths(header.slice(0, i), header[i].length).map((p) => p[p.length - 1] ?? '');
+    const filled = header[i].map((c, k) => (c && c.col === k && cellText(c) ? k : -1)).filter((k) => k >= 0);
+    if (!filled.length || !filled.every((k) => NAME_HEADER.test(labels[k]) && !UNIT_HEADER.test(labels[k]))) break;
+    n++;
+  }
+  return n;
+}
+
+/** The first line of a wrapped row name left above its row (see nameFragmentRows) goes back in front of it. */
+function joinNameFragments(fragments: (GridCell | undefined)[][], row: (GridCell | undefined)[]): (GridCell | undefined)[] {
+  return row.map((c, k) => {
+    const lead = fragments.map((f) => (f[k] && f[k]!.col === k ? cellText(f[k]) : '')).join('');
+    if (!lead) return c;
+    return c ? { ...c, text: lead + c.text } : { row: 0, col: k, rowSpan: 1, colSpan: 1, text: lead };
+  });
 }
 
 function columnPaths(header: (GridCell | undefined)[][], nCols: number): string[][] {
@@ -238,6 +279,7 @@ function buildColumns(spec: KindSpec, paths: string[][], docBudget: boolean, bod
     else if (c.key && !/^(budget|prev)_/.test(c.key)) c.key = periodPrefix(c.path, docBudget) + c.key;
     if (!c.key && spec.rows === 'two_sided' && c.side === 'income') c.key = 'amount';
   }
+  if (spec.rows === 'three_public') fillPeriods(cols.filter((c) => c.role === 'value'));
   // unnamed value columns: a single value column per group takes the table's only amount key
   for (let gi = 0; gi < nGroups; gi++) {
     const vals = cols.filter((c) => c.group === gi && c.role === 'value');
@@ -333,7 +375,7 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
     let start = 0;
     while (start < m.length && isCaptionRow(m[start], g.nCols)) start++;
     const body = m.slice(start);
-    const hc = headerCount(body);
+    const { count: hc, fragments: nFragments } = headerCount(body);
     if (hc > 0 || !columns) {
       const paths = columnPaths(body.slice(0, hc), g.nCols);
       if (!columns || hc > 0) {
@@ -346,7 +388,8 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
         if (!header.length) header = body.slice(0, hc).map((r) => r.map(cellText));
       }
     }
-    for (const r of body.slice(hc)) rows.push({ cells: r, page: g.page, method: g.method });
+    const fragments = body.slice(hc, hc + nFragments);
+    body.slice(hc + fragments.length).forEach((r, i) => rows.push({ cells: i === 0 && fragments.length ? joinNameFragments(fragments, r) : r, page: g.page, method: g.method }));
   }
   const cols = columns ?? [];
   const facts: Fact[] = [];
@@ -435,6 +478,12 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
         if (parts.every(Boolean)) {
           code = parts.map((m) => m![1]).join('/');
           name = parts.map((m) => m![2]).join('/');
+        } else if (method === 'stream' && nameParts.length <= 1) {
+          const inside = name.replace(/\s+/g, '').match(CODE_INSIDE_NAME);
+          if (inside) {
+            code = inside[2];
+            name = inside[1] + inside[3];
+          }
         }
       }
       const nname = normName(name);

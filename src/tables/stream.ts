@@ -6,7 +6,8 @@
  */
 import type { PageContent, TextItem } from '../model/page.js';
 import { blockText, groupLines, type TextLine } from '../layout/lines.js';
-import { TOTAL_ROW_LABEL, unitFromText } from '../domain/kinds.js';
+import { SECTION_ORDINAL, TOTAL_ROW_LABEL, unitFromText } from '../domain/kinds.js';
+import { AMOUNT_BEFORE_CODE } from '../domain/amounts.js';
 import type { Grid, GridBuilder, GridCell } from './grid.js';
 
 const NUM = /^[-(]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\)?%?$/;
@@ -19,6 +20,11 @@ const MAX_HEADER_LINES = 8;
 const MAX_FRAGMENT_LINES = 4;
 /** A label is centred over columns when its centre is this share of their width from their middle. */
 const CENTRED_TOL = 0.04;
+/** a run starting within this share of a glyph of an edge is aligned to it */
+const ALIGN_SLACK = 0.15;
+/** lines that must start a run at an edge for it to divide a column, and how far (glyphs) from other boundaries */
+const ALIGN_MIN_LINES = 3;
+const ALIGN_MIN_SPLIT = 1;
 /** Runs closer than this share of the font size are one word. */
 const TOUCH_GAP = 0.15;
 /** A space in a run is a column gap when it is wider than this many em. */
@@ -72,7 +78,7 @@ function spreadRun(it: TextItem): TextItem[] | null {
  * between a right-aligned amount and the left-aligned name beside it) are two pieces.
  */
 function splitGlued(it: TextItem): TextItem[] {
-  const m = GLUED.exec(it.str) ?? GLUED_CODE.exec(it.str);
+  const m = GLUED.exec(it.str) ?? AMOUNT_BEFORE_CODE.exec(it.str);
   if (!m) return [it];
   const w = (t: string) => [...t].reduce((a, c) => a + emWidth(c), 0);
   const cut = it.x0 + ((it.x1 - it.x0) * w(m[1])) / w(it.str);
@@ -109,6 +115,36 @@ function centredOverAmounts(colX: number[], amountLines: TextLine[], lines: Text
   return out;
 }
 
+/**
+ * Adds the boundaries where a column of left-aligned names starts right after the amounts of the column before
+ * it, with no gap between them (Calc prints a sheet without borders with no cell padding: `13759.26` ends at 296,
+ * `一、一般公共服务支出` starts at 297). An edge where several body lines start a run, that no run crosses, and
+ * that has runs of the same column ending before it, divides that column.
+ */
+function alignedColumns(colX: number[], lines: TextLine[]): number[] {
+  const out = [...colX];
+  const runs = lines.flatMap((l) => joinTouching(l.items));
+  const size = runs.reduce((t, r) => t + r.size, 0) / Math.max(1, runs.length);
+  const slack = ALIGN_SLACK * size;
+  const starts = [...new Set(runs.map((r) => Math.round(r.x0)))].sort((a, b) => a - b);
+  for (const x of starts) {
+    if (out.some((b) => Math.abs(b - x) < ALIGN_MIN_SPLIT * size)) continue;
+    const k = out.findIndex((b, i) => i < out.length - 1 && x > b && x < out[i + 1]);
+    if (k < 0) continue;
+    const [c0, c1] = [out[k], out[k + 1]];
+    const inCol = runs.filter((r) => r.x0 >= c0 - 1 && r.x1 <= c1 + 1);
+    const starting = inCol.filter((r) => Math.abs(r.x0 - x) <= slack);
+    const before = inCol.filter((r) => r.x1 <= x + slack && r.x0 < x - slack);
+    const crossing = runs.some((r) => r.x0 < x - slack && r.x1 > x + slack);
+    if (crossing || starting.length < ALIGN_MIN_LINES || before.length < 2) continue;
+    // the runs before the edge are the amounts of the column before (right-aligned to it), not names
+    if (!before.some((r) => isNumeric(r.str))) continue;
+    out.push(x - 0.5);
+    out.sort((p, q) => p - q);
+  }
+  return out;
+}
+
 /** Adds the boundaries glued runs were cut at, where no run of the body crosses them. */
 function gluedColumns(colX: number[], lines: TextLine[]): number[] {
   const out = [...colX];
@@ -122,8 +158,6 @@ function gluedColumns(colX: number[], lines: TextLine[]): number[] {
   return out.sort((p, q) => p - q);
 }
 const GLUED = /^([-(]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+\)?%?)([\u4e00-\u9fff（(][^]*)$/u;
-/** …or an amount of two decimals and the classification code beside it (`6581.15302`: 6581.15, then 302). */
-const GLUED_CODE = /^((?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2})([235]\d{2}(?:\d{2}){0,2}(?!\d)(?:\s*[\u4e00-\u9fff][^]*)?)$/u;
 
 const splitWide = (it: TextItem) => splitRun(it, true).flatMap(splitGlued);
 const splitWords = (it: TextItem) => splitRun(it, false);
@@ -136,6 +170,8 @@ function isNumeric(s: string): boolean {
 /** A line of a table body: several runs, one of them a number (amounts, or 行次 counters beside names). */
 function isBodyLine(l: TextLine): boolean {
   if (l.items.length < 2) return false;
+  // the caption line above a table (单位名称：… 2024年度 金额单位：万元) carries a year, not an amount
+  if (unitFromText(l.text)) return false;
   return l.items.some((i) => isNumeric(i.str) || /^\d{1,3}$/.test(i.str.trim()) || CODE.test(i.str.trim()));
 }
 
@@ -316,7 +352,7 @@ export function streamGrids(page: PageContent): Grid[] {
     // a label spanning several columns (公务用车购置及运行维护费 over 小计/购置费/运行维护费) bridges their gaps:
     // the gaps of the body lines stand on their own
     const colX = centredOverAmounts(
-      gluedColumns(numberedColumns(separators([...numericLines, ...labelLines], x0, x1), [...header, ...numericLines]), numericLines),
+      alignedColumns(gluedColumns(numberedColumns(separators([...numericLines, ...labelLines], x0, x1), [...header, ...numericLines]), numericLines), numericLines),
       amountLines,
       [...header, ...numericLines],
     );
@@ -330,14 +366,24 @@ export function streamGrids(page: PageContent): Grid[] {
     const bodyRows: { items: TextItem[]; cy: number; numbers: boolean }[] = numericLines.map((l) => ({
       items: [...l.items], cy: (l.y0 + l.y1) / 2, numbers: !!columnNumbers(l),
     }));
+    const headerWords = new Set(header.flatMap((l) => joinTouching(l.items).flatMap(splitWords)).map((it) => it.str.replace(/\s+/g, '')));
+    const colAt = (x: number) => colX.findIndex((b, k) => k < nCols && x < colX[k + 1]);
     for (const l of bodyLines) {
       if (isBodyLine(l)) continue;
       const cy = (l.y0 + l.y1) / 2;
-      // a wrapped name belongs to a data row, never to the 栏次 line of column numbers
-      const targets = bodyRows.filter((r) => !r.numbers);
-      let best = targets[0] ?? bodyRows[0];
-      for (const r of targets) if (Math.abs(r.cy - cy) < Math.abs(best.cy - cy)) best = r;
-      if (Math.abs(best.cy - cy) <= l.size * 1.6) best.items.push(...l.items);
+      // the header's labels again, in several columns (项目 | 行次 | 统计数 under a section of 公开10): a row of its own
+      const words = joinTouching(l.items);
+      if (new Set(words.map((it) => colAt((it.x0 + it.x1) / 2))).size >= 2 && words.every((it) => headerWords.has(it.str.replace(/\s+/g, '')))) {
+        bodyRows.push({ items: [...l.items], cy, numbers: false });
+        continue;
+      }
+      // a wrapped name belongs to a data row, never to the 栏次 line of column numbers; a line opening with a
+      // section ordinal (二、机关运行经费) starts a name, so it is no continuation of the row above it
+      const opens = SECTION_ORDINAL.test(l.text.trim());
+      const targets = bodyRows.filter((r) => !r.numbers && (!opens || r.cy > cy));
+      let best = targets[0] ?? (opens ? undefined : bodyRows[0]);
+      for (const r of targets) if (Math.abs(r.cy - cy) < Math.abs(best!.cy - cy)) best = r;
+      if (best && Math.abs(best.cy - cy) <= l.size * 1.6) best.items.push(...l.items);
       else bodyRows.push({ items: [...l.items], cy, numbers: false });
     }
     bodyRows.sort((a, b) => a.cy - b.cy);
