@@ -11,7 +11,7 @@
  * The form's own arithmetic (执行率 = 全年执行数 / 全年预算数, 资金得分 = 执行率 × 分值, 总分 = Σ 得分, 得分 ≤ 分值)
  * is checked and a failure is reported in `checks` (and flags the fact), never corrected.
  */
-import type { EvaluationForm, Fact, FormCheck, Indicator, IndicatorValue, MoneyRow } from '../model/schema.js';
+import type { EvaluationForm, Fact, FormCheck, Indicator, IndicatorValue, MoneyRow, TableRecord } from '../model/schema.js';
 import type { FormSpan, Segmented } from '../segment/segment.js';
 import type { Grid, GridCell } from '../tables/grid.js';
 import { toMatrix } from '../tables/grid.js';
@@ -754,4 +754,17 @@ export function parseForms(seg: Segmented): { forms: EvaluationForm[]; facts: Fa
   const keys = new Map<string, number>();
   for (const span of seg.forms) parseSpan(span, keys, out);
   return out;
+}
+
+/**
+ * The 附件 forms listed as one table kind, so a dataset can see the document has them (none where the document
+ * has no form, or prints a performance_evaluation table itself).
+ */
+export function formsTable(forms: EvaluationForm[], formFacts: Fact[], tables: TableRecord[]): TableRecord | null {
+  if (!forms.length || tables.some((t) => t.kind === PE_KIND)) return null;
+  return {
+    kind: PE_KIND, label: '附件', title: '项目支出绩效自评表',
+    pages: [...new Set(forms.flatMap((f) => f.pages))].sort((a, b) => a - b),
+    unit: '万元', empty: formFacts.length === 0, columns: [], header: [], rows: [], notes: [`${forms.length} forms`],
+  };
 }

@@ -10,7 +10,7 @@ import {
   SUBTOTAL_PARENTS, kindSpec, normLabel, normName, unitFromText, type ColumnSpec, type KindSpec,
 } from '../domain/kinds.js';
 import type { TableSpan } from '../segment/segment.js';
-import { matchTitle } from '../segment/titles.js';
+import { matchTitle } from '../domain/titles.js';
 import { isBlankCell, parseNumber, type ParsedNumber } from './numbers.js';
 import { AMOUNT_TOKEN, amountValue } from '../domain/amounts.js';
 

@@ -12,7 +12,7 @@ import type { PageLayout } from '../tables/page.js';
 export type { PageLayout };
 import { boundariesWithin, regrid, toMatrix } from '../tables/grid.js';
 import { HEADER_SIGNATURES, OTHER_KIND_PREFIX, normTitle, unitFromText } from '../domain/kinds.js';
-import { findLabel, isTocLine, matchTitle } from './titles.js';
+import { findLabel, isTocLine, matchTitle } from '../domain/titles.js';
 import { FORM_GRID_MARK_RE, HEAD_FIELDS, formLabel, isFormTitle } from '../domain/forms.js';
 
 
@@ -206,7 +206,17 @@ export function docIdentity(pages: PageLayout[]): { department: string | null; y
   return { department, year, kind, title };
 }
 
-export function segment(pages: PageLayout[]): Segmented {
+/** A sheet whose rows and grids name no table is titled by its tab (laid out above its first row). */
+function withTabTitle(p: PageLayout): PageLayout {
+  const tab = p.tabName;
+  if (!tab || !p.grids.length) return p;
+  const named = p.lines.some((l) => matchTitle(l.text)) || p.grids.some((g) => g.cells.some((c) => c.row === 0 && matchTitle(c.text)));
+  if (named || !matchTitle(tab.str)) return p;
+  return { ...p, lines: [{ text: tab.str, x0: tab.x0, y0: tab.y0, x1: tab.x1, y1: tab.y1, size: tab.size, items: [tab] }, ...p.lines] };
+}
+
+export function segment(layouts: PageLayout[]): Segmented {
+  const pages = layouts.map(withTabTitle);
   const ident = docIdentity(pages);
   const tables: TableSpan[] = [];
   const forms: FormSpan[] = [];

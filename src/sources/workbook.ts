@@ -1,24 +1,21 @@
 /**
  * Excel source: .xlsx (exceljs) and legacy .xls (BIFF8, through the SheetJS 0.20 republish @e965/xlsx) →
- * the same page layouts as the PDF path, so titles, kinds, units and continuation are found by `segment`
- * exactly as for PDFs.
+ * pages like the PDF source's (PageContent), so the same stages run after it: titles, kinds, units and
+ * continuation are found by `segment` exactly as for PDFs.
  *
  * Each visible sheet becomes one page. Its rows are read top to bottom: the title, 公开0X表 label and
- * 部门名称/年度/金额单位 rows become prose lines (synthetic text boxes laid out as the cells are), the cell range
- * between them becomes a Grid (method 'sheet') with its merged cells as spans, and notes under the table
- * (注：…, 说明：本表无数据) become prose lines again. A sheet may hold several tables one under another: an empty
+ * 部门名称/年度/金额单位 rows become text runs (synthetic text boxes laid out as the cells are), the cell range
+ * between them becomes a ready-made Grid (method 'sheet') with its merged cells as spans, which the tables stage
+ * passes through, and notes under the table (注：…, 说明：本表无数据) become text runs again. A sheet may hold several tables one under another: an empty
  * row, a title row or a unit row ends a grid.
  */
 import ExcelJS from 'exceljs';
 import * as XLSX from '@e965/xlsx';
-import type { TextItem } from '../model/page.js';
+import type { PageContent, PageSource, TextItem } from '../model/page.js';
+import type { Grid, GridCell } from '../model/grid.js';
 import { InputError, libraryDetail } from '../model/errors.js';
 import { LIMITS, overLimit } from '../model/limits.js';
-import type { PageInfo } from '../model/schema.js';
-import { groupLines } from '../layout/lines.js';
-import { segment, type PageLayout, type Segmented } from '../segment/segment.js';
-import type { Grid, GridCell } from '../tables/grid.js';
-import { findLabel, matchTitle } from '../segment/titles.js';
+import { findLabel, matchTitle } from '../domain/titles.js';
 import { unitFromText } from '../domain/kinds.js';
 import { readZip } from './zip.js';
 
@@ -362,8 +359,8 @@ function textWidth(s: string): number {
   return w;
 }
 
-/** The page of one sheet: prose lines for the rows around its tables, grids for the tables. */
-export function sheetLayout(raw: RawSheet, page: number): { layout: PageLayout; info: PageInfo } {
+/** The page of one sheet: text runs for the rows around its tables, ready-made grids for the tables. */
+export function sheetPage(raw: RawSheet, page: number): PageContent {
   const { regions, nRows, nCols, colX } = visibleRegions(raw);
   const width = Math.max(colX[colX.length - 1], 100);
   const height = Math.max(nRows * ROW_H, 100);
@@ -425,7 +422,6 @@ export function sheetLayout(raw: RawSheet, page: number): { layout: PageLayout; 
       items.push({ str: g.text, x0, y0: y(r) + 3, x1: x0 + w, y1: y(r) + 3 + FONT, size: FONT });
     }
   }
-  const lines = groupLines(items);
 
   const grids: Grid[] = blocks.map(([r0, r1]) => {
     const inBlock = regions.filter((g) => g.r1 >= r0 && g.r0 <= r1);
@@ -460,23 +456,19 @@ export function sheetLayout(raw: RawSheet, page: number): { layout: PageLayout; 
     };
   });
 
-  // a sheet whose rows name no table but whose tab does (收入决算表, 公开02表 收入决算表): the tab is the title
-  const named = lines.some((l) => matchTitle(l.text)) || grids.some((g) => g.cells.some((c) => c.row === 0 && matchTitle(c.text)));
-  if (!named && grids.length && matchTitle(raw.name)) {
-    const w = textWidth(raw.name);
-    lines.unshift({ text: raw.name, x0: 0, y0: -ROW_H, x1: w, y1: -ROW_H + FONT, size: FONT, items: [{ str: raw.name, x0: 0, y0: -ROW_H, x1: w, y1: -ROW_H + FONT, size: FONT }] });
-  }
-  return {
-    layout: { page, width, height, lines, grids },
-    info: { page, width, height, source: 'sheet' },
-  };
+  // the tab, laid out above the first row: segmentation takes it for the title of a sheet whose rows name no
+  // table (收入决算表, 公开02表 收入决算表)
+  const w = textWidth(raw.name);
+  const tabName: TextItem = { str: raw.name, x0: 0, y0: -ROW_H, x1: w, y1: -ROW_H + FONT, size: FONT };
+  return { page, width, height, items, rules: [], source: 'sheet', grids, tabName };
 }
 
 export async function readSheets(name: string, data: Uint8Array, format: 'xlsx' | 'xls'): Promise<RawSheet[]> {
   return format === 'xlsx' ? readXlsx(name, data) : readSheetJs(name, data, 'xls');
 }
 
-export async function readWorkbook(name: string, data: Uint8Array, format: 'xlsx' | 'xls'): Promise<{ segmented: Segmented; pages: PageInfo[] }> {
+/** Opens a workbook as a page source: each visible sheet is laid out (a sheet that cannot be fails the file). */
+export async function openWorkbook(name: string, data: Uint8Array, format: 'xlsx' | 'xls'): Promise<PageSource> {
   let sheets: RawSheet[];
   try {
     sheets = await readSheets(name, data, format);
@@ -486,18 +478,18 @@ export async function readWorkbook(name: string, data: Uint8Array, format: 'xlsx
     throw new InputError(name, 'corrupt', `not a readable .${format} workbook: its cells cannot be read (${libraryDetail(err)})`);
   }
   if (!sheets.length) throw new InputError(name, 'empty', 'the workbook has no visible sheet');
-  const layouts: PageLayout[] = [];
-  const pages: PageInfo[] = [];
-  sheets.forEach((s, i) => {
+  const pages = sheets.map((s, i) => {
     try {
-      const { layout, info } = sheetLayout(s, i + 1);
-      layouts.push(layout);
-      pages.push(info);
+      return sheetPage(s, i + 1);
     } catch (err) {
       if (err instanceof InputError) throw new InputError(name, err.code, err.reason);
       throw new InputError(name, 'corrupt', `sheet ${s.name} cannot be laid out (${libraryDetail(err)})`);
     }
   });
-  if (layouts.every((l) => !l.lines.length && !l.grids.length)) throw new InputError(name, 'empty', 'the workbook has no cell with text');
-  return { segmented: segment(layouts), pages };
+  if (pages.every((p) => !p.items.length && !p.grids?.length)) throw new InputError(name, 'empty', 'the workbook has no cell with text');
+  return {
+    numPages: pages.length,
+    page: async (n) => pages[n - 1],
+    close: async () => undefined,
+  };
 }

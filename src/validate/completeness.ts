@@ -5,7 +5,7 @@
  */
 import { STANDARD_TABLES } from '../domain/checks.js';
 import { kindSpec, normTitle } from '../domain/kinds.js';
-import { matchTitle } from '../segment/titles.js';
+import { matchTitle } from '../domain/titles.js';
 import type { Ctx } from './context.js';
 
 /** A 目录 line → the table kind it names (dot leaders, page numbers and 公开0X表 labels removed). */
