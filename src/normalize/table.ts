@@ -13,6 +13,12 @@ import type { TableSpan } from '../segment/segment.js';
 import { matchTitle } from '../domain/titles.js';
 import { isBlankCell, parseNumber, type ParsedNumber } from './numbers.js';
 import { AMOUNT_TOKEN, amountValue } from '../domain/amounts.js';
+import { CAPTION_CELL, ORDINAL_HEADING } from '../domain/labels.js';
+import {
+  ACTUAL_PERIOD, AMOUNT_LABEL, AMOUNT_LABEL_SHORT, BUDGET_PERIOD, BUDGET_PERIOD_WORD, CARRIED_OVER, CODE_LABEL_END, CODE_WITH_NAME,
+  COUNT_UNIT_IN_NAME, EXPENDITURE_SIDE, FIGURES_WORD, FINAL_WORD, INCOME_SIDE, LABEL_ROW_WORDS, PRIOR_PERIOD, SECTION_ROW, SEQ_CELL, SEQ_ROW,
+  THREE_PUBLIC_GROUP, THREE_PUBLIC_PERIOD, TOTAL_NAME, TOTAL_ONLY, TOTAL_WORD, UNIT_AFTER_AMOUNT, UNIT_IN_CELL, YEAR_START,
+} from '../domain/cells.js';
 
 type Role = 'code' | 'name' | 'seq' | 'value' | 'unknown';
 
@@ -33,12 +39,9 @@ interface Row {
   method: Grid['method'];
 }
 
-const ORDINAL_START = /^([一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])/;
 const CODE = /^\d{3}(\s*\d{2}){0,3}$/;
 /** an amount inside a row name: the name took a number from the next cell */
 const AMOUNT_IN_NAME = /\d\.\d{2}(?!\d)/;
-/** a classification code printed before its name: 2013601-行政运行, [30227]委托业务费, 30101 基本工资 */
-const CODE_WITH_NAME = /^[[【]?(\d{3}(?:\d{2}){0,3})(?!\d)[\]】]?[-—:：.、]?(.*)$/;
 const NUMERIC = /^[-(]?(\d{1,3}(,\d{3})+(\.\d+)?|[\d,]*\d\.\d+)\)?%?$/;
 
 function cellText(c: GridCell | undefined): string {
@@ -48,7 +51,7 @@ function cellText(c: GridCell | undefined): string {
 /** A row whose content says it carries data rather than header labels. */
 function isDataRow(cells: (GridCell | undefined)[]): boolean {
   const texts = cells.map(cellText);
-  if (/^栏次|^行次/.test(texts.find((t) => t) ?? '')) return false;
+  if (SEQ_ROW.test(texts.find((t) => t) ?? '')) return false;
   // the row's name: its first text that is not a 行次 counter (a two-sided row with a blank left side starts with one)
   const first = texts.find((t) => t && !/^\d{1,2}$/.test(t)) ?? '';
   if (texts.every((t) => !t || /^\d{1,2}$/.test(t))) return false; // 1 2 3 … column numbers
@@ -56,19 +59,17 @@ function isDataRow(cells: (GridCell | undefined)[]): boolean {
     const n = t.replace(/\s+/g, '');
     if (NUMERIC.test(n)) return true;
     if (CODE.test(t)) return true;
-    if (/^\d{3,7}\D/.test(n) && !/^\d{4}年/.test(n) && /[\u4e00-\u9fff]/.test(n)) return true; // "2010101行政运行"
+    if (/^\d{3,7}\D/.test(n) && !YEAR_START.test(n) && /[\u4e00-\u9fff]/.test(n)) return true; // "2010101行政运行"
   }
   // a row named like data (一、…, 合计) whose other cells are blank or named like data too
   const rowish = (t: string) => {
     const n = t.replace(/\s+/g, '');
     const nf = normName(t);
-    return ORDINAL_START.test(n) || NAMED_ROWS.some((r) => r.re.test(nf)) || /^(收入|支出)?(总计|合计)$/.test(nf);
+    return ORDINAL_HEADING.test(n) || NAMED_ROWS.some((r) => r.re.test(nf)) || TOTAL_NAME.test(nf);
   };
   if (!rowish(first)) return false;
   return texts.every((t) => !t || t === first || rowish(t) || isBlankCell(t) || /^\d{1,2}$/.test(t));
 }
-
-const CAPTION = /^(部门|单位|预算单位|编制单位|填报单位)(名称)?[:：]|单位[:：]\s*(亿元|万元|元)$|^(20\d{2})年度?$|^公开\d+表$|^附表\d+$/;
 
 /** A caption row inside a grid: one cell across the table, or only department / year / unit / label cells. */
 function isCaptionRow(row: (GridCell | undefined)[], nCols: number): boolean {
@@ -77,14 +78,14 @@ function isCaptionRow(row: (GridCell | undefined)[], nCols: number): boolean {
   // an empty border row at the top, or a title printed inside the grid (预算01表 收支总表)
   if (texts.length === 0) return true;
   if (texts.length === 1 && (matchTitle(texts[0]) || unitFromText(texts[0]))) return true;
-  return texts.every((t) => CAPTION.test(t.replace(/\s+/g, '')));
+  return texts.every((t) => CAPTION_CELL.test(t.replace(/\s+/g, '')));
 }
 
 function isColumnNumberRow(cells: (GridCell | undefined)[]): boolean {
   const texts = cells.map(cellText).filter(Boolean);
   if (!texts.length) return false;
-  if (/^栏次|^行次/.test(texts[0])) return true;
-  return texts.length >= 2 && texts.every((t) => /^\d{1,2}$/.test(t) || /^(栏次|行次)$/.test(t));
+  if (SEQ_ROW.test(texts[0])) return true;
+  return texts.length >= 2 && texts.every((t) => /^\d{1,2}$/.test(t) || SEQ_CELL.test(t));
 }
 
 function matchSpec(specs: ColumnSpec[], seg: string, side?: string): ColumnSpec | undefined {
@@ -94,9 +95,9 @@ function matchSpec(specs: ColumnSpec[], seg: string, side?: string): ColumnSpec 
 function sideOf(path: string[]): 'income' | 'expenditure' | undefined {
   // 收入 / 本年收入 / 财政拨款收入 over one half, 支出 / 本年支出 / 财政拨款支出 over the other
   for (const seg of path) {
-    if (/合计|总计/.test(seg)) continue;
-    if (/^(本年|财政拨款)?收入$|^收入/.test(seg)) return 'income';
-    if (/^(本年|财政拨款)?支出$|^支出/.test(seg)) return 'expenditure';
+    if (TOTAL_WORD.test(seg)) continue;
+    if (INCOME_SIDE.test(seg)) return 'income';
+    if (EXPENDITURE_SIDE.test(seg)) return 'expenditure';
   }
   return undefined;
 }
@@ -115,8 +116,8 @@ function columnKey(spec: KindSpec, path: string[], side?: string): string | unde
     }
     const m = matchSpec(spec.columns, seg, side);
     if (m) return m.key;
-    if (spec.rows === 'three_public' && /^(预算数?|决算数?|实际|全年预算数|本年预算数)/.test(seg)) continue;
-    if (/^(决算数|预算数|金额)$/.test(seg)) continue;
+    if (spec.rows === 'three_public' && THREE_PUBLIC_PERIOD.test(seg)) continue;
+    if (AMOUNT_LABEL.test(seg)) continue;
     // a label of its own under a parent (人员支出 under 基本支出) is not the parent: the parent's key is only
     // taken through its generic 小计/合计
     if (!GENERIC_SUBTOTAL.test(seg)) break;
@@ -137,16 +138,16 @@ function columnKey(spec: KindSpec, path: string[], side?: string): string | unde
  */
 function periodPrefix(path: string[], docBudget: boolean): string {
   const p = path.join('/');
-  if (!docBudget && /年初预算|全年预算|调整后?预算|预算数/.test(p) && !/决算/.test(p)) return 'budget_';
+  if (!docBudget && BUDGET_PERIOD.test(p) && !FINAL_WORD.test(p)) return 'budget_';
   // (上年结转 / 上年结余 in a budget is this year's income carried over, not a figure of last year)
-  if (docBudget && /上年|决算/.test(p) && !/上年结[转余]/.test(p)) return 'prev_';
+  if (docBudget && PRIOR_PERIOD.test(p) && !CARRIED_OVER.test(p)) return 'prev_';
   return '';
 }
 
 function threePublicRow(path: string[], docBudget: boolean): string | undefined {
   for (const seg of path) {
-    if (/决算|实际|执行/.test(seg)) return 'actual';
-    if (/预算/.test(seg)) return 'budget';
+    if (ACTUAL_PERIOD.test(seg)) return 'actual';
+    if (BUDGET_PERIOD_WORD.test(seg)) return 'budget';
   }
   return docBudget ? 'budget' : undefined;
 }
@@ -155,7 +156,7 @@ function threePublicRow(path: string[], docBudget: boolean): string | undefined 
 function isLabelRow(cells: (GridCell | undefined)[]): boolean {
   const texts = cells.map(cellText).filter(Boolean);
   return texts.length >= 2 && texts.every((t) => !parseNumber(t)) && texts.some((t) => SEQ_HEADER.test(normLabel(t))) &&
-    texts.some((t) => /统计数|金额|决算数|预算数|数量/.test(t));
+    texts.some((t) => LABEL_ROW_WORDS.test(t));
 }
 
 /** Header rows of a grid: the rows above its first data row (at most 6); a label row printed below a section
@@ -188,7 +189,7 @@ function roleOf(path: string[]): Role {
   const last = path[path.length - 1] ?? '';
   // a unit's code and name (a row per subordinate unit) name the row; they are no classification code
   if (UNIT_HEADER.test(last)) return 'name';
-  if (CODE_HEADER.test(last) || path.some((s) => /编码$|代码$/.test(s) && s === last)) return 'code';
+  if (CODE_HEADER.test(last) || path.some((s) => CODE_LABEL_END.test(s) && s === last)) return 'code';
   if (SEQ_HEADER.test(last)) return 'seq';
   if (NAME_HEADER.test(last)) return 'name';
   return 'value';
@@ -249,7 +250,7 @@ function buildColumns(spec: KindSpec, paths: string[][], docBudget: boolean, bod
   }
   // 三公 tables that also print 会议费/培训费: the 三公经费 小计 is the 三公 total, the 合计 over everything is not
   if (spec.rows === 'three_public') {
-    const sub = cols.find((c) => c.role === 'value' && c.path.some((p) => /^三公经费/.test(p)) && GENERIC_SUBTOTAL.test(c.path[c.path.length - 1] ?? ''));
+    const sub = cols.find((c) => c.role === 'value' && c.path.some((p) => THREE_PUBLIC_GROUP.test(p)) && GENERIC_SUBTOTAL.test(c.path[c.path.length - 1] ?? ''));
     if (sub) {
       for (const c of cols) if (c !== sub && c.key === 'total' && c.rowKey === sub.rowKey) c.key = 'grand_total';
       sub.key = 'total';
@@ -317,8 +318,6 @@ export interface NormalizeContext {
   docKind: 'final' | 'budget' | null;
   docUnit?: string;
 }
-
-const UNIT_IN_CELL = /万元|亿元|[(（]元[)）]|单位[:：]?\s*元/;
 
 export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table: TableRecord; facts: Fact[]; repeated: Fact[] } {
   const spec = kindSpec(span.kind)!;
@@ -482,7 +481,7 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
           break;
         }
         case 'stats': {
-          if (ORDINAL_START.test(name.replace(/\s+/g, '')) && /^[一二三四五六七八九十]+、/.test(name.replace(/\s+/g, ''))) {
+          if (ORDINAL_HEADING.test(name.replace(/\s+/g, '')) && SECTION_ROW.test(name.replace(/\s+/g, ''))) {
             statsSection = nname;
           }
           const hit = STATS_ROWS.find((r) => (!r.section || r.section.test(statsSection)) && r.re.test(nname));
@@ -490,7 +489,7 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
             key = hit.key;
             if (hit.unit) rowUnit = hit.unit;
           }
-          const um = name.match(/[(（](辆|台|台\(套\)|台套|个|人)[)）]/);
+          const um = name.match(COUNT_UNIT_IN_NAME);
           if (um && key) rowUnit = um[1] === '台(套)' || um[1] === '台套' ? '台' : um[1];
           break;
         }
@@ -538,11 +537,11 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
         if (spec.rows === 'three_public') {
           factRow = col.rowKey ?? threePublicRow([nname], docBudget);
           // rows after the first (one per subordinate unit, under the 合计 row) are keyed by their unit
-          if (col.rowKey && threePublicRowsDone > 0 && nname && !/^(合计|总计)$/.test(nname)) factRow = `${col.rowKey}:${nname}`;
+          if (col.rowKey && threePublicRowsDone > 0 && nname && !TOTAL_ONLY.test(nname)) factRow = `${col.rowKey}:${nname}`;
           // a vertical layout names the item in the row
           // (where the column is a 预算数 / 决算数 column, not an item of its own such as 会议费)
           const last = col.path[col.path.length - 1] ?? '';
-          if ((!col.key && (col.path.length === 0 || /预算|决算|金额|实际|执行/.test(last))) || /^(预算数?|决算数?|金额)$/.test(last)) {
+          if ((!col.key && (col.path.length === 0 || FIGURES_WORD.test(last))) || AMOUNT_LABEL_SHORT.test(last)) {
             const k = matchSpec(spec.columns, nname)?.key;
             if (k) factCol = k;
           }
@@ -573,7 +572,7 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
           for (const m of text.matchAll(AMOUNT_TOKEN)) {
             const v = amountValue(m[0]);
             if (v === null) continue;
-            const after = text.slice(m.index! + m[0].length).match(/^\s*(亿元|万元|元|%)/)?.[1] ?? '';
+            const after = text.slice(m.index! + m[0].length).match(UNIT_AFTER_AMOUNT)?.[1] ?? '';
             const f = factOf(key, `${c.path.join('/') || `col${c.index}`}:text`, c, cell, m[0], { value: v, percent: after === '%' });
             f.unit = after;
             f.flags = [...(f.flags ?? []), 'in_text'];

@@ -14,10 +14,12 @@ import { boundariesWithin, regrid, toMatrix } from '../tables/grid.js';
 import { HEADER_SIGNATURES, OTHER_KIND_PREFIX, normTitle, unitFromText } from '../domain/kinds.js';
 import { findLabel, isTocLine, matchTitle } from '../domain/titles.js';
 import { FORM_GRID_MARK_RE, HEAD_FIELDS, formLabel, isFormTitle } from '../domain/forms.js';
+import {
+  APPENDIX_HEADING, APPENDIX_LINE, BEFORE_CONTENTS, BUDGET_WORDS, CONTENTS_HEADING, COVER_TITLE, COVER_TITLE_YEAR_FIRST, DEPARTMENT_FIELD,
+  EMPTY_CONDITIONAL, EMPTY_MARK, EXPLAINING, FINAL_WORDS, HEADING_LINE, LABEL_SEPARATORS, NARRATIVE_HEADING, NOTE_INTRO, NOTE_LINE,
+  ORG_BEFORE_KIND, PART_HEADING, SENTENCE_BEFORE_ORG, SENTENCE_PUNCTUATION, UNIT_NOT_DEPARTMENT, YEAR,
+} from '../domain/labels.js';
 
-
-/** An organisation named before 部门决算/部门预算 in running text (…局部门决算包括…). */
-const ORG_BEFORE_KIND = /([\u4e00-\u9fff（）()]{3,30}?(?:局|委员会|委|部|厅|办公室|办|院|中心|所|会|站|队|馆|社|处|署|政府|法院|检察院))(?:本级)?(?:20\d{2}年度?)?(?:部门|单位)(?:决算|预算)/g;
 
 /** The organisation the document's prose names most often before 部门决算/预算 (the first of equals), if seen
  * at least minCount times. */
@@ -27,7 +29,7 @@ function departmentFromProse(pages: PageLayout[], minCount: number): string | nu
     const text = normTitle(p.lines.map((l) => l.text).join(''));
     for (const m of text.matchAll(ORG_BEFORE_KIND)) {
       // the shortest tail that is an organisation: strip leading words of the sentence (纳入, 从…看，)
-      const name = m[1].replace(/^.*(部分|构成|看|纳入|包括|其中|设置|概况|职能|职责|情况|[，,。；;：:、])/, '');
+      const name = m[1].replace(SENTENCE_BEFORE_ORG, '');
       if (name.length < 3) continue;
       counts.set(name, (counts.get(name) ?? 0) + 1);
     }
@@ -75,12 +77,7 @@ export interface Segmented {
 
 type Block = { type: 'line'; line: TextLine; y: number } | { type: 'grid'; grid: Grid; y: number };
 
-/** A line naming the department or year of the tables under it. */
-const HEADING_LINE = /(部门|预算单位|编制单位|编制部门|填报单位)(名称)?[:：]|单位名称[:：]|20\d{2}年度?.*(决算|预算)表?$/;
-const EMPTY_MARK = /本表无数据|无数据|(本|此)表为空|无相关数据|本单位无|本部门无|无该项|无发生额|如无数字|没有.*(收支|收入|支出|经费)|未发生|空表/;
-const EMPTY_CONDITIONAL = /如无|若无|如果没有|如没有/;
 const emptyNote = (nt: string, page: number) => (EMPTY_CONDITIONAL.test(nt) ? { page, conditional: true } : { page });
-const NARRATIVE_HEADING = /^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])/;
 
 /** A grid that is an evaluation form by its labels: 项目名称 and a label of the money, goal or indicator block. */
 function isFormGrid(g: Grid): boolean {
@@ -156,14 +153,14 @@ export function docIdentity(pages: PageLayout[]): { department: string | null; y
   const cover = pages.find((p) => p.lines.length > 0);
   if (cover) {
     const text = normTitle(cover.lines.slice(0, 12).map((l) => l.text).join(''));
-    const m = text.match(/^(.*?)(20\d{2})年度?(?:部门|单位|本级)?(?:综合)?(决算|预算)/);
+    const m = text.match(COVER_TITLE);
     if (m) {
-      department = m[1].replace(/^.*?(目录)/, '') || null;
+      department = m[1].replace(BEFORE_CONTENTS, '') || null;
       year = Number(m[2]);
       kind = m[3] === '决算' ? 'final' : 'budget';
       title = m[0];
     } else {
-      const m2 = text.match(/(20\d{2})年度?(.*?)(?:部门|单位)?(决算|预算)/);
+      const m2 = text.match(COVER_TITLE_YEAR_FIRST);
       if (m2) {
         year = Number(m2[1]);
         kind = m2[3] === '决算' ? 'final' : 'budget';
@@ -175,9 +172,9 @@ export function docIdentity(pages: PageLayout[]): { department: string | null; y
   if (!department) {
     for (const p of pages) {
       for (const l of p.lines) {
-        const m = normTitle(l.text).match(/(?:部门|单位|预算单位|编制单位|编制部门)(?:名称)?[:：]([^:：]{2,40}?)(?:20\d{2}年|金额单位|单位[:：]|$)/);
+        const m = normTitle(l.text).match(DEPARTMENT_FIELD);
         // (not 单位：万元, the money unit)
-        if (m && !/^(亿元|万元|元|人|个|辆)/.test(m[1])) {
+        if (m && !UNIT_NOT_DEPARTMENT.test(m[1])) {
           department = m[1];
           break;
         }
@@ -194,12 +191,12 @@ export function docIdentity(pages: PageLayout[]): { department: string | null; y
     const gridTops = (p: PageLayout) => p.grids.flatMap((g) => g.cells.filter((c) => c.row < 3).map((c) => normTitle(c.text)));
     const all = pages.slice(0, 6).flatMap((p) => [...p.lines.map((l) => normTitle(l.text)), ...gridTops(p)]).join('\n');
     if (!year) {
-      const y = all.match(/(20\d{2})年/) ?? pages.flatMap((p) => p.lines.map((l) => normTitle(l.text))).join('\n').match(/(20\d{2})年/);
+      const y = all.match(YEAR) ?? pages.flatMap((p) => p.lines.map((l) => normTitle(l.text))).join('\n').match(YEAR);
       if (y) year = Number(y[1]);
     }
     if (!kind) {
-      const fin = (all.match(/决算/g) ?? []).length;
-      const bud = (all.match(/预算\d*表|预算公开|部门预算/g) ?? []).length;
+      const fin = (all.match(FINAL_WORDS) ?? []).length;
+      const bud = (all.match(BUDGET_WORDS) ?? []).length;
       if (fin || bud) kind = fin >= bud ? 'final' : 'budget';
     }
   }
@@ -240,7 +237,7 @@ export function segment(layouts: PageLayout[]): Segmented {
     const pageText = p.lines.map((l) => normTitle(l.text)).join('');
     // a 目录 page: headed 目录, or several table titles and no table on it
     const titleLines = p.lines.filter((l) => matchTitle(l.text, ident.kind)).length;
-    const isToc = /^目录/.test(normTitle(p.lines[0]?.text ?? '')) || pageText.slice(0, 40).includes('目录') ||
+    const isToc = CONTENTS_HEADING.test(normTitle(p.lines[0]?.text ?? '')) || pageText.slice(0, 40).includes('目录') ||
       (titleLines >= 3 && p.grids.length === 0);
     // a title waits for its grid on its own page or the next one only
     if (pendingTitle && pendingTitle.page < p.page - 1) pendingTitle = null;
@@ -271,9 +268,9 @@ export function segment(layouts: PageLayout[]): Segmented {
           forms.push(form);
           continue;
         }
-        if (/^第[一二三四五六七八九十]+部分.*附件|^附件$/.test(nt)) inAppendix = true;
+        if (APPENDIX_HEADING.test(nt)) inAppendix = true;
         if (form) {
-          if (/^附件\d*$/.test(nt)) continue;
+          if (APPENDIX_LINE.test(nt)) continue;
           if (!form.pages.includes(p.page)) form.pages.push(p.page);
           form.blocks.push({ type: 'line', line: b.line, page: p.page });
           continue;
@@ -281,7 +278,7 @@ export function segment(layouts: PageLayout[]): Segmented {
         if (HEADING_LINE.test(nt) && nt.length <= 60 && !isToc) pageHeading = text;
         // a label printed alone above the title (公开01表 / 收支预算总表)
         const ownLabel = nt.length <= 10 ? findLabel(nt) : null;
-        if (ownLabel && nt.replace(/[\s:：]/g, '').length <= ownLabel.length + 1 && !pendingTitle) {
+        if (ownLabel && nt.replace(LABEL_SEPARATORS, '').length <= ownLabel.length + 1 && !pendingTitle) {
           labelAbove = ownLabel;
           continue;
         }
@@ -325,19 +322,19 @@ export function segment(layouts: PageLayout[]): Segmented {
         }
         // a heading of the narrative ends the table before it (the lines after a table are its notes otherwise)
         // (not a section row of the table that the grid left outside, like 二、机关运行经费 in 公开10)
-        if (current && nt.length <= 40 && (/^第[一二三四五六七八九十]+部分/.test(nt) || (NARRATIVE_HEADING.test(nt) && /说明$|解释$/.test(nt)))) current = null;
+        if (current && nt.length <= 40 && (PART_HEADING.test(nt) || (NARRATIVE_HEADING.test(nt) && EXPLAINING.test(nt)))) current = null;
         if (current) {
           if (EMPTY_MARK.test(nt) && nt.length < 60 && current.pages.includes(p.page)) {
             current.declaredEmpty = true;
             if (!current.emptyNote || current.emptyNote.conditional) current.emptyNote = emptyNote(nt, p.page);
           }
-          if (/^注[:：]|^说明[:：]|^备注/.test(nt)) continue;
+          if (NOTE_LINE.test(nt)) continue;
           const label = findLabel(nt);
           if (label && nt.length < 12) continue;
           if (unitFromText(text) && nt.length < 40) continue;
           // prose after a table ends it
           // (not a line that introduces the table's note: …并在本表下方作下述说明：)
-          if (nt.length > 30 && !/说明[:：]$/.test(nt)) current = null;
+          if (nt.length > 30 && !NOTE_INTRO.test(nt)) current = null;
           continue;
         }
         if (inAppendix) continue;
@@ -426,8 +423,8 @@ export function segment(layouts: PageLayout[]): Segmented {
       } else if (!inAppendix && holdsAmounts(g)) {
         // a table of amounts whose title the reader did not recognise is still read, named from the line above it
         const above = [...p.lines].reverse().filter((l) => l.y1 <= g.box.y0 + 1 && normTitle(l.text).length >= 4).slice(0, 3)
-          .find((l) => normTitle(l.text).length <= 40 && !/[，,。；;：:]/.test(l.text));
-        const name = above ? normTitle(above.text).replace(NARRATIVE_HEADING, '').replace(/^第[一二三四五六七八九十]+部分/, '') : '未命名表格';
+          .find((l) => normTitle(l.text).length <= 40 && !SENTENCE_PUNCTUATION.test(l.text));
+        const name = above ? normTitle(above.text).replace(NARRATIVE_HEADING, '').replace(PART_HEADING, '') : '未命名表格';
         const span: TableSpan = { kind: `${OTHER_KIND_PREFIX}${name}`, title: above?.text.trim() ?? '', label: null, unit: pageUnit, pages: [p.page], grids: [g], declaredEmpty: false };
         tables.push(span);
         current = span;
