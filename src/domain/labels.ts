@@ -70,3 +70,20 @@ export const SHEET_NOTE = /^(注|说明|备注|填表说明|注释)\s*[:：\d]|�
 export const SENTENCE_PUNCTUATION = /[，,。；;：:]/;
 /** a label's separators */
 export const LABEL_SEPARATORS = /[\s:：]/g;
+
+/** the dot leaders of a 目录 line and what follows them */
+export const LEADER_TAIL = /[.．…·]{2,}.*$/;
+/** a 目录 line's page number after its dot leaders or a space */
+export const LISTED_PAGE = /(?:[.．…·]{2,}|\s)\s*(\d{1,3})\s*$/;
+/** a label in brackets after a 目录 line's title: (公开01表), (附表3) */
+export const BRACKETED_LABEL = /\((?:公开|附)?表?[0-9一二三四五六七八九十-]+表?\)/g;
+/** a label in brackets or leading a title: (预算表1), 公开01表 */
+export const TITLE_LABEL = /\((?:公开|附|预算)?表?[0-9一二三四五六七八九十-]+表?\)|^(?:公开|预算)?表?\d+表?/g;
+/** 部门 / 单位 leading a bare title */
+export const DEPARTMENT_PREFIX = /^(?:部门|单位)/;
+/** the name printed before the year in a running heading (汾阳市公安局2024年度…) */
+export const NAME_BEFORE_YEAR = /^(.+?)20\d{2}年度?/;
+/** a trailing comma or full stop */
+export const TRAILING_PUNCTUATION = /[，,。]$/;
+/** the year of a date (2024 of 2024年) */
+export const YEAR_OF_DATE = /(20\d{2})(?=年)/g;

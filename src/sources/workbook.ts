@@ -17,6 +17,7 @@ import { InputError, libraryDetail } from '../model/errors.js';
 import { LIMITS, overLimit } from '../model/limits.js';
 import { findLabel, matchTitle } from '../domain/titles.js';
 import { unitFromText } from '../domain/kinds.js';
+import { INFO_CELL, ORDINAL_HEADING, SHEET_NOTE, UNIT_WORD } from '../domain/labels.js';
 import { readZip } from './zip.js';
 
 const ROW_H = 18;
@@ -265,9 +266,6 @@ interface Region extends Range {
   numeric: boolean;
 }
 
-const NOTE = /^(注|说明|备注|填表说明|注释)\s*[:：\d]|本表无数据|^(单位负责人|财务负责人|制表人|填表人|审核人|填报日期|制表日期)/;
-const INFO = /名称\s*[:：]|编制单位|填报单位|^\s*20\d{2}\s*年(度)?\s*$|^\s*20\d{2}\s*年\s*\d{1,2}\s*月/;
-const ORDINAL_SECTION = /^\s*([一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])/;
 
 /** The visible, used part of a sheet as regions, with the row and column geometry of the page. */
 function visibleRegions(raw: RawSheet): { regions: Region[]; nRows: number; nCols: number; colX: number[] } {
@@ -376,9 +374,9 @@ export function sheetPage(raw: RawSheet, page: number): PageContent {
   const info = (r: number) =>
     byRow[r].length > 0 &&
     byRow[r].every((g) => g.r0 === r && !g.numeric) &&
-    byRow[r].some((g) => INFO.test(g.text) || !!unitFromText(g.text) || (!!findLabel(g.text) && g.text.length < 12));
-  const unitRow = (r: number) => byRow[r].some((g) => !!unitFromText(g.text) && /单位/.test(g.text));
-  const titleish = (t: string) => !!matchTitle(t) || NOTE.test(t) || (!!findLabel(t) && t.length < 12);
+    byRow[r].some((g) => INFO_CELL.test(g.text) || !!unitFromText(g.text) || (!!findLabel(g.text) && g.text.length < 12));
+  const unitRow = (r: number) => byRow[r].some((g) => !!unitFromText(g.text) && UNIT_WORD.test(g.text));
+  const titleish = (t: string) => !!matchTitle(t) || SHEET_NOTE.test(t) || (!!findLabel(t) && t.length < 12);
 
   const proseRows: number[] = [];
   const blocks: [number, number][] = [];
@@ -395,7 +393,7 @@ export function sheetPage(raw: RawSheet, page: number): PageContent {
     if (start < 0) {
       // before a table: the title, label and 部门/年度/单位 rows; a numbered section heading merged across the
       // table (一、政府采购情况) belongs to the table
-      const sectionHead = single(r) && ORDINAL_SECTION.test(byRow[r][0].text) && byRow[r][0].c1 - byRow[r][0].c0 + 1 === nCols && !matchTitle(byRow[r][0].text);
+      const sectionHead = single(r) && ORDINAL_HEADING.test(byRow[r][0].text) && byRow[r][0].c1 - byRow[r][0].c0 + 1 === nCols && !matchTitle(byRow[r][0].text);
       if ((single(r) && !sectionHead) || info(r)) {
         proseRows.push(r);
         continue;
