@@ -56,3 +56,11 @@ export const COUNT_UNIT_IN_NAME = /[(（](辆|台|台\(套\)|台套|个|人)[)�
 export const UNIT_AFTER_AMOUNT = /^\s*(亿元|万元|元|%)/;
 /** a classification code printed before its name: 2013601-行政运行, [30227]委托业务费, 30101 基本工资 */
 export const CODE_WITH_NAME = /^[[【]?(\d{3}(?:\d{2}){0,3})(?!\d)[\]】]?[-—:：.、]?(.*)$/;
+/** a cell printed blank: nothing, a dash, a slash, 无, 本表无数据 */
+export const BLANK_CELL = /^(|-|－|—|——|–|―|\/|／|本表无数据|无|空|\*|x|X)$/;
+/** a value printed in brackets (a negative): (12.30), （12.30） */
+export const BRACKETED = /^[(（](.*)[)）]$/;
+/** header segments that only say which figures a column holds (预算数, 决算数, a column number) */
+export const FIGURES_OR_NUMBER = /^(预算数|决算数|\d+)$/;
+/** a code column's label in an export (代码, 编码, 编号, 类/款/项) */
+export const CODE_COLUMN_LABEL = /代码|编码|编号|^类$|^款$|^项$/;

@@ -24,6 +24,7 @@ import {
 } from '../domain/forms.js';
 import { isBlankCell, parseNumber } from './numbers.js';
 import { looseRows, pageRuns, type LooseRow } from './form-runs.js';
+import { LEVEL1_HEADER_RE, LEVEL23_HEADER_RE, PERCENT_RE, REMARK_ITEM_RE, REMARKS_RE, VALUE_WITH_UNIT_RE } from '../domain/forms.js';
 
 export const PE_KIND = 'performance_evaluation';
 
@@ -166,7 +167,7 @@ export function parseIndicatorValue(printed: string): IndicatorValue | undefined
       break;
     }
   }
-  const m = t.match(/^([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)?([^\d\s,，、。;；:：()（）~\-—/]{1,8})?$/);
+  const m = t.match(VALUE_WITH_UNIT_RE);
   if (m && (m[1] !== undefined || (out.op && m[2]))) {
     if (m[1] !== undefined) out.number = Number(m[1].replace(/,/g, ''));
     if (m[2]) out.unit = m[2];
@@ -239,7 +240,7 @@ function readMoneyRow(d: Draft, row: RRow): void {
   const set = (k: 'declared' | 'budgetInitial' | 'budgetFullYear' | 'executed' | 'balance' | 'weight' | 'score', f: MoneyField) => {
     const t = field(f);
     // a percentage under a money or score header is a rate that landed in the wrong column (a grid without rulings)
-    if (/[%％]\s*$/.test(t)) return;
+    if (PERCENT_RE.test(t)) return;
     const v = num(t);
     if (v !== undefined) mr[k] = v;
   };
@@ -398,7 +399,7 @@ function feedRow(d: Draft, row: RRow): boolean {
     return true;
   }
   // indicator block header
-  if (has(/^一级指标$/, false) && has(/^(二级|三级)指标$/, false)) {
+  if (has(LEVEL1_HEADER_RE, false) && has(LEVEL23_HEADER_RE, false)) {
     d.indCols = mergeCols(d.indCols, headerCols(row, INDICATOR_HEADERS));
     d.mode = 'ind';
     return true;
@@ -646,7 +647,7 @@ function parseSpan(span: FormSpan, keys: Map<string, number>, out: { forms: Eval
     if (b.type === 'line') {
       const t = cleanText(b.line.text);
       // 备注 under the grid (layout a)
-      if (sawGrid && (/^备注/.test(t) || (inRemarks && /^\d+\s*[.．、]/.test(t)))) {
+      if (sawGrid && (REMARKS_RE.test(t) || (inRemarks && REMARK_ITEM_RE.test(t)))) {
         d.remarks.push(t);
         d.pages.add(b.page);
         inRemarks = true;

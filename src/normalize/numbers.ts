@@ -2,8 +2,7 @@
  * Printed numbers → values (facts.md "Values"): thousands separators removed, sign kept, `(12.30)` negative;
  * blank, dashes, `/` and 本表无数据 are no value.
  */
-
-const BLANK = /^(|-|－|—|——|–|―|\/|／|本表无数据|无|空|\*|x|X)$/;
+import { BLANK_CELL as BLANK } from '../domain/cells.js';
 
 export interface ParsedNumber {
   value: number;

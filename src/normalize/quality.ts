@@ -14,6 +14,7 @@ import type { Grid } from '../tables/grid.js';
 import type { TableSpan } from '../segment/segment.js';
 import { groupLines } from '../layout/lines.js';
 import { AMOUNT_FRAGMENT, AMOUNT_TOKEN, amountValue } from '../domain/amounts.js';
+import { BRACKETED } from '../domain/cells.js';
 
 /** Tolerances of the quality report (points, or shares of a glyph's size). */
 export const QUALITY_SETTINGS = {
@@ -112,7 +113,7 @@ export function amountTokens(runs: TextItem[], page: number): PrintedAmount[] {
 
 /** The value a fact was printed with, as tokens are compared (a `(12.30)` negative prints 12.30). */
 function factValue(f: Fact): number {
-  const p = f.printed?.replace(/^[(（](.*)[)）]$/, '$1');
+  const p = f.printed?.replace(BRACKETED, '$1');
   return (p !== undefined ? amountValue(p) : null) ?? f.value;
 }
 
