@@ -7,13 +7,13 @@ import type { Grid, GridCell } from '../tables/grid.js';
 import { toMatrix } from '../tables/grid.js';
 import {
   CODE_HEADER, UNIT_HEADER, FUND_CHILD, FUND_PARENT, GENERIC_SUBTOTAL, NAME_HEADER, NAMED_ROWS, SEQ_HEADER, STATS_ROWS,
-  SUBTOTAL_PARENTS, kindSpec, normLabel, normName, unitFromText, type ColumnSpec, type KindSpec,
+  SUBTOTAL_PARENTS, kindSpec, normLabel, normName, type ColumnSpec, type KindSpec,
 } from '../domain/kinds.js';
 import type { TableSpan } from '../segment/segment.js';
-import { matchTitle } from '../domain/titles.js';
+import { isCaptionRow } from '../segment/captions.js';
 import { isBlankCell, parseNumber, type ParsedNumber } from './numbers.js';
-import { AMOUNT_TOKEN, amountValue } from '../domain/amounts.js';
-import { CAPTION_CELL, ORDINAL_HEADING } from '../domain/labels.js';
+import { AMOUNT_CELL, AMOUNT_TOKEN, amountValue } from '../domain/amounts.js';
+import { ORDINAL_HEADING } from '../domain/labels.js';
 import {
   ACTUAL_PERIOD, AMOUNT_LABEL, AMOUNT_LABEL_SHORT, BUDGET_PERIOD, BUDGET_PERIOD_WORD, CARRIED_OVER, CODE_LABEL_END, CODE_WITH_NAME,
   COUNT_UNIT_IN_NAME, EXPENDITURE_SIDE, FIGURES_WORD, FINAL_WORD, INCOME_SIDE, LABEL_ROW_WORDS, PRIOR_PERIOD, SECTION_ROW, SEQ_CELL, SEQ_ROW,
@@ -42,7 +42,6 @@ interface Row {
 const CODE = /^\d{3}(\s*\d{2}){0,3}$/;
 /** an amount inside a row name: the name took a number from the next cell */
 const AMOUNT_IN_NAME = /\d\.\d{2}(?!\d)/;
-const NUMERIC = /^[-(]?(\d{1,3}(,\d{3})+(\.\d+)?|[\d,]*\d\.\d+)\)?%?$/;
 
 function cellText(c: GridCell | undefined): string {
   return c ? c.text.replace(/\s+/g, ' ').trim() : '';
@@ -57,7 +56,7 @@ function isDataRow(cells: (GridCell | undefined)[]): boolean {
   if (texts.every((t) => !t || /^\d{1,2}$/.test(t))) return false; // 1 2 3 … column numbers
   for (const t of texts) {
     const n = t.replace(/\s+/g, '');
-    if (NUMERIC.test(n)) return true;
+    if (AMOUNT_CELL.test(n)) return true;
     if (CODE.test(t)) return true;
     if (/^\d{3,7}\D/.test(n) && !YEAR_START.test(n) && /[\u4e00-\u9fff]/.test(n)) return true; // "2010101行政运行"
   }
@@ -69,16 +68,6 @@ function isDataRow(cells: (GridCell | undefined)[]): boolean {
   };
   if (!rowish(first)) return false;
   return texts.every((t) => !t || t === first || rowish(t) || isBlankCell(t) || /^\d{1,2}$/.test(t));
-}
-
-/** A caption row inside a grid: one cell across the table, or only department / year / unit / label cells. */
-function isCaptionRow(row: (GridCell | undefined)[], nCols: number): boolean {
-  if (nCols > 1 && row[0] && row[0].colSpan === nCols) return true;
-  const texts = [...new Set(row.filter(Boolean))].map((c) => cellText(c)).filter(Boolean);
-  // an empty border row at the top, or a title printed inside the grid (预算01表 收支总表)
-  if (texts.length === 0) return true;
-  if (texts.length === 1 && (matchTitle(texts[0]) || unitFromText(texts[0]))) return true;
-  return texts.every((t) => CAPTION_CELL.test(t.replace(/\s+/g, '')));
 }
 
 function isColumnNumberRow(cells: (GridCell | undefined)[]): boolean {

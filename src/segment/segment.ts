@@ -11,6 +11,8 @@ import type { PageLayout } from '../tables/page.js';
 
 export type { PageLayout };
 import { boundariesWithin, regrid, toMatrix } from '../tables/grid.js';
+import { AMOUNT_CELL } from '../domain/amounts.js';
+import { captionTexts } from './captions.js';
 import { HEADER_SIGNATURES, OTHER_KIND_PREFIX, normTitle, unitFromText } from '../domain/kinds.js';
 import { findLabel, isTocLine, matchTitle } from '../domain/titles.js';
 import { FORM_GRID_MARK_RE, HEAD_FIELDS, formLabel, isFormTitle } from '../domain/forms.js';
@@ -93,30 +95,6 @@ function blocksOf(p: PageLayout): Block[] {
   return b.sort((a, c) => a.y - c.y);
 }
 
-/**
- * The caption rows at the top of a grid (Excel-made PDFs put the title, label and unit there): rows that hold one
- * cell across the table, or a single text that is a title or a unit line, or nothing (a border row).
- */
-function captionRows(g: Grid, doc: DocKind | null): string[] {
-  const m = toMatrix(g);
-  const out: string[] = [];
-  for (const row of m) {
-    const first = row[0];
-    if (first && first.colSpan >= g.nCols && first.rowSpan === 1) {
-      out.push(first.text);
-      continue;
-    }
-    const texts = [...new Set(row.filter((c) => c && c.text.trim()))].map((c) => c!.text.trim());
-    if (texts.length === 0) continue;
-    if (texts.length === 1 && (matchTitle(texts[0], doc) || unitFromText(texts[0]))) {
-      out.push(texts[0]);
-      continue;
-    }
-    break;
-  }
-  return out;
-}
-
 /** The kind whose header signature the grid's first rows carry (all its words, none of its exclusions). */
 function classifyByHeader(g: Grid, doc: DocKind | null): string | null {
   const head = normTitle(toMatrix(g).slice(0, 6).flat().map((c) => c?.text ?? '').join('|'));
@@ -134,7 +112,6 @@ function holdsAmounts(g: Grid): boolean {
   const rows = new Set(g.cells.filter((c) => AMOUNT_CELL.test(c.text.replace(/\s+/g, ''))).map((c) => c.row));
   return g.method === 'lattice' ? rows.size >= 2 : rows.size >= 3 && g.nCols >= 3;
 }
-const AMOUNT_CELL = /^-?(\d{1,3}(,\d{3})+(\.\d+)?|\d+\.\d+)$/;
 
 /** A grid continues the previous one when it has the same columns (by count, and by position where known). */
 function continues(prev: Grid, g: Grid): boolean {
@@ -367,7 +344,7 @@ export function segment(layouts: PageLayout[]): Segmented {
         form.blocks.push({ type: 'grid', grid: g });
         continue;
       }
-      const captions = captionRows(g, ident.kind);
+      const captions = captionTexts(g, ident.kind);
       let captionTitle: ReturnType<typeof matchTitle> = null;
       for (const c of captions) {
         captionTitle ??= matchTitle(c, ident.kind);
