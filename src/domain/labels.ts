@@ -87,3 +87,5 @@ export const NAME_BEFORE_YEAR = /^(.+?)20\d{2}年度?/;
 export const TRAILING_PUNCTUATION = /[，,。]$/;
 /** the year of a date (2024 of 2024年) */
 export const YEAR_OF_DATE = /(20\d{2})(?=年)/g;
+/** a label's trailing colon (资金总额：) */
+export const TRAILING_COLON = /[:：]$/;

@@ -7,6 +7,7 @@
  */
 import { COLUMN_NAMES } from '../domain/checks.js';
 import { MONEY_TOTAL_ROW_RE, formLabel } from '../domain/forms.js';
+import { TRAILING_COLON } from '../domain/labels.js';
 import type { EvaluationForm, Extraction, Fact, FactRef, FormCheck, Issue, MoneyRow } from '../model/schema.js';
 import { decimalsOf, round, type Ctx } from './context.js';
 
@@ -57,7 +58,7 @@ function checkForm(ctx: Ctx, form: EvaluationForm): void {
     const budget = get('budgetFullYear', 'budget_full_year');
     const executed = get('executed', 'executed');
     const rate = get('executionRate', 'execution_rate');
-    const where = `${name} ${m.label.replace(/[:：]$/, '')}`;
+    const where = `${name} ${m.label.replace(TRAILING_COLON, '')}`;
     const refsOf = (...xs: ({ fact?: Fact } | undefined)[]) => {
       const cols = xs.map((x) => x?.fact?.column).filter((c): c is string => !!c);
       return cols.length ? cols.map((c) => formRef(form, c)) : [formRef(form)];
@@ -120,7 +121,7 @@ function checkForm(ctx: Ctx, form: EvaluationForm): void {
       const tol = halfOfNumber(tv, f?.printed) + parts.reduce((s, v) => s + halfOfNumber(v), 0);
       ctx.emit({
         rule: 'formSources', diff: tv - expected, tol,
-        message: `${name}：${total.label.replace(/[:：]$/, '')}「${COLUMN_NAMES[column ?? ''] ?? field}」印为 ${tv}，各资金来源之和为 ${round(expected, 4)}`,
+        message: `${name}：${total.label.replace(TRAILING_COLON, '')}「${COLUMN_NAMES[column ?? ''] ?? field}」印为 ${tv}，各资金来源之和为 ${round(expected, 4)}`,
         refs: [formRef(form, f ? column! : undefined)], page, expected, printed: tv,
         values: Object.fromEntries([[total.label, tv], ...sources.filter((m) => typeof m[field] === 'number').map((m) => [m.label, m[field] as number])]),
       });
