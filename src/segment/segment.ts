@@ -14,7 +14,7 @@ import { boundariesWithin, regrid, toMatrix } from '../tables/grid.js';
 import { AMOUNT_CELL } from '../domain/amounts.js';
 import { captionTexts } from './captions.js';
 import { HEADER_SIGNATURES, OTHER_KIND_PREFIX, normTitle, unitFromText } from '../domain/kinds.js';
-import { findLabel, isTocLine, matchTitle } from '../domain/titles.js';
+import { findLabel, isTocLine, matchTitle, type TitleMatch } from '../domain/titles.js';
 import { FORM_GRID_MARK_RE, HEAD_FIELDS, formLabel, isFormTitle } from '../domain/forms.js';
 import {
   APPENDIX_HEADING, APPENDIX_LINE, BEFORE_CONTENTS, BUDGET_WORDS, CONTENTS_HEADING, COVER_TITLE, COVER_TITLE_YEAR_FIRST, DEPARTMENT_FIELD,
@@ -189,229 +189,294 @@ function withTabTitle(p: PageLayout): PageLayout {
   return { ...p, lines: [{ text: tab.str, x0: tab.x0, y0: tab.y0, x1: tab.x1, y1: tab.y1, size: tab.size, items: [tab] }, ...p.lines] };
 }
 
-export function segment(layouts: PageLayout[]): Segmented {
-  const pages = layouts.map(withTabTitle);
-  const ident = docIdentity(pages);
-  const tables: TableSpan[] = [];
-  const forms: FormSpan[] = [];
-  const narrative: NarrativeSection[] = [];
-  const contents: string[] = [];
-  let docUnit: string | undefined;
+/** A table title waiting for its grid (on its own page or the next one). */
+interface PendingTitle {
+  kind: string;
+  title: string;
+  label: string | null;
+  unit?: string;
+  page: number;
+}
 
-  let current: TableSpan | null = null; // the table a grid on this or the next page continues
-  let pendingTitle: { kind: string; title: string; label: string | null; unit?: string; page: number } | null = null;
-  let form: FormSpan | null = null;
-  let section: NarrativeSection | null = null;
-  let inAppendix = false;
+/** What one page's lines carry to the blocks after them. */
+interface PageState {
+  page: PageLayout;
+  blocks: Block[];
+  /** a 目录 page: headed 目录, or several table titles and no table on it */
+  isToc: boolean;
+  /** the first money unit printed on the page */
+  unit?: string;
+  /** the second line of a title read joined with the one before it */
+  skipLine: TextLine | null;
+  /** the department / year line printed above the tables */
+  heading?: string;
+  /** a label printed alone above the title (公开01表 / 收支预算总表) */
+  labelAbove: string | null;
+}
 
-  const closeSection = () => {
-    if (section && section.text.trim()) narrative.push(section);
-    section = null;
-  };
+/**
+ * Segmentation as it reads the document, block by block in reading order: lines are 目录 entries, form titles
+ * and form lines, table titles, the lines between a title and its grid, notes after a table, or narrative; grids
+ * are forms, titled tables, continuations, or tables known by their header or their amounts.
+ */
+class Segmenter {
+  readonly tables: TableSpan[] = [];
+  readonly forms: FormSpan[] = [];
+  readonly narrative: NarrativeSection[] = [];
+  readonly contents: string[] = [];
+  docUnit: string | undefined;
+  /** the table a grid on this or the next page continues */
+  current: TableSpan | null = null;
+  pendingTitle: PendingTitle | null = null;
+  form: FormSpan | null = null;
+  section: NarrativeSection | null = null;
+  inAppendix = false;
 
-  for (const p of pages) {
-    const blocks = blocksOf(p);
-    const pageText = p.lines.map((l) => normTitle(l.text)).join('');
-    // a 目录 page: headed 目录, or several table titles and no table on it
-    const titleLines = p.lines.filter((l) => matchTitle(l.text, ident.kind)).length;
-    const isToc = CONTENTS_HEADING.test(normTitle(p.lines[0]?.text ?? '')) || pageText.slice(0, 40).includes('目录') ||
-      (titleLines >= 3 && p.grids.length === 0);
+  constructor(readonly doc: DocKind | null) {}
+
+  closeSection(): void {
+    if (this.section && this.section.text.trim()) this.narrative.push(this.section);
+    this.section = null;
+  }
+
+  readPage(page: PageLayout): void {
+    const pageText = page.lines.map((l) => normTitle(l.text)).join('');
+    const titleLines = page.lines.filter((l) => matchTitle(l.text, this.doc)).length;
+    const isToc = CONTENTS_HEADING.test(normTitle(page.lines[0]?.text ?? '')) || pageText.slice(0, 40).includes('目录') ||
+      (titleLines >= 3 && page.grids.length === 0);
     // a title waits for its grid on its own page or the next one only
-    if (pendingTitle && pendingTitle.page < p.page - 1) pendingTitle = null;
-    let pageUnit: string | undefined;
-    for (const l of p.lines) pageUnit ??= unitFromText(l.text);
-    docUnit ??= pageUnit;
-    let skipLine: TextLine | null = null;
-    let pageHeading: string | undefined;
-    let labelAbove: string | null = null;
-
-    for (const b of blocks) {
-      if (b.type === 'line') {
-        if (b.line === skipLine) continue;
-        const text = b.line.text.trim();
-        const nt = normTitle(text);
-        if (!nt) continue;
-        if (isToc || isTocLine(text)) {
-          if (isToc && nt !== '目录') contents.push(text);
-          continue;
-        }
-        // forms in the 附件
-        if (isFormTitle(nt)) {
-          closeSection();
-          inAppendix = true;
-          pendingTitle = null;
-          current = null;
-          form = { title: text, pages: [p.page], blocks: [] };
-          forms.push(form);
-          continue;
-        }
-        if (APPENDIX_HEADING.test(nt)) inAppendix = true;
-        if (form) {
-          if (APPENDIX_LINE.test(nt)) continue;
-          if (!form.pages.includes(p.page)) form.pages.push(p.page);
-          form.blocks.push({ type: 'line', line: b.line, page: p.page });
-          continue;
-        }
-        if (HEADING_LINE.test(nt) && nt.length <= 60 && !isToc) pageHeading = text;
-        // a label printed alone above the title (公开01表 / 收支预算总表)
-        const ownLabel = nt.length <= 10 ? findLabel(nt) : null;
-        if (ownLabel && nt.replace(LABEL_SEPARATORS, '').length <= ownLabel.length + 1 && !pendingTitle) {
-          labelAbove = ownLabel;
-          continue;
-        }
-        // a title broken over two short lines (…基本支出 / 决算表) is read joined
-        let tm = matchTitle(text, ident.kind);
-        const nextBlock = blocks[blocks.indexOf(b) + 1];
-        if (!tm && nt.length <= 50 && nextBlock?.type === 'line' && normTitle(nextBlock.line.text).length <= 16 &&
-          nextBlock.line.y0 - b.line.y1 < b.line.size * 1.2) {
-          const joined = matchTitle(text + nextBlock.line.text, ident.kind);
-          if (joined && !matchTitle(nextBlock.line.text, ident.kind)) {
-            tm = joined;
-            skipLine = nextBlock.line;
-          }
-        }
-        if (tm) {
-          closeSection();
-          if (tm.continued && current && current.kind === tm.kind) {
-            pendingTitle = null;
-            continue;
-          }
-          pendingTitle = { kind: tm.kind, title: skipLine ? text + skipLine.text.trim() : text, label: tm.label ?? labelAbove, unit: pageUnit, page: p.page };
-          labelAbove = null;
-          current = null;
-          continue;
-        }
-        if (pendingTitle) {
-          // lines between a title and its grid: label, department, unit, empty mark
-          const label = findLabel(nt);
-          if (label && !pendingTitle.label && nt.length < 12) pendingTitle.label = label;
-          const u = unitFromText(text);
-          if (u) pendingTitle.unit = u;
-          if (EMPTY_MARK.test(nt) && nt.length < 60) {
-            tables.push({
-              kind: pendingTitle.kind, title: pendingTitle.title, label: pendingTitle.label, unit: pendingTitle.unit,
-              pages: [pendingTitle.page], grids: [], declaredEmpty: true, emptyNote: emptyNote(nt, p.page), ...(pageHeading ? { heading: pageHeading } : {}),
-            });
-            current = tables[tables.length - 1];
-            pendingTitle = null;
-          }
-          continue;
-        }
-        // a heading of the narrative ends the table before it (the lines after a table are its notes otherwise)
-        // (not a section row of the table that the grid left outside, like 二、机关运行经费 in 公开10)
-        if (current && nt.length <= 40 && (PART_HEADING.test(nt) || (NARRATIVE_HEADING.test(nt) && EXPLAINING.test(nt)))) current = null;
-        if (current) {
-          if (EMPTY_MARK.test(nt) && nt.length < 60 && current.pages.includes(p.page)) {
-            current.declaredEmpty = true;
-            if (!current.emptyNote || current.emptyNote.conditional) current.emptyNote = emptyNote(nt, p.page);
-          }
-          if (NOTE_LINE.test(nt)) continue;
-          const label = findLabel(nt);
-          if (label && nt.length < 12) continue;
-          if (unitFromText(text) && nt.length < 40) continue;
-          // prose after a table ends it
-          // (not a line that introduces the table's note: …并在本表下方作下述说明：)
-          if (nt.length > 30 && !NOTE_INTRO.test(nt)) current = null;
-          continue;
-        }
-        if (inAppendix) continue;
-        // narrative
-        if (NARRATIVE_HEADING.test(nt) && nt.length <= 40) {
-          closeSection();
-          section = { heading: nt, text: '', page: p.page };
-        } else if (section) {
-          section.text += text.replace(/\s+/g, '');
-        } else if (nt.length > 20) {
-          section = { heading: '', text: text.replace(/\s+/g, ''), page: p.page };
-        }
-        continue;
-      }
-      // a grid
-      const g = b.grid;
-      if (isToc) continue;
-      // (budget documents print 绩效目标表 with the same labels: those are tables of their own kind)
-      if (ident.kind !== 'budget' && isFormGrid(g) && (!form || form.blocks.some((x) => x.type === 'grid'))) {
-        // a form printed without a title line (or with its title inside the grid)
-        closeSection();
-        inAppendix = true;
-        pendingTitle = null;
-        current = null;
-        form = { title: '', pages: [p.page], blocks: [] };
-        forms.push(form);
-      }
-      if (form) {
-        if (!form.pages.includes(p.page)) form.pages.push(p.page);
-        form.blocks.push({ type: 'grid', grid: g });
-        continue;
-      }
-      const captions = captionTexts(g, ident.kind);
-      let captionTitle: ReturnType<typeof matchTitle> = null;
-      for (const c of captions) {
-        captionTitle ??= matchTitle(c, ident.kind);
-        const u = unitFromText(c);
-        if (u && pendingTitle) pendingTitle.unit = u;
-      }
-      if (captionTitle && !pendingTitle) {
-        pendingTitle = { kind: captionTitle.kind, title: captionTitle.title, label: captionTitle.label, unit: pageUnit, page: p.page };
-      }
-      if (pendingTitle) {
-        // the same table titled again on the next page (a title repeated over each page) continues it
-        const last = tables[tables.length - 1];
-        // (not another table of the same kind: 表7 and 表8, or the same words with another qualifier)
-        const sameTable = last && last.kind === pendingTitle.kind && normTitle(last.title) === normTitle(pendingTitle.title) &&
-          (!last.label || !pendingTitle.label || last.label === pendingTitle.label);
-        if (last && sameTable && last.grids.length && (last.pages.includes(p.page) || last.pages.includes(p.page - 1))) {
-          if (!last.pages.includes(p.page)) last.pages.push(p.page);
-          last.grids.push(g);
-          current = last;
-          pendingTitle = null;
-          continue;
-        }
-        const span: TableSpan = {
-          kind: pendingTitle.kind, title: pendingTitle.title, label: pendingTitle.label,
-          unit: pendingTitle.unit ?? captions.map(unitFromText).find(Boolean) ?? pageUnit,
-          pages: [p.page], grids: [g], declaredEmpty: false, ...(pageHeading ? { heading: pageHeading } : {}),
-        };
-        tables.push(span);
-        current = span;
-        pendingTitle = null;
-        continue;
-      }
-      const prevGrid = current?.grids[current.grids.length - 1];
-      if (current && prevGrid && (current.pages.includes(p.page) || current.pages.includes(p.page - 1))) {
-        // a continuation: same table on this page or the next one
-        let next: Grid | null = continues(prevGrid, g) ? g : null;
-        if (!next && g.method === 'stream' && prevGrid.method === 'stream' && prevGrid.colX) next = regrid(g, prevGrid.colX);
-        // a ruled page holding only some of the columns (the 合计 row alone, its name over the code columns)
-        if (!next && g.method === 'lattice' && prevGrid.method === 'lattice' && prevGrid.colX && g.nCols < prevGrid.nCols &&
-          boundariesWithin(g, prevGrid.colX, Math.max(6, (prevGrid.box.x1 - prevGrid.box.x0) * 0.03))) next = regrid(g, prevGrid.colX);
-        if (next) {
-          if (!current.pages.includes(p.page)) current.pages.push(p.page);
-          current.grids.push(next);
-          continue;
-        }
-      }
-      // an untitled table: its header labels may still say which standard table it is
-      const byHeader = classifyByHeader(g, ident.kind);
-      if (byHeader && !tables.some((t) => t.kind === byHeader)) {
-        const span: TableSpan = { kind: byHeader, title: '', label: null, unit: pageUnit, pages: [p.page], grids: [g], declaredEmpty: false };
-        tables.push(span);
-        current = span;
-      } else if (!inAppendix && holdsAmounts(g)) {
-        // a table of amounts whose title the reader did not recognise is still read, named from the line above it
-        const above = [...p.lines].reverse().filter((l) => l.y1 <= g.box.y0 + 1 && normTitle(l.text).length >= 4).slice(0, 3)
-          .find((l) => normTitle(l.text).length <= 40 && !SENTENCE_PUNCTUATION.test(l.text));
-        const name = above ? normTitle(above.text).replace(NARRATIVE_HEADING, '').replace(PART_HEADING, '') : '未命名表格';
-        const span: TableSpan = { kind: `${OTHER_KIND_PREFIX}${name}`, title: above?.text.trim() ?? '', label: null, unit: pageUnit, pages: [p.page], grids: [g], declaredEmpty: false };
-        tables.push(span);
-        current = span;
-      }
+    if (this.pendingTitle && this.pendingTitle.page < page.page - 1) this.pendingTitle = null;
+    let unit: string | undefined;
+    for (const l of page.lines) unit ??= unitFromText(l.text);
+    this.docUnit ??= unit;
+    const state: PageState = { page, blocks: blocksOf(page), isToc, unit, skipLine: null, labelAbove: null };
+    for (const block of state.blocks) {
+      if (block.type === 'line') this.readLine(block, state);
+      else this.readGrid(block.grid, state);
     }
     // a title at the bottom of a page with no grid yet waits for the next page
   }
-  closeSection();
-  for (const f of forms) attachRuns(f, pages);
-  return { ...ident, tables, forms, narrative, contents, unit: docUnit };
+
+  // --- lines
+
+  readLine(block: Extract<Block, { type: 'line' }>, st: PageState): void {
+    if (block.line === st.skipLine) return;
+    const text = block.line.text.trim();
+    const normalized = normTitle(text);
+    if (!normalized) return;
+    if (st.isToc || isTocLine(text)) {
+      if (st.isToc && normalized !== '目录') this.contents.push(text);
+      return;
+    }
+    if (isFormTitle(normalized)) return this.startForm(text, st.page.page);
+    if (APPENDIX_HEADING.test(normalized)) this.inAppendix = true;
+    if (this.form) return this.formLine(block.line, normalized, st.page.page);
+    if (HEADING_LINE.test(normalized) && normalized.length <= 60 && !st.isToc) st.heading = text;
+    const ownLabel = normalized.length <= 10 ? findLabel(normalized) : null;
+    if (ownLabel && normalized.replace(LABEL_SEPARATORS, '').length <= ownLabel.length + 1 && !this.pendingTitle) {
+      st.labelAbove = ownLabel;
+      return;
+    }
+    const titleMatch = this.titleOf(block, text, normalized, st);
+    if (titleMatch) return this.titleLine(titleMatch, text, st);
+    if (this.pendingTitle) return this.lineUnderTitle(this.pendingTitle, text, normalized, st);
+    // a heading of the narrative ends the table before it (the lines after a table are its notes otherwise)
+    // (not a section row of the table that the grid left outside, like 二、机关运行经费 in 公开10)
+    if (this.current && normalized.length <= 40 && (PART_HEADING.test(normalized) || (NARRATIVE_HEADING.test(normalized) && EXPLAINING.test(normalized)))) this.current = null;
+    if (this.current) return this.lineAfterTable(this.current, text, normalized, st.page.page);
+    if (this.inAppendix) return;
+    this.narrativeLine(text, normalized, st.page.page);
+  }
+
+  /** A form in the 附件 starts at its title. */
+  startForm(title: string, page: number): void {
+    this.closeSection();
+    this.inAppendix = true;
+    this.pendingTitle = null;
+    this.current = null;
+    this.form = { title, pages: [page], blocks: [] };
+    this.forms.push(this.form);
+  }
+
+  formLine(line: TextLine, normalized: string, page: number): void {
+    const form = this.form!;
+    if (APPENDIX_LINE.test(normalized)) return;
+    if (!form.pages.includes(page)) form.pages.push(page);
+    form.blocks.push({ type: 'line', line, page });
+  }
+
+  /** The table the line titles; a title broken over two short lines (…基本支出 / 决算表) is read joined. */
+  titleOf(block: Extract<Block, { type: 'line' }>, text: string, normalized: string, st: PageState): TitleMatch | null {
+    const titleMatch = matchTitle(text, this.doc);
+    if (titleMatch) return titleMatch;
+    const nextBlock = st.blocks[st.blocks.indexOf(block) + 1];
+    if (normalized.length <= 50 && nextBlock?.type === 'line' && normTitle(nextBlock.line.text).length <= 16 &&
+      nextBlock.line.y0 - block.line.y1 < block.line.size * 1.2) {
+      const joined = matchTitle(text + nextBlock.line.text, this.doc);
+      if (joined && !matchTitle(nextBlock.line.text, this.doc)) {
+        st.skipLine = nextBlock.line;
+        return joined;
+      }
+    }
+    return null;
+  }
+
+  titleLine(titleMatch: TitleMatch, text: string, st: PageState): void {
+    this.closeSection();
+    if (titleMatch.continued && this.current && this.current.kind === titleMatch.kind) {
+      this.pendingTitle = null;
+      return;
+    }
+    this.pendingTitle = {
+      kind: titleMatch.kind, title: st.skipLine ? text + st.skipLine.text.trim() : text, label: titleMatch.label ?? st.labelAbove, unit: st.unit, page: st.page.page,
+    };
+    st.labelAbove = null;
+    this.current = null;
+  }
+
+  /** Lines between a title and its grid: label, department, unit, empty mark (an empty table has no grid). */
+  lineUnderTitle(pending: PendingTitle, text: string, normalized: string, st: PageState): void {
+    const label = findLabel(normalized);
+    if (label && !pending.label && normalized.length < 12) pending.label = label;
+    const u = unitFromText(text);
+    if (u) pending.unit = u;
+    if (EMPTY_MARK.test(normalized) && normalized.length < 60) {
+      this.tables.push({
+        kind: pending.kind, title: pending.title, label: pending.label, unit: pending.unit,
+        pages: [pending.page], grids: [], declaredEmpty: true, emptyNote: emptyNote(normalized, st.page.page), ...(st.heading ? { heading: st.heading } : {}),
+      });
+      this.current = this.tables[this.tables.length - 1];
+      this.pendingTitle = null;
+    }
+  }
+
+  /** Lines after a table: its empty mark, notes, labels and unit lines; prose ends it. */
+  lineAfterTable(current: TableSpan, text: string, normalized: string, page: number): void {
+    if (EMPTY_MARK.test(normalized) && normalized.length < 60 && current.pages.includes(page)) {
+      current.declaredEmpty = true;
+      if (!current.emptyNote || current.emptyNote.conditional) current.emptyNote = emptyNote(normalized, page);
+    }
+    if (NOTE_LINE.test(normalized)) return;
+    const label = findLabel(normalized);
+    if (label && normalized.length < 12) return;
+    if (unitFromText(text) && normalized.length < 40) return;
+    // prose after a table ends it
+    // (not a line that introduces the table's note: …并在本表下方作下述说明：)
+    if (normalized.length > 30 && !NOTE_INTRO.test(normalized)) this.current = null;
+  }
+
+  narrativeLine(text: string, normalized: string, page: number): void {
+    if (NARRATIVE_HEADING.test(normalized) && normalized.length <= 40) {
+      this.closeSection();
+      this.section = { heading: normalized, text: '', page };
+    } else if (this.section) {
+      this.section.text += text.replace(/\s+/g, '');
+    } else if (normalized.length > 20) {
+      this.section = { heading: '', text: text.replace(/\s+/g, ''), page };
+    }
+  }
+
+  // --- grids
+
+  readGrid(grid: Grid, st: PageState): void {
+    if (st.isToc) return;
+    // (budget documents print 绩效目标表 with the same labels: those are tables of their own kind)
+    if (this.doc !== 'budget' && isFormGrid(grid) && (!this.form || this.form.blocks.some((x) => x.type === 'grid'))) {
+      // a form printed without a title line (or with its title inside the grid)
+      this.startForm('', st.page.page);
+    }
+    if (this.form) {
+      if (!this.form.pages.includes(st.page.page)) this.form.pages.push(st.page.page);
+      this.form.blocks.push({ type: 'grid', grid });
+      return;
+    }
+    const captions = captionTexts(grid, this.doc);
+    let captionTitle: TitleMatch | null = null;
+    for (const c of captions) {
+      captionTitle ??= matchTitle(c, this.doc);
+      const u = unitFromText(c);
+      if (u && this.pendingTitle) this.pendingTitle.unit = u;
+    }
+    if (captionTitle && !this.pendingTitle) {
+      this.pendingTitle = { kind: captionTitle.kind, title: captionTitle.title, label: captionTitle.label, unit: st.unit, page: st.page.page };
+    }
+    if (this.pendingTitle) return this.titledGrid(this.pendingTitle, grid, captions, st);
+    if (this.continuesCurrent(grid, st.page.page)) return;
+    this.untitledGrid(grid, st);
+  }
+
+  /** A grid under a title: a new table, or the same table titled again on the next page. */
+  titledGrid(pending: PendingTitle, grid: Grid, captions: string[], st: PageState): void {
+    const page = st.page.page;
+    // the same table titled again on the next page (a title repeated over each page) continues it
+    const last = this.tables[this.tables.length - 1];
+    // (not another table of the same kind: 表7 and 表8, or the same words with another qualifier)
+    const sameTable = last && last.kind === pending.kind && normTitle(last.title) === normTitle(pending.title) &&
+      (!last.label || !pending.label || last.label === pending.label);
+    if (last && sameTable && last.grids.length && (last.pages.includes(page) || last.pages.includes(page - 1))) {
+      if (!last.pages.includes(page)) last.pages.push(page);
+      last.grids.push(grid);
+      this.current = last;
+      this.pendingTitle = null;
+      return;
+    }
+    const span: TableSpan = {
+      kind: pending.kind, title: pending.title, label: pending.label,
+      unit: pending.unit ?? captions.map(unitFromText).find(Boolean) ?? st.unit,
+      pages: [page], grids: [grid], declaredEmpty: false, ...(st.heading ? { heading: st.heading } : {}),
+    };
+    this.tables.push(span);
+    this.current = span;
+    this.pendingTitle = null;
+  }
+
+  /** Whether the grid continues the current table (same table on this page or the next one); it is added. */
+  continuesCurrent(grid: Grid, page: number): boolean {
+    const current = this.current;
+    const prevGrid = current?.grids[current.grids.length - 1];
+    if (!current || !prevGrid || !(current.pages.includes(page) || current.pages.includes(page - 1))) return false;
+    let next: Grid | null = continues(prevGrid, grid) ? grid : null;
+    if (!next && grid.method === 'stream' && prevGrid.method === 'stream' && prevGrid.colX) next = regrid(grid, prevGrid.colX);
+    // a ruled page holding only some of the columns (the 合计 row alone, its name over the code columns)
+    if (!next && grid.method === 'lattice' && prevGrid.method === 'lattice' && prevGrid.colX && grid.nCols < prevGrid.nCols &&
+      boundariesWithin(grid, prevGrid.colX, Math.max(6, (prevGrid.box.x1 - prevGrid.box.x0) * 0.03))) next = regrid(grid, prevGrid.colX);
+    if (!next) return false;
+    if (!current.pages.includes(page)) current.pages.push(page);
+    current.grids.push(next);
+    return true;
+  }
+
+  /** An untitled grid: a standard table by its header labels, or a table of amounts named from the line above. */
+  untitledGrid(grid: Grid, st: PageState): void {
+    const byHeader = classifyByHeader(grid, this.doc);
+    if (byHeader && !this.tables.some((t) => t.kind === byHeader)) {
+      const span: TableSpan = { kind: byHeader, title: '', label: null, unit: st.unit, pages: [st.page.page], grids: [grid], declaredEmpty: false };
+      this.tables.push(span);
+      this.current = span;
+    } else if (!this.inAppendix && holdsAmounts(grid)) {
+      // a table of amounts whose title the reader did not recognise is still read, named from the line above it
+      const above = [...st.page.lines].reverse().filter((l) => l.y1 <= grid.box.y0 + 1 && normTitle(l.text).length >= 4).slice(0, 3)
+        .find((l) => normTitle(l.text).length <= 40 && !SENTENCE_PUNCTUATION.test(l.text));
+      const name = above ? normTitle(above.text).replace(NARRATIVE_HEADING, '').replace(PART_HEADING, '') : '未命名表格';
+      const span: TableSpan = { kind: `${OTHER_KIND_PREFIX}${name}`, title: above?.text.trim() ?? '', label: null, unit: st.unit, pages: [st.page.page], grids: [grid], declaredEmpty: false };
+      this.tables.push(span);
+      this.current = span;
+    }
+  }
+}
+
+/**
+ * The document's pages → its identity (department, year, kind), table spans, forms, narrative and 目录: a sheet
+ * titled by its tab where its rows name no table, then every block of every page read in order (Segmenter).
+ */
+export function segment(layouts: PageLayout[]): Segmented {
+  const pages = layouts.map(withTabTitle);
+  const ident = docIdentity(pages);
+  const seg = new Segmenter(ident.kind);
+  for (const page of pages) seg.readPage(page);
+  seg.closeSection();
+  for (const f of seg.forms) attachRuns(f, pages);
+  return { ...ident, tables: seg.tables, forms: seg.forms, narrative: seg.narrative, contents: seg.contents, unit: seg.docUnit };
 }
 
 /** The runs of each page of a form inside the area its blocks cover there. */
