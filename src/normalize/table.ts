@@ -229,8 +229,8 @@ function buildColumns(spec: KindSpec, paths: string[][], docBudget: boolean, bod
     if (!c.key && spec.rows === 'two_sided' && c.side === 'income') c.key = 'amount';
   }
   // unnamed value columns: a single value column per group takes the table's only amount key
-  for (let gi = 0; gi < nGroups; gi++) {
-    const vals = cols.filter((c) => c.group === gi && c.role === 'value');
+  for (let group = 0; group < nGroups; group++) {
+    const vals = cols.filter((c) => c.group === group && c.role === 'value');
     if (vals.length === 1 && !vals[0].key) {
       const side = vals[0].side;
       const only = spec.columns.find((s) => (s.key === 'amount' || s.key === 'total') && (!s.side || !side || s.side === side));

@@ -87,12 +87,13 @@ function isFormGrid(g: Grid): boolean {
   return labels.some((l) => HEAD_FIELDS.project.test(l)) && labels.some((l) => FORM_GRID_MARK_RE.test(l));
 }
 
+/** A page's lines and grids in reading order (top to bottom). */
 function blocksOf(p: PageLayout): Block[] {
-  const b: Block[] = [
+  const blocks: Block[] = [
     ...p.lines.map((line) => ({ type: 'line' as const, line, y: line.y0 })),
     ...p.grids.map((grid) => ({ type: 'grid' as const, grid, y: grid.box.y0 })),
   ];
-  return b.sort((a, c) => a.y - c.y);
+  return blocks.sort((a, c) => a.y - c.y);
 }
 
 /** The kind whose header signature the grid's first rows carry (all its words, none of its exclusions). */
