@@ -47,3 +47,9 @@ export function decimals(text: string): number {
   const m = text.replace(/,/g, '').match(/\.(\d+)/);
   return m ? m[1].length : 0;
 }
+
+/** v rounded to d decimals. */
+export function round(v: number, d = 4): number {
+  const p = 10 ** d;
+  return Math.round(v * p) / p;
+}

@@ -15,6 +15,7 @@ import type { TableSpan } from '../segment/segment.js';
 import { groupLines } from '../layout/lines.js';
 import { AMOUNT_FRAGMENT, AMOUNT_TOKEN, amountValue } from '../domain/amounts.js';
 import { BRACKETED } from '../domain/cells.js';
+import { round } from './numbers.js';
 
 /** Tolerances of the quality report (points, or shares of a glyph's size). */
 export const QUALITY_SETTINGS = {
@@ -38,8 +39,7 @@ interface Token extends PrintedAmount {
   box: Box;
 }
 
-const round = (v: number) => Math.round(v * 100) / 100;
-const boxOf = (b: Box): Box => ({ x0: round(b.x0), y0: round(b.y0), x1: round(b.x1), y1: round(b.y1) });
+const boxOf = (b: Box): Box => ({ x0: round(b.x0, 2), y0: round(b.y0, 2), x1: round(b.x1, 2), y1: round(b.y1, 2) });
 const union = (a: Box, b: Box): Box => ({ x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) });
 const centre = (b: Box) => ({ x: (b.x0 + b.x1) / 2, y: (b.y0 + b.y1) / 2 });
 const within = (p: { x: number; y: number }, b: Box, slack: number) =>
