@@ -6,19 +6,16 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError, describeError, libraryDetail } from './model/errors.js';
-import type { PageContent } from './model/page.js';
-import { Extraction, type Fact, type PageInfo, type TableRecord } from './model/schema.js';
-import { openPdf } from './sources/pdf.js';
+import type { PageContent, PageSource, TextItem } from './model/page.js';
+import { Extraction, type PageInfo } from './model/schema.js';
+import type { PdfSource } from './sources/pdf.js';
 import { sniff, type Format } from './sources/sniff.js';
 import { LIMITS, overLimit } from './model/limits.js';
-import { pageTables } from './tables/page.js';
-import { segment, type PageLayout, type Segmented } from './segment/segment.js';
-import { normalizeTable, uniqueKeys } from './normalize/table.js';
+import type { PageLayout } from './tables/page.js';
+import type { Segmented } from './segment/segment.js';
 import { VERSION } from './version.js';
 import { stages } from './stages.js';
-import { tableQuality } from './normalize/quality.js';
 export { coverageSummary } from './normalize/quality.js';
-import type { TextItem } from './model/page.js';
 
 export type OcrMode = 'auto' | 'always' | 'never';
 
@@ -78,46 +75,14 @@ export function sniffFormat(name: string, data: Uint8Array): Format | null {
   return sniff(name, data).format;
 }
 
-/** Builds the typed document from the segmented pages: tables, facts, forms, narrative. */
+/** Builds the typed document from the segmented pages (the normalize stage): tables, facts, forms, narrative. */
 export function assemble(
   seg: Segmented,
   pages: PageInfo[],
   meta: { name: string; sha256: string; format: Format; ms?: number; warnings?: string[] },
   runsOf?: (page: number) => TextItem[] | undefined,
 ): Extraction {
-  const tables: TableRecord[] = [];
-  const facts: Fact[] = [];
-  const repeated: Fact[] = [];
-  const seenKinds = new Map<string, TableRecord>();
-  for (const span of seg.tables) {
-    const { table, facts: f, repeated: again } = normalizeTable(span, { docKind: seg.kind, docUnit: seg.unit });
-    repeated.push(...again);
-    const prev = seenKinds.get(table.kind);
-    if (prev) {
-      // a table printed twice (a 续表 title, a repeated page): merge facts that are not there yet
-      const extra = uniqueKeys(f, new Set(facts.filter((x) => x.table === table.kind).map((x) => `${x.table}|${x.row}|${x.column}`)));
-      facts.push(...extra);
-      prev.pages = [...new Set([...prev.pages, ...table.pages])];
-      prev.rows.push(...table.rows);
-      prev.empty = prev.empty && extra.length === 0;
-      continue;
-    }
-    seenKinds.set(table.kind, table);
-    tables.push(table);
-    facts.push(...f);
-  }
-  // how completely each table was read: its printed amounts against its facts
-  tableQuality({ tables, spans: seg.tables, facts, repeated, runsOf });
-  const { forms, facts: formFacts } = stages.forms(seg);
-  facts.push(...formFacts);
-  if (forms.length && !tables.some((t) => t.kind === 'performance_evaluation')) {
-    // the 附件 forms are listed as one table kind, so a dataset can see the document has them
-    tables.push({
-      kind: 'performance_evaluation', label: '附件', title: '项目支出绩效自评表',
-      pages: [...new Set(forms.flatMap((f) => f.pages))].sort((a, b) => a - b),
-      unit: '万元', empty: formFacts.length === 0, columns: [], header: [], rows: [], notes: [`${forms.length} forms`],
-    });
-  }
+  const { tables, facts, forms } = stages.normalize(seg, runsOf);
   const ocrPages = pages.filter((p) => p.source === 'ocr' || p.ocrPictures).map((p) => p.page);
   const doc: Extraction = {
     document: {
@@ -165,64 +130,92 @@ function ocrFault(err: unknown): string {
   return `the recogniser stopped: ${msg}`;
 }
 
-async function extractPdf(name: string, data: Uint8Array, opts: ExtractOptions, sha256: string, t0: number): Promise<Extraction> {
-  let src: Awaited<ReturnType<typeof openPdf>>;
+/** The source stage: the document's pages (a PDF's; a workbook's sheets), and the PDF itself where OCR may draw them. */
+async function openSource(name: string, data: Uint8Array, format: Format, opts: ExtractOptions): Promise<{ src: PageSource; pdf: PdfSource | null }> {
+  if (format !== 'pdf') return { src: await stages.openWorkbook(name, data, format), pdf: null };
   try {
-    src = await openPdf(name, data, {
+    const pdf = await stages.openPdf(name, data, {
       ...(opts.password !== undefined ? { password: opts.password } : {}),
       ...(opts.maxImageSize !== undefined ? { maxImageSize: opts.maxImageSize } : {}),
     });
+    return { src: pdf, pdf };
   } catch (err) {
     if (opts.password !== undefined && err instanceof InputError && err.code === 'encrypted') {
       throw new InputError(name, 'encrypted', 'encrypted PDF: the password given does not open it');
     }
     throw err;
   }
-  const wanted = opts.pages ? [...new Set(opts.pages)].sort((a, b) => a - b) : Array.from({ length: src.numPages }, (_, i) => i + 1);
+}
+
+/** The pages asked for (a PDF's `pages` option; a workbook's sheets are all read). */
+function wantedPages(name: string, src: PageSource, pdf: PdfSource | null, opts: ExtractOptions): number[] {
+  if (!pdf || !opts.pages) return Array.from({ length: src.numPages }, (_, i) => i + 1);
+  const wanted = [...new Set(opts.pages)].sort((a, b) => a - b);
   const beyond = wanted.filter((n) => n < 1 || n > src.numPages);
-  if (beyond.length) {
-    await src.close();
-    throw new InputError(name, 'unsupported', `the PDF has ${src.numPages} pages; page ${beyond.join(', ')} was asked for`);
+  if (beyond.length) throw new InputError(name, 'unsupported', `the PDF has ${src.numPages} pages; page ${beyond.join(', ')} was asked for`);
+  return wanted;
+}
+
+type Read = { page: PageContent } | { unreadable: unknown } | { failed: unknown };
+
+/** Source and OCR stages of one page: the page as its source reads it, OCR'd where its text layer is not usable. */
+async function readPage(n: number, src: PageSource, pdf: PdfSource | null, name: string, opts: ExtractOptions): Promise<Read> {
+  const ocr = opts.ocr ?? 'auto';
+  let page: PageContent;
+  try {
+    page = await src.page(n, { keepImages: !!pdf && ocr !== 'never' });
+  } catch (err) {
+    return { unreadable: err };
   }
+  // only a PDF's pages can be drawn for OCR
+  if (pdf && ocr === 'never') return { page: withoutGarble(page, 'not read by OCR (--ocr never)') };
+  if (!pdf || !stages.needsOcr(page, ocr)) return { page };
+  // the canvas a page is rendered on for OCR is capped: a page declaring a huge size would take gigabytes
+  const px = page.width * page.height * (OCR_DPI / 72) ** 2;
+  if (px > LIMITS.canvasPixels.value) {
+    return { page: withWarning(page, `page ${n}: not read by OCR, its ${Math.round(page.width)}×${Math.round(page.height)} pt size at ${OCR_DPI} dpi is ${overLimit('canvasPixels')}`) };
+  }
+  try {
+    return { page: await stages.ocrPage(pdf, page, ocrOptions(name, opts)) };
+  } catch (err) {
+    // missing OCR data fails the document (with the install hint); anything else fails only this page's OCR:
+    // the page keeps what its text layer has, with a warning
+    if (err instanceof InputError && (err.code === 'ocr_data_missing' || err.code === 'timeout')) return { failed: err };
+    if (opts.signal?.aborted) return { failed: err };
+    const garbled = stages.textLayerGarbled(page);
+    if (garbled) return { page: withWarning({ ...page, items: [] }, `page ${n}: OCR failed (${ocrFault(err)}) and ${garbled}: nothing of it is read`) };
+    return { page: withWarning(page, `page ${n}: OCR failed, the page's text layer is used (${ocrFault(err)})`) };
+  }
+}
+
+function ocrOptions(name: string, opts: ExtractOptions) {
+  return { tessdata: opts.tessdata, file: name, ...(opts.ocrWorkers ? { workers: opts.ocrWorkers } : {}) };
+}
+
+function pageInfo(page: PageContent): PageInfo {
+  return {
+    page: page.page, width: page.width, height: page.height, source: page.source,
+    ...(page.ocrConfidence !== undefined ? { ocrConfidence: page.ocrConfidence } : {}),
+    ...(page.turn ? { turn: page.turn } : {}),
+    ...(page.skew ? { skew: page.skew } : {}),
+    ...(page.ocrPictures ? { ocrPictures: page.ocrPictures } : {}),
+  };
+}
+
+/** The page stages over the pages asked for, in page order: source → OCR → tables. */
+async function readPages(name: string, src: PageSource, pdf: PdfSource | null, opts: ExtractOptions): Promise<{ layouts: PageLayout[]; infos: PageInfo[]; warnings: string[] }> {
+  const wanted = wantedPages(name, src, pdf, opts);
   const layouts: PageLayout[] = [];
   const infos: PageInfo[] = [];
   const warnings: string[] = [];
-  type Read = { page: PageContent } | { unreadable: unknown } | { failed: unknown };
   const ahead = new Map<number, Promise<Read>>();
   try {
-    const ocr = opts.ocr ?? 'auto';
     // the next pages are read (decoded, for OCR) while page n is still being recognised: the image work of
     // one page overlaps the recognition of another; results are taken in page order
-    const read = async (n: number): Promise<Read> => {
-      let page: PageContent;
-      try {
-        page = await src.page(n, { keepImages: ocr !== 'never' });
-      } catch (err) {
-        return { unreadable: err };
-      }
-      if (ocr === 'never') return { page: withoutGarble(page, 'not read by OCR (--ocr never)') };
-      if (!stages.needsOcr(page, ocr)) return { page };
-      // the canvas a page is rendered on for OCR is capped: a page declaring a huge size would take gigabytes
-      const px = page.width * page.height * (OCR_DPI / 72) ** 2;
-      if (px > LIMITS.canvasPixels.value) {
-        return { page: withWarning(page, `page ${n}: not read by OCR, its ${Math.round(page.width)}×${Math.round(page.height)} pt size at ${OCR_DPI} dpi is ${overLimit('canvasPixels')}`) };
-      }
-      try {
-        return { page: await stages.ocrPage(src, page, { tessdata: opts.tessdata, file: name, ...(opts.ocrWorkers ? { workers: opts.ocrWorkers } : {}) }) };
-      } catch (err) {
-        // missing OCR data fails the document (with the install hint); anything else fails only this page's OCR:
-        // the page keeps what its text layer has, with a warning
-        if (err instanceof InputError && (err.code === 'ocr_data_missing' || err.code === 'timeout')) return { failed: err };
-        if (opts.signal?.aborted) return { failed: err };
-        const garbled = stages.textLayerGarbled(page);
-        if (garbled) return { page: withWarning({ ...page, items: [] }, `page ${n}: OCR failed (${ocrFault(err)}) and ${garbled}: nothing of it is read`) };
-        return { page: withWarning(page, `page ${n}: OCR failed, the page's text layer is used (${ocrFault(err)})`) };
-      }
-    };
     for (let i = 0; i < wanted.length; i++) {
       const n = wanted[i];
       opts.signal?.throwIfAborted();
-      for (const k of wanted.slice(i, i + LOOKAHEAD + 1)) if (!ahead.has(k)) ahead.set(k, read(k));
+      for (const k of wanted.slice(i, i + LOOKAHEAD + 1)) if (!ahead.has(k)) ahead.set(k, readPage(k, src, pdf, name, opts));
       const r = await ahead.get(n)!;
       ahead.delete(n);
       if ('failed' in r) throw r.failed;
@@ -232,33 +225,40 @@ async function extractPdf(name: string, data: Uint8Array, opts: ExtractOptions, 
       }
       const page = r.page;
       if (page.warnings) warnings.push(...page.warnings);
-      infos.push({ page: n, width: page.width, height: page.height, source: page.source, ...(page.ocrConfidence !== undefined ? { ocrConfidence: page.ocrConfidence } : {}), ...(page.turn ? { turn: page.turn } : {}), ...(page.skew ? { skew: page.skew } : {}), ...(page.ocrPictures ? { ocrPictures: page.ocrPictures } : {}) });
       try {
-        layouts.push(pageTables(page));
+        layouts.push(stages.tables(page));
       } catch (err) {
         // one page's layout failing (an absurd number of runs) loses that page, not the document
-        infos.pop();
         warnings.push(`page ${n}: its layout cannot be built (${libraryDetail(err)})`);
         continue;
       }
+      infos.push(pageInfo(page));
       opts.onPage?.(n, src.numPages);
     }
-    // a document fails only when none of its pages could be read (a page-tree loop gives no page at all)
-    if (!infos.length) throw new InputError(name, 'corrupt', `corrupt PDF: none of its ${src.numPages} pages can be read (${warnings[0] ?? 'no page'})`);
-    const seg = segment(layouts);
-    const runs = new Map(layouts.map((l) => [l.page, l.items]));
-    const doc = assemble(seg, infos, { name, sha256, format: 'pdf', ms: Date.now() - t0, warnings }, (n) => runs.get(n));
-    // OCR numbers that break an identity of their table (validation's) are read again in other modes; what
-    // still breaks one carries the sum_mismatch flag (values stay as read)
-    if (infos.some((p) => p.source === 'ocr' || p.ocrPictures)) {
-      await stages.ocrReread(src, doc, stages.validate, { tessdata: opts.tessdata, file: name, ...(opts.ocrWorkers ? { workers: opts.ocrWorkers } : {}) });
-    }
-    return doc;
   } finally {
     // pages read ahead finish before the document closes (they never reject)
     await Promise.all(ahead.values());
+  }
+  // a document fails only when none of its pages could be read (a page-tree loop gives no page at all)
+  if (!infos.length) throw new InputError(name, 'corrupt', `corrupt PDF: none of its ${src.numPages} pages can be read (${warnings[0] ?? 'no page'})`);
+  return { layouts, infos, warnings };
+}
+
+/** The page stages, then the document stages: segment → normalize → OCR's second opinion (validation in extract). */
+async function runStages(name: string, data: Uint8Array, format: Format, opts: ExtractOptions, sha256: string, t0: number): Promise<Extraction> {
+  const { src, pdf } = await openSource(name, data, format, opts);
+  try {
+    const { layouts, infos, warnings } = await readPages(name, src, pdf, opts);
+    const seg = stages.segment(layouts);
+    const runs = new Map(layouts.map((l) => [l.page, l.items]));
+    const doc = assemble(seg, infos, { name, sha256, format, ms: Date.now() - t0, warnings }, (n) => runs.get(n));
+    // OCR numbers that break an identity of their table (validation's) are read again in other modes; what
+    // still breaks one carries the sum_mismatch flag (values stay as read)
+    if (pdf && infos.some((p) => p.source === 'ocr' || p.ocrPictures)) await stages.ocrReread(pdf, doc, stages.validate, ocrOptions(name, opts));
+    return doc;
+  } finally {
     await src.close();
-    await stages.ocrDone?.();
+    if (pdf) await stages.ocrDone?.();
   }
 }
 
@@ -271,12 +271,10 @@ export async function extract(input: Input, opts: ExtractOptions = {}): Promise<
     const sha256 = createHash('sha256').update(data).digest('hex');
     const sniffed = sniff(name, data);
     const format = sniffed.format;
-    let doc: Extraction;
-    if (format === 'pdf') doc = await extractPdf(name, data, opts, sha256, t0);
-    else if (format === 'xlsx' || format === 'xls') {
-      const seg = await stages.readWorkbook(name, data, format);
-      doc = assemble(seg.segmented, seg.pages, { name, sha256, format, ms: Date.now() - t0 });
-    } else throw new InputError(name, 'not_pdf', `not a PDF or workbook (${'what' in sniffed ? sniffed.what : 'unrecognised content'})`);
+    if (format !== 'pdf' && format !== 'xlsx' && format !== 'xls') {
+      throw new InputError(name, 'not_pdf', `not a PDF or workbook (${'what' in sniffed ? sniffed.what : 'unrecognised content'})`);
+    }
+    const doc = await runStages(name, data, format, opts, sha256, t0);
     if (opts.validate !== false) doc.issues = stages.validate(doc);
     doc.pipeline.ms = Date.now() - t0;
     return Extraction.parse(doc);

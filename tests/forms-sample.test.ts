@@ -111,6 +111,16 @@ describe('samples/fenyang-2024-final.pdf 附件', () => {
     const canteen = doc.facts.find((f) => f.table === PE && f.row === '机关民警食堂、库房改造项目' && f.column === 'score_total');
     expect(canteen).toMatchObject({ value: 100, flags: ['sum_mismatch'] });
   });
+
+  it("gives one verdict on the forms' arithmetic: their checks are the form issues that fail, no more and no fewer", () => {
+    const fromChecks = doc.forms.flatMap((f) => (f.checks ?? []).map((c) => `${f.key}|${c.rule}|${c.printed}|${c.expected}`)).sort();
+    const fromIssues = doc.issues
+      .filter((i) => i.rule.startsWith('form.') && i.severity !== 'info')
+      .map((i) => `${i.refs[0].row}|${i.rule}|${i.printed}|${i.expected}`)
+      .sort();
+    expect(fromChecks).toEqual(fromIssues);
+    expect(fromIssues).toHaveLength(7);
+  });
 });
 
 describe('samples/fenyang-2024-final-borderless.pdf (tables without rulings, forms ruled)', () => {

@@ -14,7 +14,7 @@ import { runExtract } from '../src/cli/extract.js';
 import { InputError } from '../src/model/errors.js';
 import { openPdf } from '../src/sources/pdf.js';
 import pdfjs from '../src/sources/pdfjs.js';
-import { sheetLayout, type RawSheet } from '../src/sources/workbook.js';
+import { sheetPage, type RawSheet } from '../src/sources/workbook.js';
 import { onePagePdf, pdfStream, rawPdf, textOps, zip, zipDataRanges } from '../scripts/fuzz/build.js';
 import { HAS_SHARED, corpus, sample } from './helpers/shared.js';
 import { miniPdf } from './helpers/minipdf.js';
@@ -187,8 +187,8 @@ describe('limits name themselves and how to raise them', () => {
     const texts: string[][] = [['收入支出决算总表'], ['项目', '金额']];
     for (let i = 0; i < 200_000; i++) texts.push([`项目${i}`, String(i)]);
     const raw: RawSheet = { name: 'big', texts, numeric: new Set(), merges: [], hiddenRows: new Set(), hiddenCols: new Set(), colWidths: [] };
-    const { layout } = sheetLayout(raw, 1);
-    expect(layout.grids[0].nRows).toBe(200_001);
+    const page = sheetPage(raw, 1);
+    expect(page.grids?.[0].nRows).toBe(200_001);
   });
 
   it('a sheet over the cell limit says which limit and how to raise it', async () => {

@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/shared.js';
 
@@ -36,10 +37,6 @@ function imports(): { from: string; to: string; file: string }[] {
 const KNOWN: Record<string, string> = {
   // the OCR stage finds the ruled cells of a scanned page to read each cell alone
   'ocr→tables': 'src/ocr/page.ts',
-  // the workbook source builds its grids and segments its sheets itself
-  'sources→segment': 'src/sources/workbook.ts',
-  'sources→tables': 'src/sources/workbook.ts',
-  'sources→layout': 'src/sources/workbook.ts',
 };
 
 describe('src/ follows the pipeline', () => {
@@ -57,5 +54,47 @@ describe('src/ follows the pipeline', () => {
   it('the stages import neither the CLI, the batch runner nor the queue', () => {
     const bad = imports().filter((i) => STAGES.includes(i.from) && ['cli', 'batch', 'queue'].includes(i.to));
     expect(bad.map((i) => `${i.file}: ${i.from} → ${i.to}`)).toEqual([]);
+  });
+});
+
+/** The regex literals of a file holding CJK characters (ideographs, CJK and full-width punctuation). */
+function cjkRegexLiterals(file: string): string[] {
+  const src = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const out: string[] = [];
+  const visit = (n: ts.Node) => {
+    if (n.kind === ts.SyntaxKind.RegularExpressionLiteral && /[\u2e80-\u9fff\uff00-\uffef]/.test(n.getText(src))) out.push(n.getText(src));
+    n.forEachChild(visit);
+  };
+  visit(src);
+  return out;
+}
+
+/**
+ * Files outside src/domain/ that still hold Chinese regex literals, each with why: both are other branches' files
+ * this session (the OCR stage's own; the stream builder the lead is changing), to move to domain/ocr.ts and
+ * domain/cells.ts (SEQ_ROW) when they land.
+ */
+const CJK_PATTERNS_OPEN: Record<string, string> = {
+  'src/ocr/page.ts': 'OCR misreadings of list marks (一、 read as 二、) and full-width colons',
+  'src/ocr/reread.ts': 'a full-width colon',
+  'src/ocr/pictures.ts': 'title words of a pasted table picture',
+  'src/tables/stream.ts': '栏次/行次 rows and amounts glued to a name',
+};
+
+describe('domain knowledge is data in src/domain/', () => {
+  it('no file outside src/domain/ holds a regex literal with Chinese text (but the few listed as open)', () => {
+    const found = files(SRC)
+      .filter((f) => !path.relative(SRC, f).startsWith(`domain${path.sep}`))
+      .map((f) => ({ file: path.relative(ROOT, f).split(path.sep).join('/'), res: cjkRegexLiterals(f) }))
+      .filter((x) => x.res.length && !CJK_PATTERNS_OPEN[x.file]);
+    expect(found).toEqual([]);
+  });
+
+  it('the detector finds a Chinese regex literal and ignores Chinese strings and template text', () => {
+    const dir = readdirSync(path.join(SRC, 'domain')).map((n) => path.join(SRC, 'domain', n));
+    expect(dir.some((f) => cjkRegexLiterals(f).length > 0)).toBe(true);
+    // the review page builds HTML with Chinese text in templates holding slashes: no regex literal there
+    expect(cjkRegexLiterals(path.join(SRC, 'export', 'html', 'page.ts'))).toEqual([]);
+    expect(cjkRegexLiterals(path.join(SRC, 'ocr', 'pictures.ts')).length).toBeGreaterThan(0);
   });
 });

@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { EvaluationForm, Extraction, TableRecord } from '../model/schema.js';
 import { factRow } from '../export/csv.js';
 import { VERSION } from '../version.js';
+import { MONEY_TOTAL_LABEL_RE } from '../domain/forms.js';
 
 export type ColType = 'int' | 'real' | 'text';
 
@@ -210,7 +211,7 @@ function qualityColumns(t: TableRecord): Row {
 }
 
 function bestMoney(f: EvaluationForm) {
-  return f.money.find((m) => /总额|合计|总计|资金/.test(m.label)) ?? f.money[0];
+  return f.money.find((m) => MONEY_TOTAL_LABEL_RE.test(m.label)) ?? f.money[0];
 }
 
 /** The rows one document contributes to each dataset table (doc_id filled in on insert). */

@@ -5,8 +5,15 @@
  * above it. The same idea as ../shared/spec/coverage.py, so both count the same tokens.
  */
 
-/** An amount token: grouped by thousands (optionally with decimals), or with a decimal point. */
-export const AMOUNT_TOKEN = /(?<![\d.,])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|(?<![\d.,])-?\d+\.\d+(?![\d.])/g;
+/** An amount's digits: grouped by thousands (optionally with decimals), or with a decimal point. */
+const GROUPED = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?`;
+const DECIMAL = String.raw`\d+\.\d+`;
+
+/** An amount token in running text (not inside a longer number). */
+export const AMOUNT_TOKEN = new RegExp(String.raw`(?<![\d.,])-?(?:${GROUPED}(?![\d,])|${DECIMAL}(?![\d.]))`, 'g');
+
+/** A table cell that is an amount (spaces removed): signed, or negative in brackets, or a percentage. */
+export const AMOUNT_CELL = new RegExp(String.raw`^[-(]?(?:${GROUPED}|${DECIMAL})\)?%?$`);
 
 /**
  * An amount of two decimals (or the dash of an empty cell) and the classification code of the next cell printed as

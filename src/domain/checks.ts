@@ -94,6 +94,7 @@ export const RULES = {
   formMoneyScore: R('form.money_score', 'form', 'warning', '预算执行得分 = 执行率 × 分值'),
   formBalance: R('form.balance', 'form', 'error', '资金结余 = 全年预算数 − 全年执行数'),
   formSources: R('form.sources', 'form', 'error', '资金总额 = 各资金来源之和（当年财政拨款、上年结转资金、其他资金…）'),
+  formWeightTotal: R('form.weight_total', 'form', 'error', '总分的分值 = 各指标分值之和（或再加资金分值）'),
   // --- completeness and identity
   tableMissing: R('table.missing', 'completeness', 'warning', '标准公开表齐全（或注明无数据）'),
   tableContents: R('table.contents', 'completeness', 'warning', '目录所列的表都在文件中'),

@@ -142,3 +142,22 @@ export function isFormTitle(nt: string): boolean {
 
 /** Labels that, with 项目名称, make a grid an evaluation form even without a title line above it. */
 export const FORM_GRID_MARK_RE = /^(一级指标|绩效指标|全年执行数|年度目标|预期目标|年度总体目标)$/;
+
+/** the 一级指标 header of the indicator block */
+export const LEVEL1_HEADER_RE = /^一级指标$/;
+/** the 二级指标 / 三级指标 headers */
+export const LEVEL23_HEADER_RE = /^(二级|三级)指标$/;
+/** the 总分 row's label */
+export const SCORE_TOTAL_LABEL_RE = /^总分$/;
+/** the 备注 under a form */
+export const REMARKS_RE = /^备注/;
+/** a numbered 备注 line (1. 2、) */
+export const REMARK_ITEM_RE = /^\d+\s*[.．、]/;
+/** a folio: -3-, 第3页 */
+export const FOLIO_RE = /^[-—–]\d{1,4}[-—–]$|^第\d+页/;
+/** an indicator value: a number and a short unit (=80人, 1,500元) */
+export const VALUE_WITH_UNIT_RE = /^([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)?([^\d\s,，、。;；:：()（）~\-—/]{1,8})?$/;
+/** a percentage */
+export const PERCENT_RE = /[%％]\s*$/;
+/** the money row a form's totals are in (资金总额, 合计) */
+export const MONEY_TOTAL_LABEL_RE = /总额|合计|总计|资金/;

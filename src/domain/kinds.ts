@@ -3,6 +3,7 @@
  * columns are labelled, and the named rows. Every stage reads these tables; no stage has its own list.
  */
 import type { DocKind } from '../model/schema.js';
+import { ORDINAL_HEADING } from './labels.js';
 
 /** How rows are keyed (facts.md "Row keys"). */
 export type RowScheme = 'function_code' | 'economic_code' | 'two_sided' | 'three_public' | 'stats' | 'generic';
@@ -383,9 +384,8 @@ export function normLabel(s: string): string {
   return normTitle(s).replace(/[:：]$/, '');
 }
 
-/** A section's ordinal at the start of a row name: 一、 二、 （一） (not 1. — item numbers run inside sections) */
-export const SECTION_ORDINAL = /^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])/;
-const ORDINAL = /^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}(?:[.．、](?!\d)))/;
+/** an ordinal heading or a 1. / 1、 numbering before a row name */
+const ORDINAL = new RegExp(String.raw`${ORDINAL_HEADING.source}|^\d{1,2}[.．、](?!\d)`);
 
 /** facts.md name normalisation: NFKC, remove whitespace, strip one leading ordinal. */
 export function normName(s: string): string {

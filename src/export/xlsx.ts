@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { Extraction, TableRecord } from '../model/schema.js';
 import { cellFor, displayColumns, type DisplayColumn } from './columns.js';
+import { CODE_COLUMN_LABEL } from '../domain/cells.js';
 
 const NUMFMT = '#,##0.00##';
 
@@ -23,7 +24,6 @@ function bold(row: ExcelJS.Row): void {
   row.font = { bold: true };
 }
 
-const CODE_LABEL = /代码|编码|编号|^类$|^款$|^项$/;
 
 /** Display width of a text in Excel's character units (a CJK character is about two). */
 function textWidth(s: string): number {
@@ -40,7 +40,7 @@ function headerMatrix(t: TableRecord, cols: DisplayColumn[]): string[][] {
   const valueCols = new Set(t.columns.map((c) => c.gridColumn));
   const width = Math.max(0, ...t.header.map((h) => h.length));
   const lead = [...Array(width).keys()].filter((i) => !valueCols.has(i));
-  const codeCol = lead.find((i) => t.header.some((h) => CODE_LABEL.test(h[i] ?? '')));
+  const codeCol = lead.find((i) => t.header.some((h) => CODE_COLUMN_LABEL.test(h[i] ?? '')));
   return t.header.map((h) => {
     const name = [...new Set(lead.filter((i) => i !== codeCol).map((i) => h[i] ?? '').filter(Boolean))].join(' / ');
     return [codeCol !== undefined ? h[codeCol] ?? '' : '', name, ...cols.map((c) => (c.gridColumn !== undefined ? h[c.gridColumn] ?? '' : c.label))];

@@ -1,8 +1,10 @@
 /**
  * What the source stages hand to layout: per page, positioned text runs and ruling lines, in PDF points with
  * the origin at the top-left of the (rotated) page. OCR produces the same shape, so every later stage works
- * the same on text-layer and scanned pages.
+ * the same on text-layer and scanned pages. A workbook's sheet is a page too: its prose rows are runs and its
+ * tables come ready-made as grids, which the tables stage passes through.
  */
+import type { Grid } from './grid.js';
 export interface TextItem {
   str: string;
   x0: number;
@@ -54,6 +56,18 @@ export interface PageContent {
   warnings?: string[];
   /** pictures on the page read by OCR (a text page with tables pasted as pictures) */
   ocrPictures?: number;
+  /** a sheet's tables, as the workbook lays them out (the tables stage builds no other grid on such a page) */
+  grids?: Grid[];
+  /** a sheet's tab name as a run above its first row: the title of a sheet whose rows name no table */
+  tabName?: TextItem;
+}
+
+/** What a source stage opens: a document's pages, read one at a time (a PDF's, or a workbook's sheets). */
+export interface PageSource {
+  numPages: number;
+  /** Reads one page (1-based). With keepImages, a page keeps its decoded images for the OCR stage. */
+  page(n: number, opts?: { keepImages?: boolean }): Promise<PageContent>;
+  close(): Promise<void>;
 }
 
 export function isHorizontal(r: Rule): boolean {

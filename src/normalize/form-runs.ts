@@ -17,6 +17,7 @@ import {
   INDICATOR_SECTION_RE, MONEY_HEADERS, MONEY_SECTION_RE, TOTAL_ROW_RE, formLabel,
 } from '../domain/forms.js';
 import { parseNumber } from './numbers.js';
+import { FOLIO_RE, LEVEL1_HEADER_RE, LEVEL23_HEADER_RE, REMARKS_RE, SCORE_TOTAL_LABEL_RE } from '../domain/forms.js';
 
 export interface Run {
   text: string;
@@ -170,8 +171,8 @@ function classify(lines: VLine[]): Kind[] {
     const l = lines[i];
     if (has(l, HEAD_FIELDS.project) || has(l, HEAD_FIELDS.department) || has(l, HEAD_FIELDS.unit)) k = 'head';
     else if (has(l, GOAL_HEADER_RE) && has(l, ACHIEVED_HEADER_RE)) k = 'goalHead';
-    else if (has(l, /^一级指标$/) && has(l, /^(二级|三级)指标$/)) k = 'indHead';
-    else if (has(l, /^总分$/) || ((k === 'ind' || k === 'indHead') && has(l, TOTAL_ROW_RE))) k = 'total';
+    else if (has(l, LEVEL1_HEADER_RE) && has(l, LEVEL23_HEADER_RE)) k = 'indHead';
+    else if (has(l, SCORE_TOTAL_LABEL_RE) || ((k === 'ind' || k === 'indHead') && has(l, TOTAL_ROW_RE))) k = 'total';
     else if ((k === 'head' || k === 'moneyHead') && numCount(l) < 2 && l.runs.some(isMoneyHeaderRun)) k = 'moneyHead';
     else if (k === 'moneyHead' && numCount(l) >= 1) k = 'money';
     else if (k === 'goalHead') k = 'goal';
@@ -475,9 +476,9 @@ function blockRows(lines: VLine[], cols: Col[], spec: SpanningSpec[], allLabelle
 export function looseRows(runs: Run[]): LooseRow[] {
   let lines = visualLines(dropSectionLabels(runs));
   // the form ends where its 备注 start; folios are no part of it
-  const end = lines.findIndex((l) => /^备注/.test(l.runs[0].label));
+  const end = lines.findIndex((l) => REMARKS_RE.test(l.runs[0].label));
   if (end >= 0) lines = lines.slice(0, end);
-  lines = lines.filter((l) => !(l.runs.length === 1 && /^[-—–]\d{1,4}[-—–]$|^第\d+页/.test(l.runs[0].label)));
+  lines = lines.filter((l) => !(l.runs.length === 1 && FOLIO_RE.test(l.runs[0].label)));
   const kinds = classify(lines);
   const out: LooseRow[] = [];
   const headerCols = (specs: { field: string; re: RegExp }[], pick: (r: LooseRow) => boolean): Col[] => {
@@ -513,7 +514,7 @@ export function looseRows(runs: Run[]): LooseRow[] {
       });
       out.push(...blockRows(block, cols, [], true));
     } else if (k === 'ind' || k === 'total') {
-      const cols = headerCols(INDICATOR_HEADERS, (r) => r.cells.some((c) => /^一级指标$/.test(formLabel(c.text))));
+      const cols = headerCols(INDICATOR_HEADERS, (r) => r.cells.some((c) => LEVEL1_HEADER_RE.test(formLabel(c.text))));
       const spec: SpanningSpec[] = [{ key: 'level1' }, { key: 'level1Weight', follows: 'level1' }, { key: 'level2', within: 'level1' }];
       out.push(...blockRows(block, cols, k === 'ind' ? spec : [], k === 'ind'));
     } else {

@@ -8,10 +8,10 @@
  * two by the page break (a 一级指标 spanning rows on both pages) prints its text in one half only; the other half
  * takes it over.
  *
- * The form's own arithmetic (执行率 = 全年执行数 / 全年预算数, 资金得分 = 执行率 × 分值, 总分 = Σ 得分, 得分 ≤ 分值)
- * is checked and a failure is reported in `checks` (and flags the fact), never corrected.
+ * The numbers are kept as printed, never corrected; the form's own arithmetic (执行率 = 全年执行数 / 全年预算数,
+ * 总分 = Σ 得分 …) is checked by validation (validate/forms.ts), which also fills `checks`.
  */
-import type { EvaluationForm, Fact, FormCheck, Indicator, IndicatorValue, MoneyRow } from '../model/schema.js';
+import type { EvaluationForm, Fact, Indicator, IndicatorValue, MoneyRow, TableRecord } from '../model/schema.js';
 import type { FormSpan, Segmented } from '../segment/segment.js';
 import type { Grid, GridCell } from '../tables/grid.js';
 import { toMatrix } from '../tables/grid.js';
@@ -22,8 +22,9 @@ import {
   MONEY_TOTAL_ROW_RE, MONEY_UNIT_RE, TOTAL_ROW_RE, VALUE_OPS, formLabel,
   type IndicatorField, type MoneyField,
 } from '../domain/forms.js';
-import { decimals, isBlankCell, parseNumber } from './numbers.js';
+import { isBlankCell, parseNumber } from './numbers.js';
 import { looseRows, pageRuns, type LooseRow } from './form-runs.js';
+import { LEVEL1_HEADER_RE, LEVEL23_HEADER_RE, PERCENT_RE, REMARK_ITEM_RE, REMARKS_RE, VALUE_WITH_UNIT_RE } from '../domain/forms.js';
 
 export const PE_KIND = 'performance_evaluation';
 
@@ -166,7 +167,7 @@ export function parseIndicatorValue(printed: string): IndicatorValue | undefined
       break;
     }
   }
-  const m = t.match(/^([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)?([^\d\s,，、。;；:：()（）~\-—/]{1,8})?$/);
+  const m = t.match(VALUE_WITH_UNIT_RE);
   if (m && (m[1] !== undefined || (out.op && m[2]))) {
     if (m[1] !== undefined) out.number = Number(m[1].replace(/,/g, ''));
     if (m[2]) out.unit = m[2];
@@ -239,7 +240,7 @@ function readMoneyRow(d: Draft, row: RRow): void {
   const set = (k: 'declared' | 'budgetInitial' | 'budgetFullYear' | 'executed' | 'balance' | 'weight' | 'score', f: MoneyField) => {
     const t = field(f);
     // a percentage under a money or score header is a rate that landed in the wrong column (a grid without rulings)
-    if (/[%％]\s*$/.test(t)) return;
+    if (PERCENT_RE.test(t)) return;
     const v = num(t);
     if (v !== undefined) mr[k] = v;
   };
@@ -398,7 +399,7 @@ function feedRow(d: Draft, row: RRow): boolean {
     return true;
   }
   // indicator block header
-  if (has(/^一级指标$/, false) && has(/^(二级|三级)指标$/, false)) {
+  if (has(LEVEL1_HEADER_RE, false) && has(LEVEL23_HEADER_RE, false)) {
     d.indCols = mergeCols(d.indCols, headerCols(row, INDICATOR_HEADERS));
     d.mode = 'ind';
     return true;
@@ -490,84 +491,6 @@ function fillSplitCells(inds: IndRow[]): void {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Checks of the form's own arithmetic
-
-const half = (printed: string | undefined, min = 0.005) => Math.max(min, printed ? 0.5 * 10 ** -decimals(printed) : min);
-const round = (v: number, d = 4) => Math.round(v * 10 ** d) / 10 ** d;
-
-function checkForm(f: EvaluationForm, d: Draft): FormCheck[] {
-  const out: FormCheck[] = [];
-  const page = f.pages[0];
-  for (const m of f.money) {
-    const cells = d.moneyCells.get(m);
-    if (m.executionRate !== undefined && m.budgetFullYear !== undefined && m.executed !== undefined && m.budgetFullYear > 0) {
-      const expected = (m.executed / m.budgetFullYear) * 100;
-      const moneyDec = Math.max(decimals(cells?.get('executed')?.text ?? ''), decimals(cells?.get('budgetFullYear')?.text ?? ''));
-      const tol = half(m.executionRatePrinted, 0.005) + (50 * 10 ** -moneyDec) / m.budgetFullYear + 1e-9;
-      if (Math.abs(expected - m.executionRate) > tol) {
-        out.push({
-          rule: 'form.execution_rate', page,
-          message: `${f.project} ${m.label}: 执行率 printed ${m.executionRatePrinted} but 全年执行数 ${m.executed} / 全年预算数 ${m.budgetFullYear} = ${round(expected, 2)}%`,
-          expected: round(expected), printed: m.executionRate,
-        });
-      }
-    }
-    if (m.executionRate !== undefined && m.weight !== undefined && m.score !== undefined) {
-      const expected = (m.executionRate / 100) * m.weight;
-      const tol = half(cells?.get('score')?.text, 0.005) + 1e-9;
-      if (Math.abs(expected - m.score) > tol) {
-        out.push({
-          rule: 'form.money_score', page,
-          message: `${f.project} ${m.label}: 得分 printed ${m.score} but 执行率 ${m.executionRatePrinted} × 分值 ${m.weight} = ${round(expected, 3)}`,
-          expected: round(expected), printed: m.score,
-        });
-      }
-    }
-  }
-  for (const i of f.indicators) {
-    if (i.score !== undefined && i.weight !== undefined && i.score > i.weight + 1e-9) {
-      out.push({
-        rule: 'form.indicator_score', page: i.page ?? page,
-        message: `${f.project} ${i.level3 || i.level2}: 得分 ${i.score} exceeds its 分值 ${i.weight}`,
-        expected: i.weight, printed: i.score,
-      });
-    }
-  }
-  const total = f.money.find((m) => MONEY_TOTAL_ROW_RE.test(formLabel(m.label))) ?? f.money[0];
-  const scored = f.indicators.filter((i) => i.score !== undefined);
-  if (f.scoreTotal !== undefined && scored.length) {
-    const sumInd = scored.reduce((s, i) => s + (i.score ?? 0), 0);
-    const withMoney = sumInd + (total?.score ?? 0);
-    // layout (a) adds the money part's 得分 to the indicators'; layout (b) scores the money part as an indicator
-    const candidates = f.layout === 'a' ? [withMoney, sumInd] : [sumInd, withMoney];
-    const tol = half(d.scoreCell?.text, 0.005) + 0.005 * scored.length;
-    if (!candidates.some((c) => Math.abs(c - f.scoreTotal!) <= tol)) {
-      out.push({
-        rule: 'form.score_total', page,
-        message:
-          f.layout === 'a' && total?.score !== undefined
-            ? `${f.project}: 总分 printed ${f.scoreTotal} but 资金得分 ${total.score} + the indicators' 得分 ${round(sumInd, 3)} = ${round(candidates[0], 3)}`
-            : `${f.project}: 总分 printed ${f.scoreTotal} but the indicators' 得分 sum to ${round(sumInd, 3)}`,
-        expected: round(candidates[0]), printed: f.scoreTotal,
-      });
-    }
-  }
-  const weighted = f.indicators.filter((i) => i.weight !== undefined);
-  if (f.weightTotal !== undefined && weighted.length) {
-    const sumW = weighted.reduce((s, i) => s + (i.weight ?? 0), 0);
-    const candidates = [sumW, sumW + (total?.weight ?? 0)];
-    if (!candidates.some((c) => Math.abs(c - f.weightTotal!) <= 0.005 * weighted.length + 0.005)) {
-      out.push({
-        rule: 'form.weight_total', page,
-        message: `${f.project}: 总分 分值 printed ${f.weightTotal} but the indicators' 分值 sum to ${round(sumW, 3)}`,
-        expected: round(sumW), printed: f.weightTotal,
-      });
-    }
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------------------
 // Records and facts
 
 function splitCode(s: string | undefined): { name?: string; code?: string } {
@@ -610,22 +533,20 @@ function finish(d: Draft, keys: Map<string, number>): { form: EvaluationForm; fa
     ...(d.weightTotal !== undefined ? { weightTotal: d.weightTotal } : {}),
     ...(d.remarks.length ? { remarks: d.remarks } : {}),
   };
-  const checks = checkForm(form, d);
-  if (checks.length) form.checks = checks;
-  return { form, facts: formFacts(form, d, checks) };
+  return { form, facts: formFacts(form, d) };
 }
 
 function moneyColumnLabel(d: Draft, f: MoneyField): string | undefined {
   return d.moneyCols.find((c) => c.field === f)?.label;
 }
 
-function formFacts(form: EvaluationForm, d: Draft, checks: FormCheck[]): Fact[] {
+function formFacts(form: EvaluationForm, d: Draft): Fact[] {
   const facts: Fact[] = [];
   const row = form.key;
   const unit = form.moneyUnit ?? '万元';
   const total = form.money.find((m) => MONEY_TOTAL_ROW_RE.test(formLabel(m.label))) ?? form.money[0];
   const others = form.money.filter((m) => m !== total);
-  const push = (column: string, value: number, u: string, cell: RCell | undefined, columnLabel: string | undefined, bad: boolean) => {
+  const push = (column: string, value: number, u: string, cell: RCell | undefined, columnLabel: string | undefined) => {
     facts.push({
       table: PE_KIND, row, column, value, unit: u,
       page: cell?.grid.page ?? form.pages[0],
@@ -635,12 +556,8 @@ function formFacts(form: EvaluationForm, d: Draft, checks: FormCheck[]): Fact[] 
       ...(cell?.cell.box ? { box: cell.cell.box } : {}),
       source: cell?.grid.method === 'sheet' ? 'sheet' : cell?.cell.conf !== undefined ? 'ocr' : 'text',
       ...(cell?.cell.conf !== undefined ? { confidence: cell.cell.conf } : {}),
-      ...(bad || cell?.grid.method === 'stream'
-        ? {
-            // a form read from a grid without rulings may have numbers in the wrong column
-            flags: [...(bad ? ['sum_mismatch' as const] : []), ...(cell?.grid.method === 'stream' ? ['low_confidence' as const] : [])],
-          }
-        : {}),
+      // a form read from a grid without rulings may have numbers in the wrong column
+      ...(cell?.grid.method === 'stream' ? { flags: ['low_confidence' as const] } : {}),
     });
   };
   const money: [string, 'budgetInitial' | 'budgetFullYear' | 'executed' | 'executionRate', string][] = [
@@ -649,7 +566,6 @@ function formFacts(form: EvaluationForm, d: Draft, checks: FormCheck[]): Fact[] 
     ['executed', 'executed', unit],
     ['execution_rate', 'executionRate', '%'],
   ];
-  const rateBad = checks.some((c) => c.rule === 'form.execution_rate');
   for (const [column, k, u] of money) {
     let src = total;
     // the total row leaves a cell blank that a single source row prints
@@ -661,10 +577,10 @@ function formFacts(form: EvaluationForm, d: Draft, checks: FormCheck[]): Fact[] 
     if (v === undefined || !src) continue;
     const field: MoneyField = k === 'budgetInitial' && !d.moneyCols.some((c) => c.field === 'budgetInitial') ? 'budgetInitialGroup' : k;
     const cell = d.moneyCells.get(src)?.get(k);
-    push(column, v, u, cell, moneyColumnLabel(d, field), column === 'execution_rate' && rateBad);
+    push(column, v, u, cell, moneyColumnLabel(d, field));
   }
   if (form.scoreTotal !== undefined) {
-    push('score_total', form.scoreTotal, '分', d.scoreCell, '总分', checks.some((c) => c.rule === 'form.score_total'));
+    push('score_total', form.scoreTotal, '分', d.scoreCell, '总分');
   }
   return facts;
 }
@@ -731,7 +647,7 @@ function parseSpan(span: FormSpan, keys: Map<string, number>, out: { forms: Eval
     if (b.type === 'line') {
       const t = cleanText(b.line.text);
       // 备注 under the grid (layout a)
-      if (sawGrid && (/^备注/.test(t) || (inRemarks && /^\d+\s*[.．、]/.test(t)))) {
+      if (sawGrid && (REMARKS_RE.test(t) || (inRemarks && REMARK_ITEM_RE.test(t)))) {
         d.remarks.push(t);
         d.pages.add(b.page);
         inRemarks = true;
@@ -754,4 +670,17 @@ export function parseForms(seg: Segmented): { forms: EvaluationForm[]; facts: Fa
   const keys = new Map<string, number>();
   for (const span of seg.forms) parseSpan(span, keys, out);
   return out;
+}
+
+/**
+ * The 附件 forms listed as one table kind, so a dataset can see the document has them (none where the document
+ * has no form, or prints a performance_evaluation table itself).
+ */
+export function formsTable(forms: EvaluationForm[], formFacts: Fact[], tables: TableRecord[]): TableRecord | null {
+  if (!forms.length || tables.some((t) => t.kind === PE_KIND)) return null;
+  return {
+    kind: PE_KIND, label: '附件', title: '项目支出绩效自评表',
+    pages: [...new Set(forms.flatMap((f) => f.pages))].sort((a, b) => a - b),
+    unit: '万元', empty: formFacts.length === 0, columns: [], header: [], rows: [], notes: [`${forms.length} forms`],
+  };
 }

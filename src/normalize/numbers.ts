@@ -2,8 +2,7 @@
  * Printed numbers → values (facts.md "Values"): thousands separators removed, sign kept, `(12.30)` negative;
  * blank, dashes, `/` and 本表无数据 are no value.
  */
-
-const BLANK = /^(|-|－|—|——|–|―|\/|／|本表无数据|无|空|\*|x|X)$/;
+import { BLANK_CELL as BLANK } from '../domain/cells.js';
 
 export interface ParsedNumber {
   value: number;
@@ -47,4 +46,10 @@ export function parseNumber(text: string): ParsedNumber | null {
 export function decimals(text: string): number {
   const m = text.replace(/,/g, '').match(/\.(\d+)/);
   return m ? m[1].length : 0;
+}
+
+/** v rounded to d decimals. */
+export function round(v: number, d = 4): number {
+  const p = 10 ** d;
+  return Math.round(v * p) / p;
 }

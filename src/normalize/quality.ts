@@ -14,6 +14,8 @@ import type { Grid } from '../tables/grid.js';
 import type { TableSpan } from '../segment/segment.js';
 import { groupLines } from '../layout/lines.js';
 import { AMOUNT_BEFORE_CODE, AMOUNT_FRAGMENT, AMOUNT_TOKEN, amountValue } from '../domain/amounts.js';
+import { BRACKETED } from '../domain/cells.js';
+import { round } from './numbers.js';
 
 /** Tolerances of the quality report (points, or shares of a glyph's size). */
 export const QUALITY_SETTINGS = {
@@ -37,8 +39,7 @@ interface Token extends PrintedAmount {
   box: Box;
 }
 
-const round = (v: number) => Math.round(v * 100) / 100;
-const boxOf = (b: Box): Box => ({ x0: round(b.x0), y0: round(b.y0), x1: round(b.x1), y1: round(b.y1) });
+const boxOf = (b: Box): Box => ({ x0: round(b.x0, 2), y0: round(b.y0, 2), x1: round(b.x1, 2), y1: round(b.y1, 2) });
 const union = (a: Box, b: Box): Box => ({ x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) });
 const centre = (b: Box) => ({ x: (b.x0 + b.x1) / 2, y: (b.y0 + b.y1) / 2 });
 const within = (p: { x: number; y: number }, b: Box, slack: number) =>
@@ -114,7 +115,7 @@ export function amountTokens(runs: TextItem[], page: number): PrintedAmount[] {
 
 /** The value a fact was printed with, as tokens are compared (a `(12.30)` negative prints 12.30). */
 function factValue(f: Fact): number {
-  const p = f.printed?.replace(/^[(（](.*)[)）]$/, '$1');
+  const p = f.printed?.replace(BRACKETED, '$1');
   return (p !== undefined ? amountValue(p) : null) ?? f.value;
 }
 

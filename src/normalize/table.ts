@@ -7,12 +7,18 @@ import type { Grid, GridCell } from '../tables/grid.js';
 import { toMatrix } from '../tables/grid.js';
 import {
   CODE_HEADER, CODE_INSIDE_NAME, UNIT_HEADER, FUND_CHILD, FUND_PARENT, GENERIC_SUBTOTAL, NAME_HEADER, NAMED_ROWS, SEQ_HEADER, STATS_ROWS,
-  SUBTOTAL_PARENTS, kindSpec, normLabel, normName, unitFromText, type ColumnSpec, type KindSpec,
+  SUBTOTAL_PARENTS, kindSpec, normLabel, normName, type ColumnSpec, type KindSpec,
 } from '../domain/kinds.js';
 import type { TableSpan } from '../segment/segment.js';
-import { matchTitle } from '../segment/titles.js';
+import { isCaptionRow } from '../segment/captions.js';
 import { isBlankCell, parseNumber, type ParsedNumber } from './numbers.js';
-import { AMOUNT_TOKEN, amountValue } from '../domain/amounts.js';
+import { AMOUNT_CELL, AMOUNT_TOKEN, amountValue } from '../domain/amounts.js';
+import { ORDINAL_HEADING } from '../domain/labels.js';
+import {
+  ACTUAL_PERIOD, AMOUNT_LABEL, AMOUNT_LABEL_SHORT, BUDGET_PERIOD, BUDGET_PERIOD_WORD, CARRIED_OVER, CODE_LABEL_END, CODE_WITH_NAME,
+  COUNT_UNIT_IN_NAME, EXPENDITURE_SIDE, FIGURES_WORD, FINAL_WORD, INCOME_SIDE, LABEL_ROW_WORDS, PRIOR_PERIOD, SECTION_ROW, SEQ_CELL, SEQ_ROW,
+  THREE_PUBLIC_GROUP, THREE_PUBLIC_PERIOD, TOTAL_NAME, TOTAL_ONLY, TOTAL_WORD, UNIT_AFTER_AMOUNT, UNIT_IN_CELL, YEAR_START,
+} from '../domain/cells.js';
 
 type Role = 'code' | 'name' | 'seq' | 'value' | 'unknown';
 
@@ -33,13 +39,9 @@ interface Row {
   method: Grid['method'];
 }
 
-const ORDINAL_START = /^([一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])/;
 const CODE = /^\d{3}(\s*\d{2}){0,3}$/;
 /** an amount inside a row name: the name took a number from the next cell */
 const AMOUNT_IN_NAME = /\d\.\d{2}(?!\d)/;
-/** a classification code printed before its name: 2013601-行政运行, [30227]委托业务费, 30101 基本工资 */
-const CODE_WITH_NAME = /^[[【]?(\d{3}(?:\d{2}){0,3})(?!\d)[\]】]?[-—:：.、]?(.*)$/;
-const NUMERIC = /^[-(]?(\d{1,3}(,\d{3})+(\.\d+)?|[\d,]*\d\.\d+)\)?%?$/;
 
 function cellText(c: GridCell | undefined): string {
   return c ? c.text.replace(/\s+/g, ' ').trim() : '';
@@ -48,43 +50,31 @@ function cellText(c: GridCell | undefined): string {
 /** A row whose content says it carries data rather than header labels. */
 function isDataRow(cells: (GridCell | undefined)[]): boolean {
   const texts = cells.map(cellText);
-  if (/^栏次|^行次/.test(texts.find((t) => t) ?? '')) return false;
+  if (SEQ_ROW.test(texts.find((t) => t) ?? '')) return false;
   // the row's name: its first text that is not a 行次 counter (a two-sided row with a blank left side starts with one)
   const first = texts.find((t) => t && !/^\d{1,2}$/.test(t)) ?? '';
   if (texts.every((t) => !t || /^\d{1,2}$/.test(t))) return false; // 1 2 3 … column numbers
   for (const t of texts) {
     const n = t.replace(/\s+/g, '');
-    if (NUMERIC.test(n)) return true;
+    if (AMOUNT_CELL.test(n)) return true;
     if (CODE.test(t)) return true;
-    if (/^\d{3,7}\D/.test(n) && !/^\d{4}年/.test(n) && /[\u4e00-\u9fff]/.test(n)) return true; // "2010101行政运行"
+    if (/^\d{3,7}\D/.test(n) && !YEAR_START.test(n) && /[\u4e00-\u9fff]/.test(n)) return true; // "2010101行政运行"
   }
   // a row named like data (一、…, 合计) whose other cells are blank or named like data too
   const rowish = (t: string) => {
     const n = t.replace(/\s+/g, '');
     const nf = normName(t);
-    return ORDINAL_START.test(n) || NAMED_ROWS.some((r) => r.re.test(nf)) || /^(收入|支出)?(总计|合计)$/.test(nf);
+    return ORDINAL_HEADING.test(n) || NAMED_ROWS.some((r) => r.re.test(nf)) || TOTAL_NAME.test(nf);
   };
   if (!rowish(first)) return false;
   return texts.every((t) => !t || t === first || rowish(t) || isBlankCell(t) || /^\d{1,2}$/.test(t));
 }
 
-const CAPTION = /^(部门|单位|预算单位|编制单位|填报单位)(名称)?[:：]|单位[:：]\s*(亿元|万元|元)$|^(20\d{2})年度?$|^公开\d+表$|^附表\d+$/;
-
-/** A caption row inside a grid: one cell across the table, or only department / year / unit / label cells. */
-function isCaptionRow(row: (GridCell | undefined)[], nCols: number): boolean {
-  if (nCols > 1 && row[0] && row[0].colSpan === nCols) return true;
-  const texts = [...new Set(row.filter(Boolean))].map((c) => cellText(c)).filter(Boolean);
-  // an empty border row at the top, or a title printed inside the grid (预算01表 收支总表)
-  if (texts.length === 0) return true;
-  if (texts.length === 1 && (matchTitle(texts[0]) || unitFromText(texts[0]))) return true;
-  return texts.every((t) => CAPTION.test(t.replace(/\s+/g, '')));
-}
-
 function isColumnNumberRow(cells: (GridCell | undefined)[]): boolean {
   const texts = cells.map(cellText).filter(Boolean);
   if (!texts.length) return false;
-  if (/^栏次|^行次/.test(texts[0])) return true;
-  return texts.length >= 2 && texts.every((t) => /^\d{1,2}$/.test(t) || /^(栏次|行次)$/.test(t));
+  if (SEQ_ROW.test(texts[0])) return true;
+  return texts.length >= 2 && texts.every((t) => /^\d{1,2}$/.test(t) || SEQ_CELL.test(t));
 }
 
 function matchSpec(specs: ColumnSpec[], seg: string, side?: string): ColumnSpec | undefined {
@@ -94,9 +84,9 @@ function matchSpec(specs: ColumnSpec[], seg: string, side?: string): ColumnSpec 
 function sideOf(path: string[]): 'income' | 'expenditure' | undefined {
   // 收入 / 本年收入 / 财政拨款收入 over one half, 支出 / 本年支出 / 财政拨款支出 over the other
   for (const seg of path) {
-    if (/合计|总计/.test(seg)) continue;
-    if (/^(本年|财政拨款)?收入$|^收入/.test(seg)) return 'income';
-    if (/^(本年|财政拨款)?支出$|^支出/.test(seg)) return 'expenditure';
+    if (TOTAL_WORD.test(seg)) continue;
+    if (INCOME_SIDE.test(seg)) return 'income';
+    if (EXPENDITURE_SIDE.test(seg)) return 'expenditure';
   }
   return undefined;
 }
@@ -115,8 +105,8 @@ function columnKey(spec: KindSpec, path: string[], side?: string): string | unde
     }
     const m = matchSpec(spec.columns, seg, side);
     if (m) return m.key;
-    if (spec.rows === 'three_public' && /^(预算数?|决算数?|实际|全年预算数|本年预算数)/.test(seg)) continue;
-    if (/^(决算数|预算数|金额)$/.test(seg)) continue;
+    if (spec.rows === 'three_public' && THREE_PUBLIC_PERIOD.test(seg)) continue;
+    if (AMOUNT_LABEL.test(seg)) continue;
     // a label of its own under a parent (人员支出 under 基本支出) is not the parent: the parent's key is only
     // taken through its generic 小计/合计
     if (!GENERIC_SUBTOTAL.test(seg)) break;
@@ -137,16 +127,16 @@ function columnKey(spec: KindSpec, path: string[], side?: string): string | unde
  */
 function periodPrefix(path: string[], docBudget: boolean): string {
   const p = path.join('/');
-  if (!docBudget && /年初预算|全年预算|调整后?预算|预算数/.test(p) && !/决算/.test(p)) return 'budget_';
+  if (!docBudget && BUDGET_PERIOD.test(p) && !FINAL_WORD.test(p)) return 'budget_';
   // (上年结转 / 上年结余 in a budget is this year's income carried over, not a figure of last year)
-  if (docBudget && /上年|决算/.test(p) && !/上年结[转余]/.test(p)) return 'prev_';
+  if (docBudget && PRIOR_PERIOD.test(p) && !CARRIED_OVER.test(p)) return 'prev_';
   return '';
 }
 
 function threePublicRow(path: string[], docBudget: boolean): string | undefined {
   for (const seg of path) {
-    if (/决算|实际|执行/.test(seg)) return 'actual';
-    if (/预算/.test(seg)) return 'budget';
+    if (ACTUAL_PERIOD.test(seg)) return 'actual';
+    if (BUDGET_PERIOD_WORD.test(seg)) return 'budget';
   }
   return docBudget ? 'budget' : undefined;
 }
@@ -170,7 +160,7 @@ function fillPeriods(values: Column[]): void {
 function isLabelRow(cells: (GridCell | undefined)[]): boolean {
   const texts = cells.map(cellText).filter(Boolean);
   return texts.length >= 2 && texts.every((t) => !parseNumber(t)) && texts.some((t) => SEQ_HEADER.test(normLabel(t))) &&
-    texts.some((t) => /统计数|金额|决算数|预算数|数量/.test(t));
+    texts.some((t) => LABEL_ROW_WORDS.test(t));
 }
 
 /** Header rows of a grid: the rows above its first data row (at most 6); a label row printed below a section
@@ -229,7 +219,7 @@ function roleOf(path: string[]): Role {
   const last = path[path.length - 1] ?? '';
   // a unit's code and name (a row per subordinate unit) name the row; they are no classification code
   if (UNIT_HEADER.test(last)) return 'name';
-  if (CODE_HEADER.test(last) || path.some((s) => /编码$|代码$/.test(s) && s === last)) return 'code';
+  if (CODE_HEADER.test(last) || path.some((s) => CODE_LABEL_END.test(s) && s === last)) return 'code';
   if (SEQ_HEADER.test(last)) return 'seq';
   if (NAME_HEADER.test(last)) return 'name';
   return 'value';
@@ -281,8 +271,8 @@ function buildColumns(spec: KindSpec, paths: string[][], docBudget: boolean, bod
   }
   if (spec.rows === 'three_public') fillPeriods(cols.filter((c) => c.role === 'value'));
   // unnamed value columns: a single value column per group takes the table's only amount key
-  for (let gi = 0; gi < nGroups; gi++) {
-    const vals = cols.filter((c) => c.group === gi && c.role === 'value');
+  for (let group = 0; group < nGroups; group++) {
+    const vals = cols.filter((c) => c.group === group && c.role === 'value');
     if (vals.length === 1 && !vals[0].key) {
       const side = vals[0].side;
       const only = spec.columns.find((s) => (s.key === 'amount' || s.key === 'total') && (!s.side || !side || s.side === side));
@@ -291,7 +281,7 @@ function buildColumns(spec: KindSpec, paths: string[][], docBudget: boolean, bod
   }
   // 三公 tables that also print 会议费/培训费: the 三公经费 小计 is the 三公 total, the 合计 over everything is not
   if (spec.rows === 'three_public') {
-    const sub = cols.find((c) => c.role === 'value' && c.path.some((p) => /^三公经费/.test(p)) && GENERIC_SUBTOTAL.test(c.path[c.path.length - 1] ?? ''));
+    const sub = cols.find((c) => c.role === 'value' && c.path.some((p) => THREE_PUBLIC_GROUP.test(p)) && GENERIC_SUBTOTAL.test(c.path[c.path.length - 1] ?? ''));
     if (sub) {
       for (const c of cols) if (c !== sub && c.key === 'total' && c.rowKey === sub.rowKey) c.key = 'grand_total';
       sub.key = 'total';
@@ -360,280 +350,338 @@ export interface NormalizeContext {
   docUnit?: string;
 }
 
-const UNIT_IN_CELL = /万元|亿元|[(（]元[)）]|单位[:：]?\s*元/;
-
-export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table: TableRecord; facts: Fact[]; repeated: Fact[] } {
-  const spec = kindSpec(span.kind)!;
-  const unit = span.unit ?? ctx.docUnit ?? '万元';
-  const docBudget = ctx.docKind === 'budget' || spec.doc === 'budget';
+/** A table's grids read into one list of body rows under one set of columns, with the printed header. */
+function readGrids(span: TableSpan, spec: KindSpec, docBudget: boolean): { columns: Column[]; header: string[][]; rows: Row[] } {
   let columns: Column[] | null = null;
   let header: string[][] = [];
   const rows: Row[] = [];
-  for (const g of span.grids) {
-    const m = toMatrix(g);
+  for (const grid of span.grids) {
+    const matrix = toMatrix(grid);
     // skip caption rows (title / department / unit lines inside the grid, as a workbook printed to PDF has)
     let start = 0;
-    while (start < m.length && isCaptionRow(m[start], g.nCols)) start++;
-    const body = m.slice(start);
-    const { count: hc, fragments: nFragments } = headerCount(body);
-    if (hc > 0 || !columns) {
-      const paths = columnPaths(body.slice(0, hc), g.nCols);
-      if (!columns || hc > 0) {
-        // a continued page keeps the first page's columns when it has as many (its repeated header says the same,
-        // or less where a label was left blank); a different shape brings its own
-        if (!columns || !sameShape(columns, paths)) {
-          const built = buildColumns(spec, paths, docBudget, body.slice(hc));
-          if (!columns || built.some((c) => c.key)) columns = built;
-        }
-        if (!header.length) header = body.slice(0, hc).map((r) => r.map(cellText));
+    while (start < matrix.length && isCaptionRow(matrix[start], grid.nCols)) start++;
+    const body = matrix.slice(start);
+    const { count: headerRows, fragments: nFragments } = headerCount(body);
+    if (headerRows > 0 || !columns) {
+      const paths = columnPaths(body.slice(0, headerRows), grid.nCols);
+      // a continued page keeps the first page's columns when it has as many (its repeated header says the same,
+      // or less where a label was left blank); a different shape brings its own
+      if (!columns || !sameShape(columns, paths)) {
+        const built = buildColumns(spec, paths, docBudget, body.slice(headerRows));
+        if (!columns || built.some((c) => c.key)) columns = built;
       }
+      if (!header.length) header = body.slice(0, headerRows).map((r) => r.map(cellText));
     }
-    const fragments = body.slice(hc, hc + nFragments);
-    body.slice(hc + fragments.length).forEach((r, i) => rows.push({ cells: i === 0 && fragments.length ? joinNameFragments(fragments, r) : r, page: g.page, method: g.method }));
+    // the first line of a wrapped row name left at the foot of the header goes back in front of its row
+    const fragments = body.slice(headerRows, headerRows + nFragments);
+    body.slice(headerRows + fragments.length).forEach((r, i) => rows.push({ cells: i === 0 && fragments.length ? joinNameFragments(fragments, r) : r, page: grid.page, method: grid.method }));
   }
-  const cols = columns ?? [];
-  const facts: Fact[] = [];
-  const records: RowRecord[] = [];
-  const groups = [...new Set(cols.map((c) => c.group))];
-  const carry: Record<number, string[]> = {};
-  const levelCarry: Record<number, string[]> = {};
-  const fundParent: Record<string, string | null> = {};
-  let statsSection = '';
-  let threePublicRowsDone = 0;
-  const seenText = new Set<GridCell>();
-  // whether any row carries a classification code (in a code column or at the start of its name)
-  const hasCodes = rows.some((r) => r.cells.some((c) => c && /^\d{3}(\s?\d{2}){0,3}(\D|$)/.test(cellText(c)) && !parseNumber(cellText(c))));
-  const method = span.grids[0]?.method;
+  return { columns: columns ?? [], header, rows };
+}
 
-  for (const row of rows) {
-    // a 栏次 / column-number row repeated below the header is no data
-    if (isColumnNumberRow(row.cells)) continue;
-    for (const gi of groups) {
-      const gcols = cols.filter((c) => c.group === gi);
-      const codeCols = gcols.filter((c) => c.role === 'code');
-      const nameCols = gcols.filter((c) => c.role === 'name');
-      const valueCols = gcols.filter((c) => c.role === 'value');
-      // a merged cell spanning code and name columns (合计, 人员经费合计) is read once
-      const seenCells = new Set<GridCell>();
-      const take = (c: Column) => {
-        const cell = row.cells[c.index];
-        if (!cell || seenCells.has(cell)) return '';
-        seenCells.add(cell);
-        return cellText(cell);
-      };
-      let codeParts = codeCols.map(take);
-      let nameParts = nameCols.map(take).filter(Boolean);
-      if (spec.rows === 'generic' && nameCols.length > 1) {
-        // a hierarchy printed over several name columns (采购品目大类 / 专项名称 / 经济科目 / 采购物品名称): a row
-        // filling only the lower levels sits under the last row that filled the higher ones; its key is the path
-        const levels = nameCols.map((c) => cellText(row.cells[c.index]));
-        const first = levels.findIndex(Boolean);
-        if (first >= 0) {
-          const above = levelCarry[gi] ?? [];
-          const path = levels.map((t, k) => (k < first ? above[k] ?? '' : t));
-          levelCarry[gi] = path;
-          nameParts = path.filter(Boolean);
-        }
-      }
-      let name = nameParts.join(codeCols.length ? '' : '/');
-      if (!name && !codeParts.some(Boolean) && spec.rows !== 'three_public') {
-        // first text cell of the group
-        const firstText = gcols.map((c) => cellText(row.cells[c.index])).find((t) => t && !parseNumber(t));
-        if (firstText) name = firstText;
-      }
-      // split code columns (类/款/项): carry the higher levels down
-      let printedCode: string | undefined;
-      let suspectCode = false;
-      if (codeCols.length > 1) {
-        const prev = carry[gi] ?? [];
-        if (codeParts.some(Boolean)) {
-          const firstFilled = codeParts.findIndex(Boolean);
-          codeParts = codeParts.map((p, i) => (i < firstFilled ? prev[i] ?? '' : p));
-          // a misprinted part (7 for 210 above 11 02) is repaired from the chain above, where the rows above hold
-          // that level and the parts after it are well-formed; the printed code is kept
-          const repaired = repairCodeParts(codeParts, prev);
-          if (repaired) {
-            printedCode = codeParts.join(' ');
-            codeParts = repaired;
-          } else if (malformedParts(codeParts)) suspectCode = true;
-          carry[gi] = codeParts;
-        }
-      }
-      let code = codeParts.join('').replace(/\s+/g, '');
-      if (code && !/^\d+$/.test(code)) {
-        // a code cell holding a name (合计) or a code with its name
-        const m = code.match(/^(\d{3,9})(.*)$/);
-        if (m) {
-          name ||= m[2];
-          code = m[1];
-        } else {
-          name ||= code;
-          code = '';
-        }
-      }
-      if (!code && (spec.rows === 'function_code' || spec.rows === 'economic_code')) {
-        // codes printed with their names (2013601-行政运行), in one column or in several classification columns
-        // side by side (功能分类 / 政府经济分类 / 部门经济分类: the row is keyed by the codes joined)
-        const parts = (nameParts.length > 1 ? nameParts : [name]).map((t) => t.replace(/\s+/g, '').match(CODE_WITH_NAME));
-        if (parts.every(Boolean)) {
-          code = parts.map((m) => m![1]).join('/');
-          name = parts.map((m) => m![2]).join('/');
-        } else if (method === 'stream' && nameParts.length <= 1) {
-          const inside = name.replace(/\s+/g, '').match(CODE_INSIDE_NAME);
-          if (inside) {
-            code = inside[2];
-            name = inside[1] + inside[3];
-          }
-        }
-      }
-      const nname = normName(name);
-      const cells = valueCols.map((c) => ({ col: c, cell: row.cells[c.index], text: cellText(row.cells[c.index]) }));
-      if (!nname && !code && cells.every((c) => !c.text)) continue;
+/** A table being read row by row: what it has given so far and what its rows carry down to the rows below. */
+interface Reading {
+  span: TableSpan;
+  spec: KindSpec;
+  unit: string;
+  docBudget: boolean;
+  method: Grid['method'] | undefined;
+  /** whether any row carries a classification code (in a code column or at the start of its name) */
+  hasCodes: boolean;
+  facts: Fact[];
+  records: RowRecord[];
+  /** per column group: the 类/款/项 code parts of the rows above */
+  codesAbove: Record<number, string[]>;
+  /** per column group: the name levels of the rows above (a hierarchy over several name columns) */
+  levelsAbove: Record<number, string[]>;
+  /** per side of a 财政拨款收支总表: the 结转 row a fund row belongs to */
+  fundParent: Record<string, string | null>;
+  /** the 公开10 section the rows are in */
+  statsSection: string;
+  /** 三公 rows that gave facts so far (rows after the first are a subordinate unit's) */
+  threePublicRowsDone: number;
+  /** text cells whose amounts were taken already (a cell spanning columns) */
+  textCellsRead: Set<GridCell>;
+}
 
-      // row key
-      let key: string | undefined;
-      let unkeyedRow = false;
-      let rowUnit = unit;
-      switch (spec.rows) {
-        case 'function_code':
-        case 'economic_code': {
-          if (code && /^\d{3,9}(\/\d{3,9})*$/.test(code)) key = code;
-          else key = NAMED_ROWS.find((r) => r.re.test(nname))?.key;
-          // a table with no code column at all is keyed by its row names (a list of income sources, say);
-          // a table of values without any row name is one 合计 row
-          if (!key && !codeCols.length && !hasCodes) key = nname || (nameCols.length === 0 && records.length === 0 ? 'total' : undefined);
-          // a row the scheme has no key for (a subtotal by name, a unit's row) keeps its amounts under its name
-          // (its amounts go under x:<column>, flagged unkeyed: the reader could not key the row)
-          if (!key && (nname || code)) {
-            key = `name:${nname || code}`;
-            unkeyedRow = true;
-          }
-          break;
-        }
-        case 'generic': {
-          key = code || NAMED_ROWS.find((r) => r.re.test(nname))?.key || nname || undefined;
-          break;
-        }
-        case 'two_sided': {
-          const side = gcols.find((c) => c.side)?.side ?? (gi === 0 ? 'income' : 'expenditure');
-          if (!nname) break;
-          let rowName = nname;
-          if (spec.kind.endsWith('fiscal_summary')) {
-            if (FUND_PARENT.test(nname)) fundParent[side] = nname;
-            else if (FUND_CHILD.test(nname) && fundParent[side]) rowName = `${fundParent[side]}/${nname}`;
-            else fundParent[side] = null;
-          }
-          key = `${side}:${rowName}`;
-          break;
-        }
-        case 'three_public': {
-          key = undefined; // per column
-          break;
-        }
-        case 'stats': {
-          if (ORDINAL_START.test(name.replace(/\s+/g, '')) && /^[一二三四五六七八九十]+、/.test(name.replace(/\s+/g, ''))) {
-            statsSection = nname;
-          }
-          const hit = STATS_ROWS.find((r) => (!r.section || r.section.test(statsSection)) && r.re.test(nname));
-          if (hit) {
-            key = hit.key;
-            if (hit.unit) rowUnit = hit.unit;
-          }
-          const um = name.match(/[(（](辆|台|台\(套\)|台套|个|人)[)）]/);
-          if (um && key) rowUnit = um[1] === '台(套)' || um[1] === '台套' ? '台' : um[1];
-          break;
-        }
-      }
-      const recKey = key ?? (spec.rows === 'three_public' ? 'values' : `name:${nname || code}`);
-      const rec: RowRecord = { key: recKey, label: name.replace(/\s+/g, ''), page: row.page, cells: [] };
-      if (code) rec.code = code;
-      if (printedCode) rec.printedCode = printedCode;
-      // 公开10: one value per row, the rightmost number that is not in a 行次 column
-      const statsCell = spec.rows === 'stats' ? [...cells].reverse().find((c) => c.text && parseNumber(c.text)) : undefined;
-      const factOf = (factRow: string, factCol: string, col: Column, cell: GridCell | undefined, text: string, parsed: ParsedNumber): Fact => {
-        const f: Fact = {
-          table: span.kind,
-          row: factRow,
-          column: factCol,
-          value: parsed.value,
-          unit: parsed.percent ? '%' : rowUnit,
-          page: row.page,
-          printed: text,
-          rowLabel: name.replace(/\s+/g, '') || code,
-          columnLabel: col.path.join('/'),
-        };
-        if (cell?.box) f.box = cell.box;
-        if (printedCode) f.flags = [...(f.flags ?? []), 'code_repaired'];
-        if (suspectCode) f.flags = [...(f.flags ?? []), 'code_suspect'];
-        if (cell?.conf !== undefined) {
-          f.confidence = cell.conf;
-          f.source = 'ocr';
-          f.flags = ['ocr', ...(cell.conf < 0.8 ? (['low_confidence'] as const) : [])];
-        } else f.source = method === 'sheet' ? 'sheet' : 'text';
-        return f;
-      };
-      let rowHasFacts = false;
-      for (const { col, cell, text } of cells) {
-        const parsed = text ? parseNumber(text) : null;
-        rec.cells.push({ column: col.key ?? `col${col.index}`, text, value: parsed ? parsed.value : null });
-        if (spec.rows === 'stats') {
-          if (parsed && key && cell === statsCell?.cell) facts.push(factOf(key, 'amount', col, cell, text, parsed));
-          continue;
-        }
-        if (!parsed) continue;
-        let factRow = key;
-        // a column no key names is still read, under its printed label
-        let factCol = col.key ?? (col.path.length ? col.path.join('/') : `col${col.index}`);
-        if (spec.rows === 'three_public') {
-          factRow = col.rowKey ?? threePublicRow([nname], docBudget);
-          // rows after the first (one per subordinate unit, under the 合计 row) are keyed by their unit
-          if (col.rowKey && threePublicRowsDone > 0 && nname && !/^(合计|总计)$/.test(nname)) factRow = `${col.rowKey}:${nname}`;
-          // a vertical layout names the item in the row
-          // (where the column is a 预算数 / 决算数 column, not an item of its own such as 会议费)
-          const last = col.path[col.path.length - 1] ?? '';
-          if ((!col.key && (col.path.length === 0 || /预算|决算|金额|实际|执行/.test(last))) || /^(预算数?|决算数?|金额)$/.test(last)) {
-            const k = matchSpec(spec.columns, nname)?.key;
-            if (k) factCol = k;
-          }
-        }
-        // a row name holding an amount (a number glued to the next cell's text) is a row the reader cut wrong
-        if (factRow && AMOUNT_IN_NAME.test(name)) unkeyedRow = true;
-        if (!factRow || unkeyedRow) {
-          // an amount whose row has no name or code the reader could see, or no key of the table's scheme: kept,
-          // under keys that say so
-          const f = factOf(factRow ?? `row${records.length + 1}`, `x:${factCol}`, col, cell, text, parsed);
-          f.flags = [...(f.flags ?? []), 'unkeyed'];
-          facts.push(f);
-          rowHasFacts = true;
-          continue;
-        }
-        facts.push(factOf(factRow, factCol, col, cell, text, parsed));
-        rowHasFacts = true;
-      }
-      if (rowHasFacts && spec.rows === 'three_public') threePublicRowsDone++;
-      // a table outside the standard kinds (a 绩效目标表) writes amounts inside its text cells (≥1.07亿元,
-      // 每下降一个百分点扣0.5): each becomes a fact flagged in_text, with the unit printed after it, if any
-      if (spec.rows === 'generic' && key) {
-        for (const c of gcols) {
-          const cell = row.cells[c.index];
-          const text = cellText(cell);
-          if (!text || (cell && seenText.has(cell)) || parseNumber(text)) continue;
-          if (cell) seenText.add(cell);
-          for (const m of text.matchAll(AMOUNT_TOKEN)) {
-            const v = amountValue(m[0]);
-            if (v === null) continue;
-            const after = text.slice(m.index! + m[0].length).match(/^\s*(亿元|万元|元|%)/)?.[1] ?? '';
-            const f = factOf(key, `${c.path.join('/') || `col${c.index}`}:text`, c, cell, m[0], { value: v, percent: after === '%' });
-            f.unit = after;
-            f.flags = [...(f.flags ?? []), 'in_text'];
-            facts.push(f);
-          }
-        }
-      }
-      records.push(rec);
+/** The columns of one group (one side of a two-sided table, or the whole table) by role. */
+interface GroupColumns {
+  group: number;
+  all: Column[];
+  codes: Column[];
+  names: Column[];
+  values: Column[];
+}
+
+/** A row's name and classification code as printed in one column group. */
+interface RowName {
+  name: string;
+  /** the name normalised (normName) */
+  normalized: string;
+  nameParts: string[];
+  code: string;
+  /** the code as printed, where a misprinted part was repaired from the rows above */
+  printedCode?: string;
+  suspectCode: boolean;
+}
+
+/** The row's name and code: code columns (split 类/款/项 carried down), name columns, or a code printed in the name. */
+function rowNameOf(row: Row, cols: GroupColumns, r: Reading): RowName {
+  // a merged cell spanning code and name columns (合计, 人员经费合计) is read once
+  const seenCells = new Set<GridCell>();
+  const take = (c: Column) => {
+    const cell = row.cells[c.index];
+    if (!cell || seenCells.has(cell)) return '';
+    seenCells.add(cell);
+    return cellText(cell);
+  };
+  let codeParts = cols.codes.map(take);
+  let nameParts = cols.names.map(take).filter(Boolean);
+  if (r.spec.rows === 'generic' && cols.names.length > 1) {
+    // a hierarchy printed over several name columns (采购品目大类 / 专项名称 / 经济科目 / 采购物品名称): a row
+    // filling only the lower levels sits under the last row that filled the higher ones; its key is the path
+    const levels = cols.names.map((c) => cellText(row.cells[c.index]));
+    const first = levels.findIndex(Boolean);
+    if (first >= 0) {
+      const above = r.levelsAbove[cols.group] ?? [];
+      const path = levels.map((t, k) => (k < first ? above[k] ?? '' : t));
+      r.levelsAbove[cols.group] = path;
+      nameParts = path.filter(Boolean);
     }
   }
-  const unique = uniqueKeys(facts);
+  let name = nameParts.join(cols.codes.length ? '' : '/');
+  if (!name && !codeParts.some(Boolean) && r.spec.rows !== 'three_public') {
+    // first text cell of the group
+    const firstText = cols.all.map((c) => cellText(row.cells[c.index])).find((t) => t && !parseNumber(t));
+    if (firstText) name = firstText;
+  }
+  // split code columns (类/款/项): carry the higher levels down
+  let printedCode: string | undefined;
+  let suspectCode = false;
+  if (cols.codes.length > 1 && codeParts.some(Boolean)) {
+    const prev = r.codesAbove[cols.group] ?? [];
+    const firstFilled = codeParts.findIndex(Boolean);
+    codeParts = codeParts.map((p, i) => (i < firstFilled ? prev[i] ?? '' : p));
+    // a misprinted part (7 for 210 above 11 02) is repaired from the chain above, where the rows above hold
+    // that level and the parts after it are well-formed; the printed code is kept
+    const repaired = repairCodeParts(codeParts, prev);
+    if (repaired) {
+      printedCode = codeParts.join(' ');
+      codeParts = repaired;
+    } else if (malformedParts(codeParts)) suspectCode = true;
+    r.codesAbove[cols.group] = codeParts;
+  }
+  let code = codeParts.join('').replace(/\s+/g, '');
+  if (code && !/^\d+$/.test(code)) {
+    // a code cell holding a name (合计) or a code with its name
+    const withName = code.match(/^(\d{3,9})(.*)$/);
+    if (withName) {
+      name ||= withName[2];
+      code = withName[1];
+    } else {
+      name ||= code;
+      code = '';
+    }
+  }
+  if (!code && (r.spec.rows === 'function_code' || r.spec.rows === 'economic_code')) {
+    // codes printed with their names (2013601-行政运行), in one column or in several classification columns
+    // side by side (功能分类 / 政府经济分类 / 部门经济分类: the row is keyed by the codes joined)
+    const parts = (nameParts.length > 1 ? nameParts : [name]).map((t) => t.replace(/\s+/g, '').match(CODE_WITH_NAME));
+    if (parts.every(Boolean)) {
+      code = parts.map((p) => p![1]).join('/');
+      name = parts.map((p) => p![2]).join('/');
+    } else if (row.method === 'stream' && nameParts.length <= 1) {
+      // a name wrapped in a narrow column without rulings, its first line before the code
+      const inside = name.replace(/\s+/g, '').match(CODE_INSIDE_NAME);
+      if (inside) {
+        code = inside[2];
+        name = inside[1] + inside[3];
+      }
+    }
+  }
+  return { name, normalized: normName(name), nameParts, code, ...(printedCode ? { printedCode } : {}), suspectCode };
+}
+
+/**
+ * The row's key in the table's row scheme (a code, a named row, side:name, a 公开10 item), the unit of its values,
+ * and whether the scheme could not key it (its amounts then go under x:<column>, flagged unkeyed).
+ */
+function rowKeyOf(rn: RowName, cols: GroupColumns, r: Reading): { key?: string; unkeyed: boolean; unit: string } {
+  const { normalized, code, name } = rn;
+  let key: string | undefined;
+  let unkeyed = false;
+  let unit = r.unit;
+  switch (r.spec.rows) {
+    case 'function_code':
+    case 'economic_code': {
+      if (code && /^\d{3,9}(\/\d{3,9})*$/.test(code)) key = code;
+      else key = NAMED_ROWS.find((n) => n.re.test(normalized))?.key;
+      // a table with no code column at all is keyed by its row names (a list of income sources, say);
+      // a table of values without any row name is one 合计 row
+      if (!key && !cols.codes.length && !r.hasCodes) key = normalized || (cols.names.length === 0 && r.records.length === 0 ? 'total' : undefined);
+      // a row the scheme has no key for (a subtotal by name, a unit's row) keeps its amounts under its name
+      // (its amounts go under x:<column>, flagged unkeyed: the reader could not key the row)
+      if (!key && (normalized || code)) {
+        key = `name:${normalized || code}`;
+        unkeyed = true;
+      }
+      break;
+    }
+    case 'generic': {
+      key = code || NAMED_ROWS.find((n) => n.re.test(normalized))?.key || normalized || undefined;
+      break;
+    }
+    case 'two_sided': {
+      const side = cols.all.find((c) => c.side)?.side ?? (cols.group === 0 ? 'income' : 'expenditure');
+      if (!normalized) break;
+      let rowName = normalized;
+      if (r.spec.kind.endsWith('fiscal_summary')) {
+        if (FUND_PARENT.test(normalized)) r.fundParent[side] = normalized;
+        else if (FUND_CHILD.test(normalized) && r.fundParent[side]) rowName = `${r.fundParent[side]}/${normalized}`;
+        else r.fundParent[side] = null;
+      }
+      key = `${side}:${rowName}`;
+      break;
+    }
+    case 'three_public': {
+      key = undefined; // per column
+      break;
+    }
+    case 'stats': {
+      if (ORDINAL_HEADING.test(name.replace(/\s+/g, '')) && SECTION_ROW.test(name.replace(/\s+/g, ''))) {
+        r.statsSection = normalized;
+      }
+      const hit = STATS_ROWS.find((n) => (!n.section || n.section.test(r.statsSection)) && n.re.test(normalized));
+      if (hit) {
+        key = hit.key;
+        if (hit.unit) unit = hit.unit;
+      }
+      const countUnit = name.match(COUNT_UNIT_IN_NAME);
+      if (countUnit && key) unit = countUnit[1] === '台(套)' || countUnit[1] === '台套' ? '台' : countUnit[1];
+      break;
+    }
+  }
+  return { key, unkeyed, unit };
+}
+
+type FactOf = (factRow: string, factCol: string, col: Column, cell: GridCell | undefined, text: string, parsed: ParsedNumber) => Fact;
+
+/** Makes the facts of one row: provenance (page, box, printed text, labels, source) and the row's flags. */
+function factMaker(row: Row, rn: RowName, unit: string, r: Reading): FactOf {
+  return (factRow, factCol, col, cell, text, parsed) => {
+    const f: Fact = {
+      table: r.span.kind,
+      row: factRow,
+      column: factCol,
+      value: parsed.value,
+      unit: parsed.percent ? '%' : unit,
+      page: row.page,
+      printed: text,
+      rowLabel: rn.name.replace(/\s+/g, '') || rn.code,
+      columnLabel: col.path.join('/'),
+    };
+    if (cell?.box) f.box = cell.box;
+    if (rn.printedCode) f.flags = [...(f.flags ?? []), 'code_repaired'];
+    if (rn.suspectCode) f.flags = [...(f.flags ?? []), 'code_suspect'];
+    if (cell?.conf !== undefined) {
+      f.confidence = cell.conf;
+      f.source = 'ocr';
+      f.flags = ['ocr', ...(cell.conf < 0.8 ? (['low_confidence'] as const) : [])];
+    } else f.source = r.method === 'sheet' ? 'sheet' : 'text';
+    return f;
+  };
+}
+
+type ValueCell = { col: Column; cell: GridCell | undefined; text: string };
+
+/** The facts of the row's value cells (and the row record's cells); whether it gave any. */
+function valueFacts(rec: RowRecord, cells: ValueCell[], rn: RowName, keyed: { key?: string; unkeyed: boolean }, factOf: FactOf, r: Reading): boolean {
+  const { spec } = r;
+  let { unkeyed } = keyed;
+  const { key } = keyed;
+  // 公开10: one value per row, the rightmost number that is not in a 行次 column
+  const statsCell = spec.rows === 'stats' ? [...cells].reverse().find((c) => c.text && parseNumber(c.text)) : undefined;
+  let rowHasFacts = false;
+  for (const { col, cell, text } of cells) {
+    const parsed = text ? parseNumber(text) : null;
+    rec.cells.push({ column: col.key ?? `col${col.index}`, text, value: parsed ? parsed.value : null });
+    if (spec.rows === 'stats') {
+      if (parsed && key && cell === statsCell?.cell) r.facts.push(factOf(key, 'amount', col, cell, text, parsed));
+      continue;
+    }
+    if (!parsed) continue;
+    let factRow = key;
+    // a column no key names is still read, under its printed label
+    let factCol = col.key ?? (col.path.length ? col.path.join('/') : `col${col.index}`);
+    if (spec.rows === 'three_public') {
+      factRow = col.rowKey ?? threePublicRow([rn.normalized], r.docBudget);
+      // rows after the first (one per subordinate unit, under the 合计 row) are keyed by their unit
+      if (col.rowKey && r.threePublicRowsDone > 0 && rn.normalized && !TOTAL_ONLY.test(rn.normalized)) factRow = `${col.rowKey}:${rn.normalized}`;
+      // a vertical layout names the item in the row
+      // (where the column is a 预算数 / 决算数 column, not an item of its own such as 会议费)
+      const last = col.path[col.path.length - 1] ?? '';
+      if ((!col.key && (col.path.length === 0 || FIGURES_WORD.test(last))) || AMOUNT_LABEL_SHORT.test(last)) {
+        const k = matchSpec(spec.columns, rn.normalized)?.key;
+        if (k) factCol = k;
+      }
+    }
+    // a row name holding an amount (a number glued to the next cell's text) is a row the reader cut wrong
+    if (factRow && AMOUNT_IN_NAME.test(rn.name)) unkeyed = true;
+    if (!factRow || unkeyed) {
+      // an amount whose row has no name or code the reader could see, or no key of the table's scheme: kept,
+      // under keys that say so
+      const f = factOf(factRow ?? `row${r.records.length + 1}`, `x:${factCol}`, col, cell, text, parsed);
+      f.flags = [...(f.flags ?? []), 'unkeyed'];
+      r.facts.push(f);
+      rowHasFacts = true;
+      continue;
+    }
+    r.facts.push(factOf(factRow, factCol, col, cell, text, parsed));
+    rowHasFacts = true;
+  }
+  return rowHasFacts;
+}
+
+/**
+ * A table outside the standard kinds (a 绩效目标表) writes amounts inside its text cells (≥1.07亿元,
+ * 每下降一个百分点扣0.5): each becomes a fact flagged in_text, with the unit printed after it, if any.
+ */
+function textAmountFacts(row: Row, cols: GroupColumns, key: string, factOf: FactOf, r: Reading): void {
+  for (const c of cols.all) {
+    const cell = row.cells[c.index];
+    const text = cellText(cell);
+    if (!text || (cell && r.textCellsRead.has(cell)) || parseNumber(text)) continue;
+    if (cell) r.textCellsRead.add(cell);
+    for (const m of text.matchAll(AMOUNT_TOKEN)) {
+      const v = amountValue(m[0]);
+      if (v === null) continue;
+      const after = text.slice(m.index! + m[0].length).match(UNIT_AFTER_AMOUNT)?.[1] ?? '';
+      const f = factOf(key, `${c.path.join('/') || `col${c.index}`}:text`, c, cell, m[0], { value: v, percent: after === '%' });
+      f.unit = after;
+      f.flags = [...(f.flags ?? []), 'in_text'];
+      r.facts.push(f);
+    }
+  }
+}
+
+/** One row of one column group: its name and code, its key, its facts, its record. */
+function readRowGroup(row: Row, cols: GroupColumns, r: Reading): void {
+  const rn = rowNameOf(row, cols, r);
+  const cells = cols.values.map((c) => ({ col: c, cell: row.cells[c.index], text: cellText(row.cells[c.index]) }));
+  if (!rn.normalized && !rn.code && cells.every((c) => !c.text)) return;
+  const keyed = rowKeyOf(rn, cols, r);
+  const rec: RowRecord = { key: keyed.key ?? (r.spec.rows === 'three_public' ? 'values' : `name:${rn.normalized || rn.code}`), label: rn.name.replace(/\s+/g, ''), page: row.page, cells: [] };
+  if (rn.code) rec.code = rn.code;
+  if (rn.printedCode) rec.printedCode = rn.printedCode;
+  const factOf = factMaker(row, rn, keyed.unit, r);
+  const rowHasFacts = valueFacts(rec, cells, rn, keyed, factOf, r);
+  if (rowHasFacts && r.spec.rows === 'three_public') r.threePublicRowsDone++;
+  if (r.spec.rows === 'generic' && keyed.key) textAmountFacts(row, cols, keyed.key, factOf, r);
+  r.records.push(rec);
+}
+
+/** The table record: columns, header and rows as printed, with its unit, method and notes. */
+function tableRecord(span: TableSpan, r: Reading, cols: Column[], header: string[][], facts: Fact[]): TableRecord {
   const columnsInfo: ColumnInfo[] = cols
     .filter((c) => c.role === 'value')
     .map((c) => ({ key: c.rowKey ? `${c.rowKey}.${c.key ?? `col${c.index}`}` : c.key ?? `col${c.index}`, label: c.path.join('/'), gridColumn: c.index, ...(c.side ? { side: c.side } : {}) }));
@@ -642,18 +690,47 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
     label: span.label,
     title: span.title.replace(/\s+/g, ''),
     pages: span.pages,
-    unit,
-    empty: unique.length === 0,
+    unit: r.unit,
+    empty: facts.length === 0,
     columns: columnsInfo,
     header,
-    rows: records,
-    ...(method ? { method } : {}),
+    rows: r.records,
+    ...(r.method ? { method: r.method } : {}),
     ...(span.heading ? { heading: span.heading.trim() } : {}),
     ...(span.emptyNote ? { noData: span.emptyNote } : {}),
     // a unit printed with the table: on its page (span.unit), in its header, or in a caption row inside the grid
-    ...(!span.unit && !span.grids.some((g) => g.cells.some((c) => UNIT_IN_CELL.test(c.text))) ? { unitAssumed: true } : {}),
+    ...(!span.unit && !span.grids.some((grid) => grid.cells.some((c) => UNIT_IN_CELL.test(c.text))) ? { unitAssumed: true } : {}),
   };
-  if (span.declaredEmpty && unique.length) table.notes = ['the page says 本表无数据 but the table has numbers'];
+  if (span.declaredEmpty && facts.length) table.notes = ['the page says 本表无数据 but the table has numbers'];
+  return table;
+}
+
+/**
+ * One table span → its record and facts: the grids are read into rows under one set of columns (readGrids), each
+ * row of each column group is named, keyed and read into facts (readRowGroup), and keys met twice are numbered
+ * (uniqueKeys).
+ */
+export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table: TableRecord; facts: Fact[]; repeated: Fact[] } {
+  const spec = kindSpec(span.kind)!;
+  const docBudget = ctx.docKind === 'budget' || spec.doc === 'budget';
+  const { columns, header, rows } = readGrids(span, spec, docBudget);
+  const r: Reading = {
+    span, spec, docBudget,
+    unit: span.unit ?? ctx.docUnit ?? '万元',
+    method: span.grids[0]?.method,
+    hasCodes: rows.some((row) => row.cells.some((c) => c && /^\d{3}(\s?\d{2}){0,3}(\D|$)/.test(cellText(c)) && !parseNumber(cellText(c)))),
+    facts: [], records: [], codesAbove: {}, levelsAbove: {}, fundParent: {}, statsSection: '', threePublicRowsDone: 0, textCellsRead: new Set(),
+  };
+  const groups: GroupColumns[] = [...new Set(columns.map((c) => c.group))].map((group) => {
+    const all = columns.filter((c) => c.group === group);
+    return { group, all, codes: all.filter((c) => c.role === 'code'), names: all.filter((c) => c.role === 'name'), values: all.filter((c) => c.role === 'value') };
+  });
+  for (const row of rows) {
+    // a 栏次 / column-number row repeated below the header is no data
+    if (isColumnNumberRow(row.cells)) continue;
+    for (const cols of groups) readRowGroup(row, cols, r);
+  }
+  const unique = uniqueKeys(r.facts);
   // (the amounts under a key met again, `total#2`, for the table's quality report)
-  return { table, facts: unique, repeated: unique.filter((f) => /#\d+$/.test(f.column)) };
+  return { table: tableRecord(span, r, columns, header, unique), facts: unique, repeated: unique.filter((f) => /#\d+$/.test(f.column)) };
 }

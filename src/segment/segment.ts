@@ -11,13 +11,17 @@ import type { PageLayout } from '../tables/page.js';
 
 export type { PageLayout };
 import { boundariesWithin, regrid, toMatrix } from '../tables/grid.js';
+import { AMOUNT_CELL } from '../domain/amounts.js';
+import { captionTexts } from './captions.js';
 import { HEADER_SIGNATURES, OTHER_KIND_PREFIX, normTitle, unitFromText } from '../domain/kinds.js';
-import { findLabel, isTocLine, matchTitle } from './titles.js';
+import { findLabel, isTocLine, matchTitle, type TitleMatch } from '../domain/titles.js';
 import { FORM_GRID_MARK_RE, HEAD_FIELDS, formLabel, isFormTitle } from '../domain/forms.js';
+import {
+  APPENDIX_HEADING, APPENDIX_LINE, BEFORE_CONTENTS, BUDGET_WORDS, CONTENTS_HEADING, COVER_TITLE, COVER_TITLE_YEAR_FIRST, DEPARTMENT_FIELD,
+  EMPTY_CONDITIONAL, EMPTY_MARK, EXPLAINING, FINAL_WORDS, HEADING_LINE, LABEL_SEPARATORS, NARRATIVE_HEADING, NOTE_INTRO, NOTE_LINE,
+  ORG_BEFORE_KIND, PART_HEADING, SENTENCE_BEFORE_ORG, SENTENCE_PUNCTUATION, UNIT_NOT_DEPARTMENT, YEAR,
+} from '../domain/labels.js';
 
-
-/** An organisation named before 部门决算/部门预算 in running text (…局部门决算包括…). */
-const ORG_BEFORE_KIND = /([\u4e00-\u9fff（）()]{3,30}?(?:局|委员会|委|部|厅|办公室|办|院|中心|所|会|站|队|馆|社|处|署|政府|法院|检察院))(?:本级)?(?:20\d{2}年度?)?(?:部门|单位)(?:决算|预算)/g;
 
 /** The organisation the document's prose names most often before 部门决算/预算 (the first of equals), if seen
  * at least minCount times. */
@@ -27,7 +31,7 @@ function departmentFromProse(pages: PageLayout[], minCount: number): string | nu
     const text = normTitle(p.lines.map((l) => l.text).join(''));
     for (const m of text.matchAll(ORG_BEFORE_KIND)) {
       // the shortest tail that is an organisation: strip leading words of the sentence (纳入, 从…看，)
-      const name = m[1].replace(/^.*(部分|构成|看|纳入|包括|其中|设置|概况|职能|职责|情况|[，,。；;：:、])/, '');
+      const name = m[1].replace(SENTENCE_BEFORE_ORG, '');
       if (name.length < 3) continue;
       counts.set(name, (counts.get(name) ?? 0) + 1);
     }
@@ -75,12 +79,7 @@ export interface Segmented {
 
 type Block = { type: 'line'; line: TextLine; y: number } | { type: 'grid'; grid: Grid; y: number };
 
-/** A line naming the department or year of the tables under it. */
-const HEADING_LINE = /(部门|预算单位|编制单位|编制部门|填报单位)(名称)?[:：]|单位名称[:：]|20\d{2}年度?.*(决算|预算)表?$/;
-const EMPTY_MARK = /本表无数据|无数据|(本|此)表为空|无相关数据|本单位无|本部门无|无该项|无发生额|如无数字|没有.*(收支|收入|支出|经费)|未发生|空表/;
-const EMPTY_CONDITIONAL = /如无|若无|如果没有|如没有/;
 const emptyNote = (nt: string, page: number) => (EMPTY_CONDITIONAL.test(nt) ? { page, conditional: true } : { page });
-const NARRATIVE_HEADING = /^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])/;
 
 /** A grid that is an evaluation form by its labels: 项目名称 and a label of the money, goal or indicator block. */
 function isFormGrid(g: Grid): boolean {
@@ -88,36 +87,13 @@ function isFormGrid(g: Grid): boolean {
   return labels.some((l) => HEAD_FIELDS.project.test(l)) && labels.some((l) => FORM_GRID_MARK_RE.test(l));
 }
 
+/** A page's lines and grids in reading order (top to bottom). */
 function blocksOf(p: PageLayout): Block[] {
-  const b: Block[] = [
+  const blocks: Block[] = [
     ...p.lines.map((line) => ({ type: 'line' as const, line, y: line.y0 })),
     ...p.grids.map((grid) => ({ type: 'grid' as const, grid, y: grid.box.y0 })),
   ];
-  return b.sort((a, c) => a.y - c.y);
-}
-
-/**
- * The caption rows at the top of a grid (Excel-made PDFs put the title, label and unit there): rows that hold one
- * cell across the table, or a single text that is a title or a unit line, or nothing (a border row).
- */
-function captionRows(g: Grid, doc: DocKind | null): string[] {
-  const m = toMatrix(g);
-  const out: string[] = [];
-  for (const row of m) {
-    const first = row[0];
-    if (first && first.colSpan >= g.nCols && first.rowSpan === 1) {
-      out.push(first.text);
-      continue;
-    }
-    const texts = [...new Set(row.filter((c) => c && c.text.trim()))].map((c) => c!.text.trim());
-    if (texts.length === 0) continue;
-    if (texts.length === 1 && (matchTitle(texts[0], doc) || unitFromText(texts[0]))) {
-      out.push(texts[0]);
-      continue;
-    }
-    break;
-  }
-  return out;
+  return blocks.sort((a, c) => a.y - c.y);
 }
 
 /** The kind whose header signature the grid's first rows carry (all its words, none of its exclusions). */
@@ -137,7 +113,6 @@ function holdsAmounts(g: Grid): boolean {
   const rows = new Set(g.cells.filter((c) => AMOUNT_CELL.test(c.text.replace(/\s+/g, ''))).map((c) => c.row));
   return g.method === 'lattice' ? rows.size >= 2 : rows.size >= 3 && g.nCols >= 3;
 }
-const AMOUNT_CELL = /^-?(\d{1,3}(,\d{3})+(\.\d+)?|\d+\.\d+)$/;
 
 /** A grid continues the previous one when it has the same columns (by count, and by position where known). */
 function continues(prev: Grid, g: Grid): boolean {
@@ -156,14 +131,14 @@ export function docIdentity(pages: PageLayout[]): { department: string | null; y
   const cover = pages.find((p) => p.lines.length > 0);
   if (cover) {
     const text = normTitle(cover.lines.slice(0, 12).map((l) => l.text).join(''));
-    const m = text.match(/^(.*?)(20\d{2})年度?(?:部门|单位|本级)?(?:综合)?(决算|预算)/);
+    const m = text.match(COVER_TITLE);
     if (m) {
-      department = m[1].replace(/^.*?(目录)/, '') || null;
+      department = m[1].replace(BEFORE_CONTENTS, '') || null;
       year = Number(m[2]);
       kind = m[3] === '决算' ? 'final' : 'budget';
       title = m[0];
     } else {
-      const m2 = text.match(/(20\d{2})年度?(.*?)(?:部门|单位)?(决算|预算)/);
+      const m2 = text.match(COVER_TITLE_YEAR_FIRST);
       if (m2) {
         year = Number(m2[1]);
         kind = m2[3] === '决算' ? 'final' : 'budget';
@@ -175,9 +150,9 @@ export function docIdentity(pages: PageLayout[]): { department: string | null; y
   if (!department) {
     for (const p of pages) {
       for (const l of p.lines) {
-        const m = normTitle(l.text).match(/(?:部门|单位|预算单位|编制单位|编制部门)(?:名称)?[:：]([^:：]{2,40}?)(?:20\d{2}年|金额单位|单位[:：]|$)/);
+        const m = normTitle(l.text).match(DEPARTMENT_FIELD);
         // (not 单位：万元, the money unit)
-        if (m && !/^(亿元|万元|元|人|个|辆)/.test(m[1])) {
+        if (m && !UNIT_NOT_DEPARTMENT.test(m[1])) {
           department = m[1];
           break;
         }
@@ -194,240 +169,315 @@ export function docIdentity(pages: PageLayout[]): { department: string | null; y
     const gridTops = (p: PageLayout) => p.grids.flatMap((g) => g.cells.filter((c) => c.row < 3).map((c) => normTitle(c.text)));
     const all = pages.slice(0, 6).flatMap((p) => [...p.lines.map((l) => normTitle(l.text)), ...gridTops(p)]).join('\n');
     if (!year) {
-      const y = all.match(/(20\d{2})年/) ?? pages.flatMap((p) => p.lines.map((l) => normTitle(l.text))).join('\n').match(/(20\d{2})年/);
+      const y = all.match(YEAR) ?? pages.flatMap((p) => p.lines.map((l) => normTitle(l.text))).join('\n').match(YEAR);
       if (y) year = Number(y[1]);
     }
     if (!kind) {
-      const fin = (all.match(/决算/g) ?? []).length;
-      const bud = (all.match(/预算\d*表|预算公开|部门预算/g) ?? []).length;
+      const fin = (all.match(FINAL_WORDS) ?? []).length;
+      const bud = (all.match(BUDGET_WORDS) ?? []).length;
       if (fin || bud) kind = fin >= bud ? 'final' : 'budget';
     }
   }
   return { department, year, kind, title };
 }
 
-export function segment(pages: PageLayout[]): Segmented {
-  const ident = docIdentity(pages);
-  const tables: TableSpan[] = [];
-  const forms: FormSpan[] = [];
-  const narrative: NarrativeSection[] = [];
-  const contents: string[] = [];
-  let docUnit: string | undefined;
+/** A sheet whose rows and grids name no table is titled by its tab (laid out above its first row). */
+function withTabTitle(p: PageLayout): PageLayout {
+  const tab = p.tabName;
+  if (!tab || !p.grids.length) return p;
+  const named = p.lines.some((l) => matchTitle(l.text)) || p.grids.some((g) => g.cells.some((c) => c.row === 0 && matchTitle(c.text)));
+  if (named || !matchTitle(tab.str)) return p;
+  return { ...p, lines: [{ text: tab.str, x0: tab.x0, y0: tab.y0, x1: tab.x1, y1: tab.y1, size: tab.size, items: [tab] }, ...p.lines] };
+}
 
-  let current: TableSpan | null = null; // the table a grid on this or the next page continues
-  let pendingTitle: { kind: string; title: string; label: string | null; unit?: string; page: number } | null = null;
-  let form: FormSpan | null = null;
-  let section: NarrativeSection | null = null;
-  let inAppendix = false;
+/** A table title waiting for its grid (on its own page or the next one). */
+interface PendingTitle {
+  kind: string;
+  title: string;
+  label: string | null;
+  unit?: string;
+  page: number;
+}
 
-  const closeSection = () => {
-    if (section && section.text.trim()) narrative.push(section);
-    section = null;
-  };
+/** What one page's lines carry to the blocks after them. */
+interface PageState {
+  page: PageLayout;
+  blocks: Block[];
+  /** a 目录 page: headed 目录, or several table titles and no table on it */
+  isToc: boolean;
+  /** the first money unit printed on the page */
+  unit?: string;
+  /** the second line of a title read joined with the one before it */
+  skipLine: TextLine | null;
+  /** the department / year line printed above the tables */
+  heading?: string;
+  /** a label printed alone above the title (公开01表 / 收支预算总表) */
+  labelAbove: string | null;
+}
 
-  for (const p of pages) {
-    const blocks = blocksOf(p);
-    const pageText = p.lines.map((l) => normTitle(l.text)).join('');
-    // a 目录 page: headed 目录, or several table titles and no table on it
-    const titleLines = p.lines.filter((l) => matchTitle(l.text, ident.kind)).length;
-    const isToc = /^目录/.test(normTitle(p.lines[0]?.text ?? '')) || pageText.slice(0, 40).includes('目录') ||
-      (titleLines >= 3 && p.grids.length === 0);
+/**
+ * Segmentation as it reads the document, block by block in reading order: lines are 目录 entries, form titles
+ * and form lines, table titles, the lines between a title and its grid, notes after a table, or narrative; grids
+ * are forms, titled tables, continuations, or tables known by their header or their amounts.
+ */
+class Segmenter {
+  readonly tables: TableSpan[] = [];
+  readonly forms: FormSpan[] = [];
+  readonly narrative: NarrativeSection[] = [];
+  readonly contents: string[] = [];
+  docUnit: string | undefined;
+  /** the table a grid on this or the next page continues */
+  current: TableSpan | null = null;
+  pendingTitle: PendingTitle | null = null;
+  form: FormSpan | null = null;
+  section: NarrativeSection | null = null;
+  inAppendix = false;
+
+  constructor(readonly doc: DocKind | null) {}
+
+  closeSection(): void {
+    if (this.section && this.section.text.trim()) this.narrative.push(this.section);
+    this.section = null;
+  }
+
+  readPage(page: PageLayout): void {
+    const pageText = page.lines.map((l) => normTitle(l.text)).join('');
+    const titleLines = page.lines.filter((l) => matchTitle(l.text, this.doc)).length;
+    const isToc = CONTENTS_HEADING.test(normTitle(page.lines[0]?.text ?? '')) || pageText.slice(0, 40).includes('目录') ||
+      (titleLines >= 3 && page.grids.length === 0);
     // a title waits for its grid on its own page or the next one only
-    if (pendingTitle && pendingTitle.page < p.page - 1) pendingTitle = null;
-    let pageUnit: string | undefined;
-    for (const l of p.lines) pageUnit ??= unitFromText(l.text);
-    docUnit ??= pageUnit;
-    let skipLine: TextLine | null = null;
-    let pageHeading: string | undefined;
-    let labelAbove: string | null = null;
-
-    for (const b of blocks) {
-      if (b.type === 'line') {
-        if (b.line === skipLine) continue;
-        const text = b.line.text.trim();
-        const nt = normTitle(text);
-        if (!nt) continue;
-        if (isToc || isTocLine(text)) {
-          if (isToc && nt !== '目录') contents.push(text);
-          continue;
-        }
-        // forms in the 附件
-        if (isFormTitle(nt)) {
-          closeSection();
-          inAppendix = true;
-          pendingTitle = null;
-          current = null;
-          form = { title: text, pages: [p.page], blocks: [] };
-          forms.push(form);
-          continue;
-        }
-        if (/^第[一二三四五六七八九十]+部分.*附件|^附件$/.test(nt)) inAppendix = true;
-        if (form) {
-          if (/^附件\d*$/.test(nt)) continue;
-          if (!form.pages.includes(p.page)) form.pages.push(p.page);
-          form.blocks.push({ type: 'line', line: b.line, page: p.page });
-          continue;
-        }
-        if (HEADING_LINE.test(nt) && nt.length <= 60 && !isToc) pageHeading = text;
-        // a label printed alone above the title (公开01表 / 收支预算总表)
-        const ownLabel = nt.length <= 10 ? findLabel(nt) : null;
-        if (ownLabel && nt.replace(/[\s:：]/g, '').length <= ownLabel.length + 1 && !pendingTitle) {
-          labelAbove = ownLabel;
-          continue;
-        }
-        // a title broken over two short lines (…基本支出 / 决算表) is read joined
-        let tm = matchTitle(text, ident.kind);
-        const nextBlock = blocks[blocks.indexOf(b) + 1];
-        if (!tm && nt.length <= 50 && nextBlock?.type === 'line' && normTitle(nextBlock.line.text).length <= 16 &&
-          nextBlock.line.y0 - b.line.y1 < b.line.size * 1.2) {
-          const joined = matchTitle(text + nextBlock.line.text, ident.kind);
-          if (joined && !matchTitle(nextBlock.line.text, ident.kind)) {
-            tm = joined;
-            skipLine = nextBlock.line;
-          }
-        }
-        if (tm) {
-          closeSection();
-          if (tm.continued && current && current.kind === tm.kind) {
-            pendingTitle = null;
-            continue;
-          }
-          pendingTitle = { kind: tm.kind, title: skipLine ? text + skipLine.text.trim() : text, label: tm.label ?? labelAbove, unit: pageUnit, page: p.page };
-          labelAbove = null;
-          current = null;
-          continue;
-        }
-        if (pendingTitle) {
-          // lines between a title and its grid: label, department, unit, empty mark
-          const label = findLabel(nt);
-          if (label && !pendingTitle.label && nt.length < 12) pendingTitle.label = label;
-          const u = unitFromText(text);
-          if (u) pendingTitle.unit = u;
-          if (EMPTY_MARK.test(nt) && nt.length < 60) {
-            tables.push({
-              kind: pendingTitle.kind, title: pendingTitle.title, label: pendingTitle.label, unit: pendingTitle.unit,
-              pages: [pendingTitle.page], grids: [], declaredEmpty: true, emptyNote: emptyNote(nt, p.page), ...(pageHeading ? { heading: pageHeading } : {}),
-            });
-            current = tables[tables.length - 1];
-            pendingTitle = null;
-          }
-          continue;
-        }
-        // a heading of the narrative ends the table before it (the lines after a table are its notes otherwise)
-        // (not a section row of the table that the grid left outside, like 二、机关运行经费 in 公开10)
-        if (current && nt.length <= 40 && (/^第[一二三四五六七八九十]+部分/.test(nt) || (NARRATIVE_HEADING.test(nt) && /说明$|解释$/.test(nt)))) current = null;
-        if (current) {
-          if (EMPTY_MARK.test(nt) && nt.length < 60 && current.pages.includes(p.page)) {
-            current.declaredEmpty = true;
-            if (!current.emptyNote || current.emptyNote.conditional) current.emptyNote = emptyNote(nt, p.page);
-          }
-          if (/^注[:：]|^说明[:：]|^备注/.test(nt)) continue;
-          const label = findLabel(nt);
-          if (label && nt.length < 12) continue;
-          if (unitFromText(text) && nt.length < 40) continue;
-          // prose after a table ends it
-          // (not a line that introduces the table's note: …并在本表下方作下述说明：)
-          if (nt.length > 30 && !/说明[:：]$/.test(nt)) current = null;
-          continue;
-        }
-        if (inAppendix) continue;
-        // narrative
-        if (NARRATIVE_HEADING.test(nt) && nt.length <= 40) {
-          closeSection();
-          section = { heading: nt, text: '', page: p.page };
-        } else if (section) {
-          section.text += text.replace(/\s+/g, '');
-        } else if (nt.length > 20) {
-          section = { heading: '', text: text.replace(/\s+/g, ''), page: p.page };
-        }
-        continue;
-      }
-      // a grid
-      const g = b.grid;
-      if (isToc) continue;
-      // (budget documents print 绩效目标表 with the same labels: those are tables of their own kind)
-      if (ident.kind !== 'budget' && isFormGrid(g) && (!form || form.blocks.some((x) => x.type === 'grid'))) {
-        // a form printed without a title line (or with its title inside the grid)
-        closeSection();
-        inAppendix = true;
-        pendingTitle = null;
-        current = null;
-        form = { title: '', pages: [p.page], blocks: [] };
-        forms.push(form);
-      }
-      if (form) {
-        if (!form.pages.includes(p.page)) form.pages.push(p.page);
-        form.blocks.push({ type: 'grid', grid: g });
-        continue;
-      }
-      const captions = captionRows(g, ident.kind);
-      let captionTitle: ReturnType<typeof matchTitle> = null;
-      for (const c of captions) {
-        captionTitle ??= matchTitle(c, ident.kind);
-        const u = unitFromText(c);
-        if (u && pendingTitle) pendingTitle.unit = u;
-      }
-      if (captionTitle && !pendingTitle) {
-        pendingTitle = { kind: captionTitle.kind, title: captionTitle.title, label: captionTitle.label, unit: pageUnit, page: p.page };
-      }
-      if (pendingTitle) {
-        // the same table titled again on the next page (a title repeated over each page) continues it
-        const last = tables[tables.length - 1];
-        // (not another table of the same kind: 表7 and 表8, or the same words with another qualifier)
-        const sameTable = last && last.kind === pendingTitle.kind && normTitle(last.title) === normTitle(pendingTitle.title) &&
-          (!last.label || !pendingTitle.label || last.label === pendingTitle.label);
-        if (last && sameTable && last.grids.length && (last.pages.includes(p.page) || last.pages.includes(p.page - 1))) {
-          if (!last.pages.includes(p.page)) last.pages.push(p.page);
-          last.grids.push(g);
-          current = last;
-          pendingTitle = null;
-          continue;
-        }
-        const span: TableSpan = {
-          kind: pendingTitle.kind, title: pendingTitle.title, label: pendingTitle.label,
-          unit: pendingTitle.unit ?? captions.map(unitFromText).find(Boolean) ?? pageUnit,
-          pages: [p.page], grids: [g], declaredEmpty: false, ...(pageHeading ? { heading: pageHeading } : {}),
-        };
-        tables.push(span);
-        current = span;
-        pendingTitle = null;
-        continue;
-      }
-      const prevGrid = current?.grids[current.grids.length - 1];
-      if (current && prevGrid && (current.pages.includes(p.page) || current.pages.includes(p.page - 1))) {
-        // a continuation: same table on this page or the next one
-        let next: Grid | null = continues(prevGrid, g) ? g : null;
-        if (!next && g.method === 'stream' && prevGrid.method === 'stream' && prevGrid.colX) next = regrid(g, prevGrid.colX);
-        // a ruled page holding only some of the columns (the 合计 row alone, its name over the code columns)
-        if (!next && g.method === 'lattice' && prevGrid.method === 'lattice' && prevGrid.colX && g.nCols < prevGrid.nCols &&
-          boundariesWithin(g, prevGrid.colX, Math.max(6, (prevGrid.box.x1 - prevGrid.box.x0) * 0.03))) next = regrid(g, prevGrid.colX);
-        if (next) {
-          if (!current.pages.includes(p.page)) current.pages.push(p.page);
-          current.grids.push(next);
-          continue;
-        }
-      }
-      // an untitled table: its header labels may still say which standard table it is
-      const byHeader = classifyByHeader(g, ident.kind);
-      if (byHeader && !tables.some((t) => t.kind === byHeader)) {
-        const span: TableSpan = { kind: byHeader, title: '', label: null, unit: pageUnit, pages: [p.page], grids: [g], declaredEmpty: false };
-        tables.push(span);
-        current = span;
-      } else if (!inAppendix && holdsAmounts(g)) {
-        // a table of amounts whose title the reader did not recognise is still read, named from the line above it
-        const above = [...p.lines].reverse().filter((l) => l.y1 <= g.box.y0 + 1 && normTitle(l.text).length >= 4).slice(0, 3)
-          .find((l) => normTitle(l.text).length <= 40 && !/[，,。；;：:]/.test(l.text));
-        const name = above ? normTitle(above.text).replace(NARRATIVE_HEADING, '').replace(/^第[一二三四五六七八九十]+部分/, '') : '未命名表格';
-        const span: TableSpan = { kind: `${OTHER_KIND_PREFIX}${name}`, title: above?.text.trim() ?? '', label: null, unit: pageUnit, pages: [p.page], grids: [g], declaredEmpty: false };
-        tables.push(span);
-        current = span;
-      }
+    if (this.pendingTitle && this.pendingTitle.page < page.page - 1) this.pendingTitle = null;
+    let unit: string | undefined;
+    for (const l of page.lines) unit ??= unitFromText(l.text);
+    this.docUnit ??= unit;
+    const state: PageState = { page, blocks: blocksOf(page), isToc, unit, skipLine: null, labelAbove: null };
+    for (const block of state.blocks) {
+      if (block.type === 'line') this.readLine(block, state);
+      else this.readGrid(block.grid, state);
     }
     // a title at the bottom of a page with no grid yet waits for the next page
   }
-  closeSection();
-  for (const f of forms) attachRuns(f, pages);
-  return { ...ident, tables, forms, narrative, contents, unit: docUnit };
+
+  // --- lines
+
+  readLine(block: Extract<Block, { type: 'line' }>, st: PageState): void {
+    if (block.line === st.skipLine) return;
+    const text = block.line.text.trim();
+    const normalized = normTitle(text);
+    if (!normalized) return;
+    if (st.isToc || isTocLine(text)) {
+      if (st.isToc && normalized !== '目录') this.contents.push(text);
+      return;
+    }
+    if (isFormTitle(normalized)) return this.startForm(text, st.page.page);
+    if (APPENDIX_HEADING.test(normalized)) this.inAppendix = true;
+    if (this.form) return this.formLine(block.line, normalized, st.page.page);
+    if (HEADING_LINE.test(normalized) && normalized.length <= 60 && !st.isToc) st.heading = text;
+    const ownLabel = normalized.length <= 10 ? findLabel(normalized) : null;
+    if (ownLabel && normalized.replace(LABEL_SEPARATORS, '').length <= ownLabel.length + 1 && !this.pendingTitle) {
+      st.labelAbove = ownLabel;
+      return;
+    }
+    const titleMatch = this.titleOf(block, text, normalized, st);
+    if (titleMatch) return this.titleLine(titleMatch, text, st);
+    if (this.pendingTitle) return this.lineUnderTitle(this.pendingTitle, text, normalized, st);
+    // a heading of the narrative ends the table before it (the lines after a table are its notes otherwise)
+    // (not a section row of the table that the grid left outside, like 二、机关运行经费 in 公开10)
+    if (this.current && normalized.length <= 40 && (PART_HEADING.test(normalized) || (NARRATIVE_HEADING.test(normalized) && EXPLAINING.test(normalized)))) this.current = null;
+    if (this.current) return this.lineAfterTable(this.current, text, normalized, st.page.page);
+    if (this.inAppendix) return;
+    this.narrativeLine(text, normalized, st.page.page);
+  }
+
+  /** A form in the 附件 starts at its title. */
+  startForm(title: string, page: number): void {
+    this.closeSection();
+    this.inAppendix = true;
+    this.pendingTitle = null;
+    this.current = null;
+    this.form = { title, pages: [page], blocks: [] };
+    this.forms.push(this.form);
+  }
+
+  formLine(line: TextLine, normalized: string, page: number): void {
+    const form = this.form!;
+    if (APPENDIX_LINE.test(normalized)) return;
+    if (!form.pages.includes(page)) form.pages.push(page);
+    form.blocks.push({ type: 'line', line, page });
+  }
+
+  /** The table the line titles; a title broken over two short lines (…基本支出 / 决算表) is read joined. */
+  titleOf(block: Extract<Block, { type: 'line' }>, text: string, normalized: string, st: PageState): TitleMatch | null {
+    const titleMatch = matchTitle(text, this.doc);
+    if (titleMatch) return titleMatch;
+    const nextBlock = st.blocks[st.blocks.indexOf(block) + 1];
+    if (normalized.length <= 50 && nextBlock?.type === 'line' && normTitle(nextBlock.line.text).length <= 16 &&
+      nextBlock.line.y0 - block.line.y1 < block.line.size * 1.2) {
+      const joined = matchTitle(text + nextBlock.line.text, this.doc);
+      if (joined && !matchTitle(nextBlock.line.text, this.doc)) {
+        st.skipLine = nextBlock.line;
+        return joined;
+      }
+    }
+    return null;
+  }
+
+  titleLine(titleMatch: TitleMatch, text: string, st: PageState): void {
+    this.closeSection();
+    if (titleMatch.continued && this.current && this.current.kind === titleMatch.kind) {
+      this.pendingTitle = null;
+      return;
+    }
+    this.pendingTitle = {
+      kind: titleMatch.kind, title: st.skipLine ? text + st.skipLine.text.trim() : text, label: titleMatch.label ?? st.labelAbove, unit: st.unit, page: st.page.page,
+    };
+    st.labelAbove = null;
+    this.current = null;
+  }
+
+  /** Lines between a title and its grid: label, department, unit, empty mark (an empty table has no grid). */
+  lineUnderTitle(pending: PendingTitle, text: string, normalized: string, st: PageState): void {
+    const label = findLabel(normalized);
+    if (label && !pending.label && normalized.length < 12) pending.label = label;
+    const u = unitFromText(text);
+    if (u) pending.unit = u;
+    if (EMPTY_MARK.test(normalized) && normalized.length < 60) {
+      this.tables.push({
+        kind: pending.kind, title: pending.title, label: pending.label, unit: pending.unit,
+        pages: [pending.page], grids: [], declaredEmpty: true, emptyNote: emptyNote(normalized, st.page.page), ...(st.heading ? { heading: st.heading } : {}),
+      });
+      this.current = this.tables[this.tables.length - 1];
+      this.pendingTitle = null;
+    }
+  }
+
+  /** Lines after a table: its empty mark, notes, labels and unit lines; prose ends it. */
+  lineAfterTable(current: TableSpan, text: string, normalized: string, page: number): void {
+    if (EMPTY_MARK.test(normalized) && normalized.length < 60 && current.pages.includes(page)) {
+      current.declaredEmpty = true;
+      if (!current.emptyNote || current.emptyNote.conditional) current.emptyNote = emptyNote(normalized, page);
+    }
+    if (NOTE_LINE.test(normalized)) return;
+    const label = findLabel(normalized);
+    if (label && normalized.length < 12) return;
+    if (unitFromText(text) && normalized.length < 40) return;
+    // prose after a table ends it
+    // (not a line that introduces the table's note: …并在本表下方作下述说明：)
+    if (normalized.length > 30 && !NOTE_INTRO.test(normalized)) this.current = null;
+  }
+
+  narrativeLine(text: string, normalized: string, page: number): void {
+    if (NARRATIVE_HEADING.test(normalized) && normalized.length <= 40) {
+      this.closeSection();
+      this.section = { heading: normalized, text: '', page };
+    } else if (this.section) {
+      this.section.text += text.replace(/\s+/g, '');
+    } else if (normalized.length > 20) {
+      this.section = { heading: '', text: text.replace(/\s+/g, ''), page };
+    }
+  }
+
+  // --- grids
+
+  readGrid(grid: Grid, st: PageState): void {
+    if (st.isToc) return;
+    // (budget documents print 绩效目标表 with the same labels: those are tables of their own kind)
+    if (this.doc !== 'budget' && isFormGrid(grid) && (!this.form || this.form.blocks.some((x) => x.type === 'grid'))) {
+      // a form printed without a title line (or with its title inside the grid)
+      this.startForm('', st.page.page);
+    }
+    if (this.form) {
+      if (!this.form.pages.includes(st.page.page)) this.form.pages.push(st.page.page);
+      this.form.blocks.push({ type: 'grid', grid });
+      return;
+    }
+    const captions = captionTexts(grid, this.doc);
+    let captionTitle: TitleMatch | null = null;
+    for (const c of captions) {
+      captionTitle ??= matchTitle(c, this.doc);
+      const u = unitFromText(c);
+      if (u && this.pendingTitle) this.pendingTitle.unit = u;
+    }
+    if (captionTitle && !this.pendingTitle) {
+      this.pendingTitle = { kind: captionTitle.kind, title: captionTitle.title, label: captionTitle.label, unit: st.unit, page: st.page.page };
+    }
+    if (this.pendingTitle) return this.titledGrid(this.pendingTitle, grid, captions, st);
+    if (this.continuesCurrent(grid, st.page.page)) return;
+    this.untitledGrid(grid, st);
+  }
+
+  /** A grid under a title: a new table, or the same table titled again on the next page. */
+  titledGrid(pending: PendingTitle, grid: Grid, captions: string[], st: PageState): void {
+    const page = st.page.page;
+    // the same table titled again on the next page (a title repeated over each page) continues it
+    const last = this.tables[this.tables.length - 1];
+    // (not another table of the same kind: 表7 and 表8, or the same words with another qualifier)
+    const sameTable = last && last.kind === pending.kind && normTitle(last.title) === normTitle(pending.title) &&
+      (!last.label || !pending.label || last.label === pending.label);
+    if (last && sameTable && last.grids.length && (last.pages.includes(page) || last.pages.includes(page - 1))) {
+      if (!last.pages.includes(page)) last.pages.push(page);
+      last.grids.push(grid);
+      this.current = last;
+      this.pendingTitle = null;
+      return;
+    }
+    const span: TableSpan = {
+      kind: pending.kind, title: pending.title, label: pending.label,
+      unit: pending.unit ?? captions.map(unitFromText).find(Boolean) ?? st.unit,
+      pages: [page], grids: [grid], declaredEmpty: false, ...(st.heading ? { heading: st.heading } : {}),
+    };
+    this.tables.push(span);
+    this.current = span;
+    this.pendingTitle = null;
+  }
+
+  /** Whether the grid continues the current table (same table on this page or the next one); it is added. */
+  continuesCurrent(grid: Grid, page: number): boolean {
+    const current = this.current;
+    const prevGrid = current?.grids[current.grids.length - 1];
+    if (!current || !prevGrid || !(current.pages.includes(page) || current.pages.includes(page - 1))) return false;
+    let next: Grid | null = continues(prevGrid, grid) ? grid : null;
+    if (!next && grid.method === 'stream' && prevGrid.method === 'stream' && prevGrid.colX) next = regrid(grid, prevGrid.colX);
+    // a ruled page holding only some of the columns (the 合计 row alone, its name over the code columns)
+    if (!next && grid.method === 'lattice' && prevGrid.method === 'lattice' && prevGrid.colX && grid.nCols < prevGrid.nCols &&
+      boundariesWithin(grid, prevGrid.colX, Math.max(6, (prevGrid.box.x1 - prevGrid.box.x0) * 0.03))) next = regrid(grid, prevGrid.colX);
+    if (!next) return false;
+    if (!current.pages.includes(page)) current.pages.push(page);
+    current.grids.push(next);
+    return true;
+  }
+
+  /** An untitled grid: a standard table by its header labels, or a table of amounts named from the line above. */
+  untitledGrid(grid: Grid, st: PageState): void {
+    const byHeader = classifyByHeader(grid, this.doc);
+    if (byHeader && !this.tables.some((t) => t.kind === byHeader)) {
+      const span: TableSpan = { kind: byHeader, title: '', label: null, unit: st.unit, pages: [st.page.page], grids: [grid], declaredEmpty: false };
+      this.tables.push(span);
+      this.current = span;
+    } else if (!this.inAppendix && holdsAmounts(grid)) {
+      // a table of amounts whose title the reader did not recognise is still read, named from the line above it
+      const above = [...st.page.lines].reverse().filter((l) => l.y1 <= grid.box.y0 + 1 && normTitle(l.text).length >= 4).slice(0, 3)
+        .find((l) => normTitle(l.text).length <= 40 && !SENTENCE_PUNCTUATION.test(l.text));
+      const name = above ? normTitle(above.text).replace(NARRATIVE_HEADING, '').replace(PART_HEADING, '') : '未命名表格';
+      const span: TableSpan = { kind: `${OTHER_KIND_PREFIX}${name}`, title: above?.text.trim() ?? '', label: null, unit: st.unit, pages: [st.page.page], grids: [grid], declaredEmpty: false };
+      this.tables.push(span);
+      this.current = span;
+    }
+  }
+}
+
+/**
+ * The document's pages → its identity (department, year, kind), table spans, forms, narrative and 目录: a sheet
+ * titled by its tab where its rows name no table, then every block of every page read in order (Segmenter).
+ */
+export function segment(layouts: PageLayout[]): Segmented {
+  const pages = layouts.map(withTabTitle);
+  const ident = docIdentity(pages);
+  const seg = new Segmenter(ident.kind);
+  for (const page of pages) seg.readPage(page);
+  seg.closeSection();
+  for (const f of seg.forms) attachRuns(f, pages);
+  return { ...ident, tables: seg.tables, forms: seg.forms, narrative: seg.narrative, contents: seg.contents, unit: seg.docUnit };
 }
 
 /** The runs of each page of a form inside the area its blocks cover there. */

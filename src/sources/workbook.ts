@@ -1,25 +1,23 @@
 /**
  * Excel source: .xlsx (exceljs) and legacy .xls (BIFF8, through the SheetJS 0.20 republish @e965/xlsx) →
- * the same page layouts as the PDF path, so titles, kinds, units and continuation are found by `segment`
- * exactly as for PDFs.
+ * pages like the PDF source's (PageContent), so the same stages run after it: titles, kinds, units and
+ * continuation are found by `segment` exactly as for PDFs.
  *
  * Each visible sheet becomes one page. Its rows are read top to bottom: the title, 公开0X表 label and
- * 部门名称/年度/金额单位 rows become prose lines (synthetic text boxes laid out as the cells are), the cell range
- * between them becomes a Grid (method 'sheet') with its merged cells as spans, and notes under the table
- * (注：…, 说明：本表无数据) become prose lines again. A sheet may hold several tables one under another: an empty
+ * 部门名称/年度/金额单位 rows become text runs (synthetic text boxes laid out as the cells are), the cell range
+ * between them becomes a ready-made Grid (method 'sheet') with its merged cells as spans, which the tables stage
+ * passes through, and notes under the table (注：…, 说明：本表无数据) become text runs again. A sheet may hold several tables one under another: an empty
  * row, a title row or a unit row ends a grid.
  */
 import ExcelJS from 'exceljs';
 import * as XLSX from '@e965/xlsx';
-import type { TextItem } from '../model/page.js';
+import type { PageContent, PageSource, TextItem } from '../model/page.js';
+import type { Grid, GridCell } from '../model/grid.js';
 import { InputError, libraryDetail } from '../model/errors.js';
 import { LIMITS, overLimit } from '../model/limits.js';
-import type { PageInfo } from '../model/schema.js';
-import { groupLines } from '../layout/lines.js';
-import { segment, type PageLayout, type Segmented } from '../segment/segment.js';
-import type { Grid, GridCell } from '../tables/grid.js';
-import { findLabel, matchTitle } from '../segment/titles.js';
+import { findLabel, matchTitle } from '../domain/titles.js';
 import { unitFromText } from '../domain/kinds.js';
+import { INFO_CELL, ORDINAL_HEADING, SHEET_NOTE, UNIT_WORD } from '../domain/labels.js';
 import { readZip } from './zip.js';
 
 const ROW_H = 18;
@@ -268,9 +266,6 @@ interface Region extends Range {
   numeric: boolean;
 }
 
-const NOTE = /^(注|说明|备注|填表说明|注释)\s*[:：\d]|本表无数据|^(单位负责人|财务负责人|制表人|填表人|审核人|填报日期|制表日期)/;
-const INFO = /名称\s*[:：]|编制单位|填报单位|^\s*20\d{2}\s*年(度)?\s*$|^\s*20\d{2}\s*年\s*\d{1,2}\s*月/;
-const ORDINAL_SECTION = /^\s*([一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])/;
 
 /** The visible, used part of a sheet as regions, with the row and column geometry of the page. */
 function visibleRegions(raw: RawSheet): { regions: Region[]; nRows: number; nCols: number; colX: number[] } {
@@ -362,8 +357,8 @@ function textWidth(s: string): number {
   return w;
 }
 
-/** The page of one sheet: prose lines for the rows around its tables, grids for the tables. */
-export function sheetLayout(raw: RawSheet, page: number): { layout: PageLayout; info: PageInfo } {
+/** The page of one sheet: text runs for the rows around its tables, ready-made grids for the tables. */
+export function sheetPage(raw: RawSheet, page: number): PageContent {
   const { regions, nRows, nCols, colX } = visibleRegions(raw);
   const width = Math.max(colX[colX.length - 1], 100);
   const height = Math.max(nRows * ROW_H, 100);
@@ -379,9 +374,9 @@ export function sheetLayout(raw: RawSheet, page: number): { layout: PageLayout; 
   const info = (r: number) =>
     byRow[r].length > 0 &&
     byRow[r].every((g) => g.r0 === r && !g.numeric) &&
-    byRow[r].some((g) => INFO.test(g.text) || !!unitFromText(g.text) || (!!findLabel(g.text) && g.text.length < 12));
-  const unitRow = (r: number) => byRow[r].some((g) => !!unitFromText(g.text) && /单位/.test(g.text));
-  const titleish = (t: string) => !!matchTitle(t) || NOTE.test(t) || (!!findLabel(t) && t.length < 12);
+    byRow[r].some((g) => INFO_CELL.test(g.text) || !!unitFromText(g.text) || (!!findLabel(g.text) && g.text.length < 12));
+  const unitRow = (r: number) => byRow[r].some((g) => !!unitFromText(g.text) && UNIT_WORD.test(g.text));
+  const titleish = (t: string) => !!matchTitle(t) || SHEET_NOTE.test(t) || (!!findLabel(t) && t.length < 12);
 
   const proseRows: number[] = [];
   const blocks: [number, number][] = [];
@@ -398,7 +393,7 @@ export function sheetLayout(raw: RawSheet, page: number): { layout: PageLayout; 
     if (start < 0) {
       // before a table: the title, label and 部门/年度/单位 rows; a numbered section heading merged across the
       // table (一、政府采购情况) belongs to the table
-      const sectionHead = single(r) && ORDINAL_SECTION.test(byRow[r][0].text) && byRow[r][0].c1 - byRow[r][0].c0 + 1 === nCols && !matchTitle(byRow[r][0].text);
+      const sectionHead = single(r) && ORDINAL_HEADING.test(byRow[r][0].text) && byRow[r][0].c1 - byRow[r][0].c0 + 1 === nCols && !matchTitle(byRow[r][0].text);
       if ((single(r) && !sectionHead) || info(r)) {
         proseRows.push(r);
         continue;
@@ -425,7 +420,6 @@ export function sheetLayout(raw: RawSheet, page: number): { layout: PageLayout; 
       items.push({ str: g.text, x0, y0: y(r) + 3, x1: x0 + w, y1: y(r) + 3 + FONT, size: FONT });
     }
   }
-  const lines = groupLines(items);
 
   const grids: Grid[] = blocks.map(([r0, r1]) => {
     const inBlock = regions.filter((g) => g.r1 >= r0 && g.r0 <= r1);
@@ -460,23 +454,19 @@ export function sheetLayout(raw: RawSheet, page: number): { layout: PageLayout; 
     };
   });
 
-  // a sheet whose rows name no table but whose tab does (收入决算表, 公开02表 收入决算表): the tab is the title
-  const named = lines.some((l) => matchTitle(l.text)) || grids.some((g) => g.cells.some((c) => c.row === 0 && matchTitle(c.text)));
-  if (!named && grids.length && matchTitle(raw.name)) {
-    const w = textWidth(raw.name);
-    lines.unshift({ text: raw.name, x0: 0, y0: -ROW_H, x1: w, y1: -ROW_H + FONT, size: FONT, items: [{ str: raw.name, x0: 0, y0: -ROW_H, x1: w, y1: -ROW_H + FONT, size: FONT }] });
-  }
-  return {
-    layout: { page, width, height, lines, grids },
-    info: { page, width, height, source: 'sheet' },
-  };
+  // the tab, laid out above the first row: segmentation takes it for the title of a sheet whose rows name no
+  // table (收入决算表, 公开02表 收入决算表)
+  const w = textWidth(raw.name);
+  const tabName: TextItem = { str: raw.name, x0: 0, y0: -ROW_H, x1: w, y1: -ROW_H + FONT, size: FONT };
+  return { page, width, height, items, rules: [], source: 'sheet', grids, tabName };
 }
 
 export async function readSheets(name: string, data: Uint8Array, format: 'xlsx' | 'xls'): Promise<RawSheet[]> {
   return format === 'xlsx' ? readXlsx(name, data) : readSheetJs(name, data, 'xls');
 }
 
-export async function readWorkbook(name: string, data: Uint8Array, format: 'xlsx' | 'xls'): Promise<{ segmented: Segmented; pages: PageInfo[] }> {
+/** Opens a workbook as a page source: each visible sheet is laid out (a sheet that cannot be fails the file). */
+export async function openWorkbook(name: string, data: Uint8Array, format: 'xlsx' | 'xls'): Promise<PageSource> {
   let sheets: RawSheet[];
   try {
     sheets = await readSheets(name, data, format);
@@ -486,18 +476,18 @@ export async function readWorkbook(name: string, data: Uint8Array, format: 'xlsx
     throw new InputError(name, 'corrupt', `not a readable .${format} workbook: its cells cannot be read (${libraryDetail(err)})`);
   }
   if (!sheets.length) throw new InputError(name, 'empty', 'the workbook has no visible sheet');
-  const layouts: PageLayout[] = [];
-  const pages: PageInfo[] = [];
-  sheets.forEach((s, i) => {
+  const pages = sheets.map((s, i) => {
     try {
-      const { layout, info } = sheetLayout(s, i + 1);
-      layouts.push(layout);
-      pages.push(info);
+      return sheetPage(s, i + 1);
     } catch (err) {
       if (err instanceof InputError) throw new InputError(name, err.code, err.reason);
       throw new InputError(name, 'corrupt', `sheet ${s.name} cannot be laid out (${libraryDetail(err)})`);
     }
   });
-  if (layouts.every((l) => !l.lines.length && !l.grids.length)) throw new InputError(name, 'empty', 'the workbook has no cell with text');
-  return { segmented: segment(layouts), pages };
+  if (pages.every((p) => !p.items.length && !p.grids?.length)) throw new InputError(name, 'empty', 'the workbook has no cell with text');
+  return {
+    numPages: pages.length,
+    page: async (n) => pages[n - 1],
+    close: async () => undefined,
+  };
 }

@@ -2,31 +2,10 @@
  * The grid every table builder produces (lattice from ruling lines, stream from alignment, or a spreadsheet):
  * a matrix of cells with spans. Later stages only see this shape, so builders are interchangeable.
  */
-import type { Box } from '../model/schema.js';
 import type { PageContent } from '../model/page.js';
+import type { Grid, GridCell } from '../model/grid.js';
 
-export interface GridCell {
-  row: number;
-  col: number;
-  rowSpan: number;
-  colSpan: number;
-  text: string;
-  box?: Box;
-  /** lowest OCR confidence of the words in the cell */
-  conf?: number;
-}
-
-export interface Grid {
-  page: number;
-  box: Box;
-  nRows: number;
-  nCols: number;
-  /** origin cells only */
-  cells: GridCell[];
-  /** column boundaries (nCols + 1), when known */
-  colX?: number[];
-  method: 'lattice' | 'stream' | 'sheet';
-}
+export type { Grid, GridCell } from '../model/grid.js';
 
 /** Matrix view: every slot points at the cell covering it. */
 export function toMatrix(g: Grid): (GridCell | undefined)[][] {

@@ -20,6 +20,8 @@ export interface PageLayout {
   items?: TextItem[];
   /** where the page's text came from */
   source?: 'text' | 'ocr' | 'sheet' | 'blank';
+  /** a sheet's tab name (PageContent.tabName) */
+  tabName?: TextItem;
 }
 
 export const BUILDERS: GridBuilder[] = [latticeBuilder, streamBuilder];
@@ -31,6 +33,10 @@ function inside(it: TextItem, g: Grid): boolean {
 }
 
 export function pageTables(page: PageContent, builders: GridBuilder[] = BUILDERS): PageLayout {
+  // a sheet's grids are ready-made: passed through; its runs are its prose (the cells stand for its text)
+  if (page.grids) {
+    return { page: page.page, width: page.width, height: page.height, lines: groupLines(page.items), grids: page.grids, source: page.source, ...(page.tabName ? { tabName: page.tabName } : {}) };
+  }
   let grids: Grid[] = [];
   for (const b of builders) {
     // later builders only see the runs earlier builders left outside their grids

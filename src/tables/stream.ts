@@ -6,7 +6,8 @@
  */
 import type { PageContent, TextItem } from '../model/page.js';
 import { blockText, groupLines, type TextLine } from '../layout/lines.js';
-import { SECTION_ORDINAL, TOTAL_ROW_LABEL, unitFromText } from '../domain/kinds.js';
+import { TOTAL_ROW_LABEL, unitFromText } from '../domain/kinds.js';
+import { ORDINAL_HEADING } from '../domain/labels.js';
 import { AMOUNT_BEFORE_CODE } from '../domain/amounts.js';
 import type { Grid, GridBuilder, GridCell } from './grid.js';
 
@@ -379,7 +380,7 @@ export function streamGrids(page: PageContent): Grid[] {
       }
       // a wrapped name belongs to a data row, never to the 栏次 line of column numbers; a line opening with a
       // section ordinal (二、机关运行经费) starts a name, so it is no continuation of the row above it
-      const opens = SECTION_ORDINAL.test(l.text.trim());
+      const opens = ORDINAL_HEADING.test(l.text.trim());
       const targets = bodyRows.filter((r) => !r.numbers && (!opens || r.cy > cy));
       let best = targets[0] ?? (opens ? undefined : bodyRows[0]);
       for (const r of targets) if (Math.abs(r.cy - cy) < Math.abs(best!.cy - cy)) best = r;

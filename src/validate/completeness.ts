@@ -5,16 +5,17 @@
  */
 import { STANDARD_TABLES } from '../domain/checks.js';
 import { kindSpec, normTitle } from '../domain/kinds.js';
-import { matchTitle } from '../segment/titles.js';
+import { matchTitle } from '../domain/titles.js';
 import type { Ctx } from './context.js';
+import { BRACKETED_LABEL, DEPARTMENT_FIELD, LEADER_TAIL, NAME_BEFORE_YEAR, PART_HEADING, TRAILING_PUNCTUATION, UNIT_NOT_DEPARTMENT, YEAR } from '../domain/labels.js';
 
 /** A 目录 line → the table kind it names (dot leaders, page numbers and 公开0X表 labels removed). */
 export function contentsKind(line: string, doc: 'final' | 'budget' | null): string | null {
   const t = normTitle(line)
-    .replace(/[.．…·]{2,}.*$/, '')
+    .replace(LEADER_TAIL, '')
     .replace(/[-—]?\d+[-—]?$/, '')
-    .replace(/\((?:公开|附)?表?[0-9一二三四五六七八九十-]+表?\)/g, '')
-    .replace(/^第[一二三四五六七八九十]+部分/, '');
+    .replace(BRACKETED_LABEL, '')
+    .replace(PART_HEADING, '');
   if (!t) return null;
   return matchTitle(t, doc)?.kind ?? null;
 }
@@ -31,7 +32,7 @@ export function completenessRules(ctx: Ctx): void {
     reported.add(k);
     ctx.emit({
       rule: 'tableContents', diff: 0, tol: 0, severity: 'warning',
-      message: `目录列有「${line.replace(/[.．…·]{2,}.*$/, '').trim()}」，但文件中没有找到这张表`,
+      message: `目录列有「${line.replace(LEADER_TAIL, '').trim()}」，但文件中没有找到这张表`,
       refs: [{ table: k }],
     });
   }
@@ -52,7 +53,7 @@ export function completenessRules(ctx: Ctx): void {
   for (const t of doc.tables) {
     if (!t.heading) continue;
     const h = normTitle(t.heading);
-    const y = h.match(/(20\d{2})年/);
+    const y = h.match(YEAR);
     if (year && y && Number(y[1]) !== year) {
       ctx.emit({
         rule: 'identityYear', diff: 0, tol: 0, severity: 'warning',
@@ -60,9 +61,9 @@ export function completenessRules(ctx: Ctx): void {
         refs: [{ table: t.kind }], page: t.pages[0], expected: year, printed: Number(y[1]),
       });
     }
-    const m = h.match(/(?:部门名称|单位名称|部门|预算单位|编制单位)[:：]([^:：]+?)(?:20\d{2}年|金额单位|单位[:：]|$)/) ?? h.match(/^(.+?)20\d{2}年度?/);
-    const named = m?.[1]?.replace(/[，,。]$/, '');
-    if (named && /^(万元|元|亿元)$/.test(named)) continue;
+    const m = h.match(DEPARTMENT_FIELD) ?? h.match(NAME_BEFORE_YEAR);
+    const named = m?.[1]?.replace(TRAILING_PUNCTUATION, '');
+    if (named && UNIT_NOT_DEPARTMENT.test(named)) continue;
     if (dept && named && named.length >= 2 && named !== dept) {
       ctx.emit({
         rule: 'identityDepartment', diff: 0, tol: 0, severity: 'warning',

@@ -11,6 +11,8 @@ import { COLUMN_NAMES, ROW_NAMES, RULES, type RuleKey } from '../domain/checks.j
 import { KINDS, normName } from '../domain/kinds.js';
 import { GAP_FAMILIES } from '../domain/extraction.js';
 import { readerGap } from './extraction.js';
+import { FIGURES_OR_NUMBER } from '../domain/cells.js';
+import { decimals as decimalsOf, round } from '../normalize/numbers.js';
 
 /** One number taking part in a check: a fact, or a blank cell (value 0) of a table that has the row or column. */
 export interface Term {
@@ -53,15 +55,7 @@ for (const k of KINDS) {
   ALIASES.set(base, [...(ALIASES.get(base) ?? []), k.kind]);
 }
 
-export function decimalsOf(text: string): number {
-  const m = text.replace(/,/g, '').match(/\.(\d+)/);
-  return m ? m[1].length : 0;
-}
-
-export function round(v: number, d = 4): number {
-  const p = 10 ** d;
-  return Math.round(v * p) / p;
-}
+export { decimals as decimalsOf, round } from '../normalize/numbers.js';
 
 export class Ctx {
   readonly doc: Extraction;
@@ -277,7 +271,7 @@ export class Ctx {
     if (column === 'amount') return COLUMN_NAMES.amount;
     const t = this.table(table);
     const info = t?.columns.find((c) => c.key === column || c.key.endsWith(`.${column}`));
-    const printed = info?.label?.split('/').filter((s) => !/^(预算数|决算数|\d+)$/.test(s)).pop();
+    const printed = info?.label?.split('/').filter((s) => !FIGURES_OR_NUMBER.test(s)).pop();
     return printed || COLUMN_NAMES[column] || column;
   }
 

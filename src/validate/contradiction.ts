@@ -10,10 +10,11 @@ import { CHANGE_DOWN, CHANGE_UP, FLAT_WORD, RATE_DOWN, RATE_UP, TOTALS_SIDES } f
 import type { Ctx } from './context.js';
 import { normText, readNumbers, type Token } from './narrative.js';
 import { sentenceAt } from './plausibility.js';
+import {
+  CHANGE_ALTERNATIVES, CHANGE_BY_AMOUNT, CHANGE_GAP, COMPARED_WITH, FALL_WORD, FINAL_AFTER_SUBJECT, FISCAL_WORD, LIST_ITEM_START, RISE_AFTER,
+  RISE_TAIL, ROLE_TAIL,
+} from '../domain/narrative.js';
 
-const ALT = /\((增加|减少|增长|下降|上升|降低|持平)\)/g;
-const ROLE_TAIL = /(?:年初|全年|本年|年度|财政拨款|决算|预算|执行|实际|金额|总额|合计|共计|共|为|是|达到|达|计|数|额|的)+$/;
-const UP = /(增加|增长|上升|提高|多支出)了?$/;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function sign(lead: string): 1 | -1 | 0 {
@@ -33,10 +34,10 @@ function zeroChange(ctx: Ctx, text: string, toks: Token[], page: number): void {
   for (const t of toks) {
     if (t.type !== 'amount' || t.value !== 0) continue;
     const lead = clauseBefore(text, t.start);
-    if (UP.test(lead) || CHANGE_DOWN.test(lead)) continue;
-    const subject = lead.replace(/^(其中|\d+[、.]|[一二三四五六七八九十]+、)/, '').replace(ROLE_TAIL, '').replace(/(支出|收入)?决算$/, '$1');
+    if (RISE_TAIL.test(lead) || CHANGE_DOWN.test(lead)) continue;
+    const subject = lead.replace(LIST_ITEM_START, '').replace(ROLE_TAIL, '').replace(FINAL_AFTER_SUBJECT, '$1');
     // the same clause: …0.00万元，比上年增加 X
-    const next = text.slice(t.end).match(/^[,，]?(?:比|较|与)(?:上年|上一年度?|去年|20\d{2}年度?)(?:相比)?[,，]?(?:增加|增长|上升|提高)了?(\d[\d,]*(?:\.\d+)?)(万元|元|亿元|%)/);
+    const next = text.slice(t.end).match(RISE_AFTER);
     let hit: { value: number; text: string; at: number } | null = next && Number(next[1].replace(/,/g, '')) > 0 ? { value: Number(next[1].replace(/,/g, '')), text: next[0], at: t.end } : null;
     // later in the section: <the same subject>增加 X
     if (!hit && subject.length >= 4) {
@@ -64,7 +65,7 @@ function mixed(ctx: Ctx, text: string, toks: Token[], page: number): void {
     const b = toks[k];
     if (a.type !== 'amount' || b.type !== 'percent') continue;
     const gap = text.slice(a.end, b.start);
-    if (!/^[,，]?(增长|下降|增加|减少|上升|降低)了?(率)?(为)?$/.test(gap)) continue;
+    if (!CHANGE_GAP.test(gap)) continue;
     const sa = sign(clauseBefore(text, a.start));
     const sb = sign(gap);
     if (!sa || !sb || sa === sb || a.value === 0 || b.value === 0) continue;
@@ -92,12 +93,12 @@ function totals(ctx: Ctx, sections: { text: string; page: number }[]): void {
     if (!inc || !exp || Math.abs(inc.value - exp.value) > 0.011) continue;
     const said: { side: 'income' | 'expenditure' | 'both'; v: number; text: string; page: number; sentence: string }[] = [];
     for (const s of sections) {
-      for (const m of s.text.matchAll(/(增加|减少|增长|下降|上升|降低)了?(\d[\d,]*(?:\.\d+)?)(万元|亿元)/g)) {
-        const subject = clauseBefore(s.text, m.index!).replace(/^(与|比|较)(上年|上一年度?|去年|20\d{2}年度?)(相比)?/, '');
-        if (/财政拨款/.test(subject) !== side.fiscal) continue;
+      for (const m of s.text.matchAll(CHANGE_BY_AMOUNT)) {
+        const subject = clauseBefore(s.text, m.index!).replace(COMPARED_WITH, '');
+        if (FISCAL_WORD.test(subject) !== side.fiscal) continue;
         const which = side.both.test(subject) ? 'both' : side.income.test(subject) ? 'income' : side.expenditure.test(subject) ? 'expenditure' : null;
         if (!which) continue;
-        const v = Number(m[2].replace(/,/g, '')) * (CHANGE_DOWN.test(m[1]) || /下降|降低/.test(m[1]) ? -1 : 1) * (m[3] === '亿元' ? 1e4 : 1);
+        const v = Number(m[2].replace(/,/g, '')) * (CHANGE_DOWN.test(m[1]) || FALL_WORD.test(m[1]) ? -1 : 1) * (m[3] === '亿元' ? 1e4 : 1);
         said.push({ side: which, v, text: m[0], page: s.page, sentence: sentenceAt(s.text, m.index!) });
       }
     }
@@ -115,7 +116,7 @@ function totals(ctx: Ctx, sections: { text: string; page: number }[]): void {
 }
 
 export function contradictionRules(ctx: Ctx): void {
-  const sections = ctx.doc.narrative.map((s) => ({ text: normText(s.text).replace(ALT, ''), page: s.page }));
+  const sections = ctx.doc.narrative.map((s) => ({ text: normText(s.text).replace(CHANGE_ALTERNATIVES, ''), page: s.page }));
   for (const s of sections) {
     const toks = readNumbers(s.text);
     zeroChange(ctx, s.text, toks, s.page);

@@ -1,12 +1,14 @@
 /**
  * Rules of the 附件 项目支出绩效自评表: 执行率 = 全年执行数 ÷ 全年预算数, 结余 = 全年预算数 − 全年执行数,
- * 总分 = Σ 得分, an indicator's 得分 ≤ its 分值, the money part's 得分 = 执行率 × 分值. Where a number is a fact
- * (the money-total row, 总分) the fact's value is used; the form gives what facts do not carry (indicator scores,
- * the source rows of the money block).
+ * 总分 = Σ 得分, the 总分's 分值 = Σ 分值, an indicator's 得分 ≤ its 分值, the money part's 得分 = 执行率 × 分值.
+ * Where a number is a fact (the money-total row, 总分) the fact's value is used; the form gives what facts do not
+ * carry (indicator scores, the source rows of the money block). These are the only checks of a form's arithmetic:
+ * `forms[].checks` and the facts' `sum_mismatch` flags are derived from the issues they raise (attachFormChecks).
  */
 import { COLUMN_NAMES } from '../domain/checks.js';
 import { MONEY_TOTAL_ROW_RE, formLabel } from '../domain/forms.js';
-import type { EvaluationForm, Fact, FactRef, MoneyRow } from '../model/schema.js';
+import { TRAILING_COLON } from '../domain/labels.js';
+import type { EvaluationForm, Extraction, Fact, FactRef, FormCheck, Issue, MoneyRow } from '../model/schema.js';
 import { decimalsOf, round, type Ctx } from './context.js';
 
 const PE = 'performance_evaluation';
@@ -56,7 +58,7 @@ function checkForm(ctx: Ctx, form: EvaluationForm): void {
     const budget = get('budgetFullYear', 'budget_full_year');
     const executed = get('executed', 'executed');
     const rate = get('executionRate', 'execution_rate');
-    const where = `${name} ${m.label.replace(/[:：]$/, '')}`;
+    const where = `${name} ${m.label.replace(TRAILING_COLON, '')}`;
     const refsOf = (...xs: ({ fact?: Fact } | undefined)[]) => {
       const cols = xs.map((x) => x?.fact?.column).filter((c): c is string => !!c);
       return cols.length ? cols.map((c) => formRef(form, c)) : [formRef(form)];
@@ -119,7 +121,7 @@ function checkForm(ctx: Ctx, form: EvaluationForm): void {
       const tol = halfOfNumber(tv, f?.printed) + parts.reduce((s, v) => s + halfOfNumber(v), 0);
       ctx.emit({
         rule: 'formSources', diff: tv - expected, tol,
-        message: `${name}：${total.label.replace(/[:：]$/, '')}「${COLUMN_NAMES[column ?? ''] ?? field}」印为 ${tv}，各资金来源之和为 ${round(expected, 4)}`,
+        message: `${name}：${total.label.replace(TRAILING_COLON, '')}「${COLUMN_NAMES[column ?? ''] ?? field}」印为 ${tv}，各资金来源之和为 ${round(expected, 4)}`,
         refs: [formRef(form, f ? column! : undefined)], page, expected, printed: tv,
         values: Object.fromEntries([[total.label, tv], ...sources.filter((m) => typeof m[field] === 'number').map((m) => [m.label, m[field] as number])]),
       });
@@ -158,6 +160,55 @@ function checkForm(ctx: Ctx, form: EvaluationForm): void {
       refs: [formRef(form, scoreFact ? 'score_total' : undefined)], page, expected, printed: scoreTotal,
       values: { score_total: scoreTotal, indicators: round(sumInd, 6), money: moneyScore },
     });
+  }
+  const weighted = form.indicators.filter((i) => i.weight !== undefined);
+  if (form.weightTotal !== undefined && weighted.length) {
+    const sumW = weighted.reduce((s, i) => s + (i.weight ?? 0), 0);
+    // the indicators' 分值 alone, or with the money part's, make up the 总分's 分值
+    const candidates = [sumW, sumW + (total?.weight ?? 0)];
+    const tol = halfOfNumber(form.weightTotal) + weighted.reduce((s, i) => s + halfOfNumber(i.weight!), 0);
+    const best = candidates.reduce((b, c) => (Math.abs(c - form.weightTotal!) < Math.abs(b - form.weightTotal!) ? c : b), candidates[0]);
+    const expected = Math.abs(best - form.weightTotal) <= tol + 1e-9 ? best : candidates[0];
+    ctx.emit({
+      rule: 'formWeightTotal', diff: form.weightTotal - expected, tol,
+      message: `${name}：总分的分值印为 ${form.weightTotal}，各指标分值之和为 ${round(sumW, 3)}${total?.weight !== undefined ? `（加资金分值 ${total.weight} 为 ${round(sumW + total.weight, 3)}）` : ''}`,
+      refs: [formRef(form)], page, expected, printed: form.weightTotal,
+      values: { weight_total: form.weightTotal, indicators: round(sumW, 6), ...(total?.weight !== undefined ? { money: total.weight } : {}) },
+    });
+  }
+}
+
+/** The fact of a form whose printed number a rule finds wrong: flagged `sum_mismatch` where the rule fails. */
+const JUDGED_FACT: Record<string, string> = { 'form.execution_rate': 'execution_rate', 'form.score_total': 'score_total' };
+
+/**
+ * A form's own arithmetic, as validation found it: each form lists the failing form rules that name it (its
+ * `checks`, the same findings as in `issues`), and the fact a failing rule judges is flagged `sum_mismatch` (its
+ * value stays as printed). Within-tolerance findings (info) are not failures.
+ */
+export function attachFormChecks(doc: Extraction, issues: Issue[]): void {
+  const failing = issues.filter((i) => i.severity !== 'info' && i.rule.startsWith('form.') && i.refs[0]?.table === PE);
+  const byForm = new Map<string, FormCheck[]>();
+  for (const i of failing) {
+    const row = i.refs[0].row ?? '';
+    const list = byForm.get(row) ?? [];
+    list.push({
+      rule: i.rule, message: i.message,
+      ...(i.expected !== undefined ? { expected: i.expected } : {}),
+      ...(i.printed !== undefined ? { printed: i.printed } : {}),
+      ...(i.page !== undefined ? { page: i.page } : {}),
+    });
+    byForm.set(row, list);
+  }
+  for (const form of doc.forms) {
+    const checks = byForm.get(form.key);
+    if (checks) form.checks = checks;
+    else delete form.checks;
+  }
+  const judged = new Set(failing.filter((i) => JUDGED_FACT[i.rule]).map((i) => `${i.refs[0].row}|${JUDGED_FACT[i.rule]}`));
+  for (const f of doc.facts) {
+    if (f.table !== PE || !judged.has(`${f.row}|${f.column}`) || f.flags?.includes('sum_mismatch')) continue;
+    f.flags = ['sum_mismatch', ...(f.flags ?? [])];
   }
 }
 

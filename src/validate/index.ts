@@ -9,7 +9,7 @@ import { Ctx } from './context.js';
 import { tableRules } from './tables.js';
 import { crossRules } from './cross.js';
 import { narrativeRules } from './narrative.js';
-import { formRules } from './forms.js';
+import { attachFormChecks, formRules } from './forms.js';
 import { completenessRules } from './completeness.js';
 import { attachIdentities } from './extraction.js';
 import { plausibilityRules } from './plausibility.js';
@@ -45,6 +45,8 @@ export function validate(doc: Extraction): Issue[] {
   suspects(out);
   // each table's quality report says which identities it satisfies or breaks (from these issues)
   attachIdentities(doc, out, ctx.evaluated);
+  // each form's checks are the form issues naming it (one verdict)
+  attachFormChecks(doc, out);
   return out.sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || (a.page ?? 1e9) - (b.page ?? 1e9));
 }
 

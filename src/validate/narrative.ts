@@ -15,6 +15,10 @@ import { normName } from '../domain/kinds.js';
 import type { FactRef, NarrativeSection } from '../model/schema.js';
 import { decimalsOf, round, type Ctx, type Term } from './context.js';
 import { ratioAgrees } from './forms.js';
+import {
+  CHANGE_START, CLASS_CHAIN, CLASS_MARK, CLASS_MARK_START, CLASS_WORD, CLAUSE_BREAK, FIGURE_WORDS, LIST_LEAD, MONEY_UNIT, NARRATIVE_NUMBER, QUOTES,
+  RISE_OR_FALL, SENTENCE_END, SET_UNIT, TOP_HEADING, TRAILING_DE, UNIT_PRICE_BEFORE,
+} from '../domain/narrative.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Reading numbers
@@ -33,30 +37,28 @@ export interface Token {
   half: number;
 }
 
-const NUMBER = /(?<![\d.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(亿元|万元|元|万(?![人次个])|%|辆|台\(套\)|台套|台|个|人次|批次)/g;
-
 /** Narrative text as the rules read it: NFKC (full-width punctuation → ASCII), no spaces, no quotes, no page marks. */
 export function normText(s: string): string {
   return s
     .normalize('NFKC')
     .replace(/\s+/g, '')
-    .replace(/[“”"‘’'「」『』]/g, '')
+    .replace(QUOTES, '')
     .replace(/-\d{1,3}-/g, '');
 }
 
 /** Numbers with a unit in normalised text: amounts, percentages, counts. */
 export function readNumbers(text: string): Token[] {
   const out: Token[] = [];
-  for (const m of text.matchAll(NUMBER)) {
+  for (const m of text.matchAll(NARRATIVE_NUMBER)) {
     const raw = m[1];
     const unitRaw = m[2];
     const value = Number(raw.replace(/,/g, ''));
     if (!Number.isFinite(value)) continue;
     const start = m.index!;
     // a price threshold (单价100万元以上) names a class, not an amount
-    if (/单价$/.test(text.slice(Math.max(0, start - 4), start))) continue;
-    const type: TokenType = unitRaw === '%' ? 'percent' : /元|^万$/.test(unitRaw) ? 'amount' : 'count';
-    const unit = unitRaw === '万' ? '万元' : /^台/.test(unitRaw) ? '台' : unitRaw;
+    if (UNIT_PRICE_BEFORE.test(text.slice(Math.max(0, start - 4), start))) continue;
+    const type: TokenType = unitRaw === '%' ? 'percent' : MONEY_UNIT.test(unitRaw) ? 'amount' : 'count';
+    const unit = unitRaw === '万' ? '万元' : SET_UNIT.test(unitRaw) ? '台' : unitRaw;
     const d = decimalsOf(raw);
     const half = type === 'count' ? 0 : value === 0 && d === 0 ? 0 : 0.5 * 10 ** -d;
     out.push({ type, value, unit, text: m[0], start, end: start + m[0].length, half });
@@ -82,9 +84,6 @@ interface Resolved {
 }
 
 const UNIT_FACTOR: Record<string, number> = { 元: 1, 万元: 1e4, 亿元: 1e8 };
-
-/** 类/款/项 chains: 社会保障和就业支出(类)行政事业单位养老支出(款)行政单位离退休(项) */
-const CHAIN = /([^,:;、。()]+?)\(类\)(?:([^,:;、。()]+?)\(款\))?(?:([^,:;、。()]+?)\(项\))?/g;
 
 const GLOBAL_PATTERNS = SUBJECT_PATTERNS.map((p) => ({ ...p, global: new RegExp(p.re.source, 'g') }));
 
@@ -159,12 +158,12 @@ class Subjects {
       const i = lead.lastIndexOf(s.label);
       if (i < 0) continue;
       let end = i + s.label.length;
-      if (/^\((类|款|项)\)/.test(lead.slice(end))) end += 3;
+      if (CLASS_MARK_START.test(lead.slice(end))) end += 3;
       consider(s, i, end);
     }
     if (context in LABEL_CONTEXTS) {
       let last: RegExpExecArray | null = null;
-      for (const m of lead.matchAll(CHAIN)) last = m as RegExpExecArray;
+      for (const m of lead.matchAll(CLASS_CHAIN)) last = m as RegExpExecArray;
       if (last) {
         const s = this.chain(context, [last[1], last[2], last[3]]);
         const unresolved: NarrativeSubject = { key: `unresolved:${last[0]}`, label: last[0] };
@@ -270,11 +269,10 @@ function sentences(text: string): { start: number; end: number }[] {
   return out;
 }
 
-const CLAUSE_BREAK = /[,:、]/;
 
 function contextOf(heading: string, parent: string): { context: string; top: boolean } {
   const h = normText(heading);
-  const top = /^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、)/.test(h) || !h;
+  const top = TOP_HEADING.test(h) || !h;
   const hit = NARRATIVE_CONTEXTS.find((c) => c.re.test(h));
   if (hit) return { context: hit.key, top };
   return { context: top ? (h ? 'other' : parent) : parent, top };
@@ -367,8 +365,8 @@ class Walker {
       while (ti < toks.length && toks[ti].start < end) sentToks.push(toks[ti++]);
       // chains and subject names in a sentence without numbers still say what follows is about
       if (!sentToks.length) {
-        const r = this.subjects.find(sentence.replace(/[。!?;]$/, ''), this.context, true);
-        if (r && (r.subject.key.startsWith('unresolved:') || /\((类|款|项)\)/.test(sentence))) this.current = r.subject;
+        const r = this.subjects.find(sentence.replace(SENTENCE_END, ''), this.context, true);
+        if (r && (r.subject.key.startsWith('unresolved:') || CLASS_MARK.test(sentence))) this.current = r.subject;
         this.direction(sentence, s, null);
         if (PARTS_OPEN.test(sentence) && lastAmount) this.openList(lastAmount, sentence, s.page);
         continue;
@@ -382,7 +380,7 @@ class Walker {
         // the lead-in: from the last clause break (or number) to the number
         let cut = -1;
         for (let i = seg.length - 1; i >= 0; i--) if (CLAUSE_BREAK.test(seg[i])) { cut = i; break; }
-        const lead = seg.slice(cut + 1).replace(/\([^)]*\)$/, (m) => (/类|款|项/.test(m) ? m : ''));
+        const lead = seg.slice(cut + 1).replace(/\([^)]*\)$/, (m) => (CLASS_WORD.test(m) ? m : ''));
         const leadNoParen = seg.slice(cut + 1).replace(/\([^)]*\)/g, '');
         pos = tok.end;
         if (tok.type === 'percent') {
@@ -408,10 +406,10 @@ class Walker {
           subject = r.subject;
           role = roleOf(lead.slice(r.end));
           this.current = subject;
-        } else if (LEAD_IN.test(lead) && /决算|预算|执行|实际|支出/.test(lead)) {
+        } else if (LEAD_IN.test(lead) && FIGURE_WORDS.test(lead)) {
           subject = this.current;
           role = roleOf(lead);
-        } else if (/^(其中|共|合计|总计)?$/.test(lead) && this.list && tok.type === 'count') {
+        } else if (LIST_LEAD.test(lead) && this.list && tok.type === 'count') {
           subject = null;
         }
         // a count of vehicles bought this year with no purchase cost
@@ -478,7 +476,7 @@ class Walker {
     // change rate: 增长 X% after 增加 Y万元
     const up = RATE_UP.test(lead);
     const down = RATE_DOWN.test(lead);
-    const ambiguous = /增长|下降/.test(rawLead.replace(/^(增长|下降|增加|减少)/, '')) && /\(/.test(rawLead);
+    const ambiguous = RISE_OR_FALL.test(rawLead.replace(CHANGE_START, '')) && /\(/.test(rawLead);
     if ((up || down) && this.lastChange) {
       const ch = this.lastChange;
       this.lastChange = null;
@@ -526,7 +524,7 @@ class Walker {
       // the part must be in the same sentence
       if (!sentence.includes(lastAmount.tok.text) ) return;
       let whole: { value: number; half: number; terms: Term[]; label: string } | null = null;
-      const named = share.groups?.whole?.replace(/的$/, '');
+      const named = share.groups?.whole?.replace(TRAILING_DE, '');
       if (named) {
         const r = this.subjects.find(named, this.context, true) ?? this.subjects.find(named, '', true);
         const v = r ? this.sectionValue(r.subject, 'actual', lastAmount.tok.unit) : null;

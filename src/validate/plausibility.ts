@@ -12,6 +12,7 @@ import type { Fact } from '../model/schema.js';
 import type { Ctx, IssueInput } from './context.js';
 import { normText, readNumbers } from './narrative.js';
 import { isDisclosureTable } from './structure.js';
+import { CLAUSE_PUNCTUATION } from '../domain/narrative.js';
 
 const MONEY = new Set(['元', '万元', '亿元']);
 
@@ -76,7 +77,7 @@ function cells(ctx: Ctx): void {
     const text = normText(s.text);
     for (const tok of readNumbers(text)) {
       if (tok.type !== 'percent' || tok.value <= 100 + tok.half + 1e-9) continue;
-      const lead = text.slice(Math.max(0, tok.start - 24), tok.start).split(/[。;,，]/).pop() ?? '';
+      const lead = text.slice(Math.max(0, tok.start - 24), tok.start).split(CLAUSE_PUNCTUATION).pop() ?? '';
       if (!SHARE.test(lead)) continue;
       ctx.emit({
         rule: 'cellPercent', diff: 0, tol: 0, severity: 'warning',

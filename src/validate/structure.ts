@@ -10,6 +10,7 @@ import type { TableRecord } from '../model/schema.js';
 import { contentsKind } from './completeness.js';
 import type { Ctx } from './context.js';
 import { readIncompletely } from './quality.js';
+import { DEPARTMENT_PREFIX, LEADER_TAIL, LISTED_PAGE, NUMBERED_ITEM, TITLE_LABEL, YEARS } from '../domain/labels.js';
 
 /** Standard tables with rows (forms and unknown kinds are not tables here). */
 const isStandard = (t: TableRecord) => !!kindSpec(t.kind)?.rows;
@@ -125,12 +126,12 @@ function order(ctx: Ctx): void {
 /** The bare name of a title or 目录 line: no numbering, labels, years, page numbers or dot leaders. */
 function bare(s: string): string {
   return normTitle(s)
-    .replace(/[.．…·]{2,}.*$/, '')
+    .replace(LEADER_TAIL, '')
     .replace(/[-—]?\d+[-—]?$/, '')
-    .replace(/^[一二三四五六七八九十]+、|^\d+[、.]/, '')
-    .replace(/\((?:公开|附|预算)?表?[0-9一二三四五六七八九十-]+表?\)|^(?:公开|预算)?表?\d+表?/g, '')
-    .replace(/20\d{2}年度?/g, '')
-    .replace(/^(?:部门|单位)/, '');
+    .replace(NUMBERED_ITEM, '')
+    .replace(TITLE_LABEL, '')
+    .replace(YEARS, '')
+    .replace(DEPARTMENT_PREFIX, '');
 }
 
 /** The printed table a 目录 line names: by its title where one matches, else by the line's kind. */
@@ -148,7 +149,7 @@ function listedKind(ctx: Ctx, line: string): string | null {
 
 /** A 目录 line's printed page number (after dot leaders or spaces), if any. */
 function listedPage(line: string): number | null {
-  const m = line.match(/(?:[.．…·]{2,}|\s)\s*(\d{1,3})\s*$/);
+  const m = line.match(LISTED_PAGE);
   return m ? Number(m[1]) : null;
 }
 
@@ -171,7 +172,7 @@ function contentsPages(ctx: Ctx): void {
     if (e.t.pages.includes(e.page + offset)) continue;
     ctx.emit({
       rule: 'tableContentsPage', diff: 0, tol: 0, severity: 'warning',
-      message: `目录列「${e.line.replace(/[.．…·]{2,}.*$/, '').trim()}」在第 ${e.page} 页，该表实际在第 ${e.t.pages[0] - offset} 页（文件第 ${e.t.pages[0]} 页）`,
+      message: `目录列「${e.line.replace(LEADER_TAIL, '').trim()}」在第 ${e.page} 页，该表实际在第 ${e.t.pages[0] - offset} 页（文件第 ${e.t.pages[0]} 页）`,
       refs: [{ table: e.t.kind }], page: e.t.pages[0], expected: e.t.pages[0] - offset, printed: e.page,
     });
   }

@@ -4,7 +4,7 @@
  * 结转 arithmetic of the fund tables; the sums of the statistics table.
  */
 import {
-  CLASS_NAMES, COLUMN_SUMS, PERSONNEL_CLASSES, PUBLIC_CLASSES, STATS_SUMS, SUMMARY_ROWS,
+  BUDGET_WORD, CLASS_NAMES, COLUMN_SUMS, PERSONNEL_CLASSES, PUBLIC_CLASSES, STATS_SUMS, SUMMARY_ROWS,
 } from '../domain/checks.js';
 import { kindSpec } from '../domain/kinds.js';
 import type { Fact } from '../model/schema.js';
@@ -175,12 +175,12 @@ function twoSided(ctx: Ctx, kind: string): void {
     const flat = income.filter((r) => !r.name.includes('/'));
     let items = flat.filter((r) => SUMMARY_ROWS.incomeItems.some((re) => re.test(r.name)));
     const agg = flat.find((r) => SUMMARY_ROWS.incomeFiscalAggregate.test(r.name));
-    if (agg && !items.some((r) => /预算/.test(r.name) && rows.get(r.key)?.get(col))) items = [agg, ...items];
+    if (agg && !items.some((r) => BUDGET_WORD.test(r.name) && rows.get(r.key)?.get(col))) items = [agg, ...items];
     const below = flat.filter((r) => SUMMARY_ROWS.incomeBelow.test(r.name));
     const otherRows = (exclude: SideRow[]) => flat.filter((r) => !exclude.includes(r));
     if (year) check('sumRows', year, items, otherRows([year, ...(total ? [total] : []), ...below, ...(agg ? [agg] : [])]), col, '各收入项目之和');
     // 财政拨款 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算 where the sheet prints both
-    const funds = items.filter((r) => r !== agg && /预算/.test(r.name));
+    const funds = items.filter((r) => r !== agg && BUDGET_WORD.test(r.name));
     if (agg && funds.some((r) => rows.get(r.key)?.get(col))) check('sumRows', agg, funds, funds, col, '各类财政拨款之和');
     if (year && total) check('sumBalance', total, [year, ...below], otherRows([total, ...items, ...(agg ? [agg] : [])]), col, '本年收入合计与结转结余等之和');
     // fiscal_summary: parent rows over their fund children

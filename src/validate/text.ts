@@ -10,6 +10,7 @@ import {
 import type { Ctx } from './context.js';
 import { normText } from './narrative.js';
 import { sentenceAt } from './plausibility.js';
+import { YEAR_OF_DATE } from '../domain/labels.js';
 
 interface Piece {
   text: string;
@@ -74,7 +75,7 @@ function years(ctx: Ctx, all: Piece[]): void {
     // table titles: identity.year reads the headings printed with the tables
     if (p.where === '表名' || (p.table && !p.heading)) continue;
     if (p.heading && !YEAR_HEADING.test(p.text)) continue;
-    for (const m of p.text.matchAll(/(20\d{2})(?=年)/g)) {
+    for (const m of p.text.matchAll(YEAR_OF_DATE)) {
       const i = m.index!;
       const before = p.text.slice(Math.max(0, i - 4), i);
       const after = p.text.slice(i + 4, i + 24);

@@ -2,7 +2,7 @@
  * Table titles: which standard table a heading line names, with its 公开0X表-style label.
  */
 import type { DocKind } from '../model/schema.js';
-import { KINDS, OTHER_KIND_PREFIX, kindFromTitleWords, kindSpec, normTitle } from '../domain/kinds.js';
+import { KINDS, OTHER_KIND_PREFIX, kindFromTitleWords, kindSpec, normTitle } from './kinds.js';
 
 export interface TitleMatch {
   kind: string;
