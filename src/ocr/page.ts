@@ -8,7 +8,7 @@ import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { PageContent, Rule, TextItem } from '../model/page.js';
 import { latticeGrids } from '../tables/lattice.js';
 import { binarize, enhance, flatten, inkThreshold, measureSkew, renderPage, scannedImage, rotate, type Binary, type Grey, type PxBox } from './image.js';
-import { findRules, followRules } from './rules.js';
+import { dropPrintStrokes, findRules, followRules, trimOverhangs } from './rules.js';
 import { cutout, inkBox, leadingStrokes, numberShape, respace, textLines, type NumberShape } from './regions.js';
 import type { OcrLine, OcrPool, ReadMode } from './engine.js';
 import { fixMisreadings } from '../domain/ocr.js';
@@ -19,6 +19,9 @@ export interface PageOcrOptions {
 }
 
 const PAD = 10;
+
+/** Confidences of the reader: below `noise`, a word, or a number's reading that fits none of its glyphs, is not kept. */
+export const READING = { noise: 0.1 };
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 const NUMBER = /^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$/;
 
@@ -145,7 +148,11 @@ export async function readImage(grey1: Grey, dpi: number, pool: OcrPool, opts: I
   else {
     // rules broken or faint in places (soft optics, a seal taken out) are followed through the breaks
     const minLen = Math.round(18 * px);
-    const found = followRules(bin, findRules(bin, { minLen, maxThick: Math.max(3, Math.round(2.5 * px)), gap: 2 }), 4 * minLen);
+    const followed = followRules(bin, findRules(bin, { minLen, maxThick: Math.max(3, Math.round(2.5 * px)), gap: 2 }), 4 * minLen);
+    // then the strokes of print taken for rules dropped, and rules followed past the frame cut back to it
+    const short = Math.round(2.5 * minLen);
+    const reach = Math.round(3 * px);
+    const found = trimOverhangs(dropPrintStrokes(followed, short, reach), short, reach);
     rules = found.map((r) => ({ x0: r.x0 / px, y0: r.y0 / px, x1: r.x1 / px, y1: r.y1 / px }));
     if (found.length) thick = Math.max(...found.map((r) => r.thick));
   }
@@ -191,7 +198,8 @@ async function readRegion(region: Region, grey: Grey, bin: Binary, pool: OcrPool
     return { region, items: [{ str: pick.text, ...b, size: (b.y1 - b.y0) / 0.72, conf: pick.conf }] };
   }
   const img = cutout(grey, box, PAD, region.clip);
-  const lines = await pool.read(img, region.mode, dpi);
+  // words the engine gives no confidence are not print (speckle, what is left of a seal's ring)
+  const lines = (await pool.read(img, region.mode, dpi)).map((l) => ({ ...l, words: l.words.filter((w) => w.conf >= READING.noise) })).filter((l) => l.words.length);
   const items: TextItem[] = [];
   lines.forEach((line, li) => {
     let l = line;
@@ -289,7 +297,11 @@ async function readNumber(region: Region, shape: NumberShape, grey: Grey, bin: B
   const second = numberText(await pool.read(cutout(grey, box, PAD, region.clip), 'line', dpi));
   const secondText = second.text.replace(/[:：]/g, '.');
   if (fits(secondText, shape)) return { ...second, text: secondText };
-  if (CJK.test(second.text)) return second; // not a number after all
-  if (!first.text && second.text) return { text: second.text, conf: Math.min(second.conf, 0.5) };
-  return { text: first.text, conf: Math.min(first.conf, 0.5) };
+  if (CJK.test(second.text)) return second.conf >= READING.noise ? second : { text: '', conf: 0 }; // not a number after all
+  // a reading that fits nothing and that the engine itself gives no confidence is not print (what is left of a
+  // seal's ring, speckle): the cell stays unread — an identity that needs it reports the gap, and the second
+  // opinion reads it again — rather than a number the page does not show
+  const kept = !first.text && second.text ? second : first;
+  if (kept.conf < READING.noise) return { text: '', conf: 0 };
+  return { text: kept.text, conf: Math.min(kept.conf, 0.5) };
 }

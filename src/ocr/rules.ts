@@ -174,3 +174,52 @@ export function followRules(bin: Binary, rules: PxRule[], minLen: number): PxRul
     return horizontal ? { ...r, x0: a2, x1: b2 } : { ...r, y0: a2, y1: b2 };
   });
 }
+
+/**
+ * Strokes of print that passed as rules: a long horizontal stroke of a character (一, 二, the bar of a 4 where
+ * soft digits touch) is as thin as a rule, but it stands inside a cell, touching no rule across it. A short rule is
+ * kept only where both its ends meet a rule across it (a cell's side); a long one always (a rule broken under a
+ * seal keeps its long pieces). `short` and `reach` in pixels.
+ */
+export function dropPrintStrokes(rules: PxRule[], short: number, reach: number): PxRule[] {
+  const across = (r: PxRule) => r.y1 - r.y0 < r.x1 - r.x0;
+  const meets = (r: PxRule, at: number, along: number, horizontal: boolean) =>
+    rules.some((q) => {
+      if (q === r || across(q) === horizontal) return false;
+      // q runs across r: its line near r's end, its extent covering r's line
+      return horizontal
+        ? Math.abs(q.x0 - at) <= reach && along >= q.y0 - reach && along <= q.y1 + reach
+        : Math.abs(q.y0 - at) <= reach && along >= q.x0 - reach && along <= q.x1 + reach;
+    });
+  return rules.filter((r) => {
+    const horizontal = across(r);
+    const len = horizontal ? r.x1 - r.x0 : r.y1 - r.y0;
+    if (len >= short) return true;
+    return horizontal ? meets(r, r.x0, r.y0, true) && meets(r, r.x1, r.y0, true) : meets(r, r.y0, r.x0, false) && meets(r, r.y1, r.x0, false);
+  });
+}
+
+/**
+ * A rule followed past the table's frame into the print beside it (a title above, a note below) is cut back to
+ * the last rule across it, where it overshoots by less than `short` pixels: such a stub bounds no cell.
+ */
+export function trimOverhangs(rules: PxRule[], short: number, reach: number): PxRule[] {
+  const across = (r: PxRule) => r.y1 - r.y0 < r.x1 - r.x0;
+  return rules.map((r) => {
+    const horizontal = across(r);
+    const line = horizontal ? r.y0 : r.x0;
+    const a = horizontal ? r.x0 : r.y0;
+    const b = horizontal ? r.x1 : r.y1;
+    const crossings = rules
+      .filter((q) => q !== r && across(q) !== horizontal)
+      .filter((q) => (horizontal ? line >= q.y0 - reach && line <= q.y1 + reach : line >= q.x0 - reach && line <= q.x1 + reach))
+      .map((q) => (horizontal ? q.x0 : q.y0))
+      .filter((p) => p >= a - reach && p <= b + reach);
+    if (!crossings.length) return r;
+    const lo = Math.min(...crossings);
+    const hi = Math.max(...crossings);
+    const a2 = lo - a > reach && lo - a < short ? lo : a;
+    const b2 = b - hi > reach && b - hi < short ? hi : b;
+    return horizontal ? { ...r, x0: a2, x1: b2 } : { ...r, y0: a2, y1: b2 };
+  });
+}
