@@ -34,8 +34,6 @@ function imports(): { from: string; to: string; file: string }[] {
 
 /** Imports that still run back up the pipeline, each with the reason it is still there (issue: one pipeline). */
 const KNOWN: Record<string, string> = {
-  // the OCR stage finds the ruled cells of a scanned page to read each cell alone
-  'ocr→tables': 'src/ocr/page.ts',
   // the workbook source builds its grids and segments its sheets itself
   'sources→segment': 'src/sources/workbook.ts',
   'sources→tables': 'src/sources/workbook.ts',

@@ -8,7 +8,7 @@
  *   node --import tsx scripts/scan/matrix.ts IN.pdf OUTDIR [pages e.g. 5,6,9] [condition,…]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,7 +120,8 @@ export function scanUnder(input: string, output: string, c: Condition, pages: nu
       jpgs.push(jpg);
     }
     mkdirSync(path.dirname(output), { recursive: true });
-    writeFileSync(output, execFileSync('img2pdf', [...jpgs]));
+    // written by img2pdf itself (a few pages are more than a pipe's default buffer)
+    execFileSync('img2pdf', ['-o', output, ...jpgs], { stdio: ['ignore', 'ignore', 'pipe'] });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

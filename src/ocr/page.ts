@@ -1,12 +1,12 @@
 /**
- * One page through OCR: render → grey → deskew → binarise → ruling lines → cells (the lattice builder's own
- * grid) and text lines outside them → each region read in its mode → TextItems in PDF points (origin
+ * One page through OCR: render → grey → deskew → binarise → ruling lines → the cells they frame (rules alone,
+ * src/model/ruling.ts) and text lines outside them → each region read in its mode → TextItems in PDF points (origin
  * top-left of the deskewed page) with confidences, plus the rules, so layout and tables work on a scan
  * exactly as on a text PDF.
  */
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { PageContent, Rule, TextItem } from '../model/page.js';
-import { latticeGrids } from '../tables/lattice.js';
+import { ruledCells } from '../model/ruling.js';
 import { binarize, enhance, flatten, inkThreshold, measureSkew, renderPage, scannedImage, rotate, type Binary, type Grey, type PxBox } from './image.js';
 import { dropPrintStrokes, findRules, followRules, trimOverhangs } from './rules.js';
 import { cutout, inkBox, leadingStrokes, numberShape, respace, textLines, type NumberShape } from './regions.js';
@@ -134,8 +134,8 @@ export interface ImageReadOptions {
 }
 
 /**
- * Reads one image (a page, or a picture on a page) at `dpi`: deskew, binarise, ruling lines, the lattice
- * builder's cells and the text lines outside them, each region read in its mode. Items and rules are in points
+ * Reads one image (a page, or a picture on a page) at `dpi`: deskew, binarise, ruling lines, the cells they
+ * frame and the text lines outside them, each region read in its mode. Items and rules are in points
  * from the image's top-left corner.
  */
 export async function readImage(grey1: Grey, dpi: number, pool: OcrPool, opts: ImageReadOptions): Promise<{ items: TextItem[]; rules: Rule[]; skew: number }> {
@@ -156,19 +156,19 @@ export async function readImage(grey1: Grey, dpi: number, pool: OcrPool, opts: I
     rules = found.map((r) => ({ x0: r.x0 / px, y0: r.y0 / px, x1: r.x1 / px, y1: r.y1 / px }));
     if (found.length) thick = Math.max(...found.map((r) => r.thick));
   }
-  const grids = latticeGrids({ page: 0, width: opts.width, height: opts.height, items: [], rules, source: 'ocr' });
+  // the ruled cells from the rules alone (the tables stage builds the grids, with the words, from the same rules)
+  const frames = ruledCells(rules);
   // regions: the ink inside each cell, then the text lines outside the tables
   const boxes: { box: PxBox; clip: PxBox }[] = [];
   const inset = thick + 2;
-  for (const g of grids) {
-    for (const c of g.cells) {
-      if (!c.box) continue;
-      const clip = { x0: c.box.x0 * px + inset, y0: c.box.y0 * px + inset, x1: c.box.x1 * px - inset, y1: c.box.y1 * px - inset };
+  for (const f of frames) {
+    for (const c of f.cells) {
+      const clip = { x0: c.x0 * px + inset, y0: c.y0 * px + inset, x1: c.x1 * px - inset, y1: c.y1 * px - inset };
       const box = inkBox(bin, clip);
       if (box) boxes.push({ box, clip });
     }
   }
-  const tables = grids.map((g) => ({ x0: g.box.x0 * px - inset, y0: g.box.y0 * px - inset, x1: g.box.x1 * px + inset, y1: g.box.y1 * px + inset }));
+  const tables = frames.map((g) => ({ x0: g.box.x0 * px - inset, y0: g.box.y0 * px - inset, x1: g.box.x1 * px + inset, y1: g.box.y1 * px + inset }));
   for (const box of textLines(bin, tables, { minHeight: Math.max(4, Math.round(1.5 * px)), gapFactor: 1.5 })) {
     boxes.push({ box, clip: { x0: box.x0 - PAD, y0: box.y0 - 2, x1: box.x1 + PAD, y1: box.y1 + 2 } });
   }

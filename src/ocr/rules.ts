@@ -1,7 +1,8 @@
 /**
  * Ruling lines of a scanned page: long thin runs of ink, horizontal and vertical, on the deskewed binary
  * image. A scan has no vector rules, so these stand in for the drawn segments the text layer gives, and the
- * lattice builder rebuilds the table grids from them exactly as it does for a text PDF.
+ * tables stage rebuilds the table grids from them exactly as it does for a text PDF (the OCR stage reads the cells
+ * they frame, src/model/ruling.ts).
  */
 import type { Binary, PxBox } from './image.js';
 
