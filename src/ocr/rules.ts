@@ -133,8 +133,9 @@ const FOLLOW = { window: 24, density: 0.35 };
 /**
  * Rules followed past their ends through where they are broken or faint (a soft scan, a rule under a seal
  * whose colour was taken out): along the rule's own line, in a band as thick as the rule, while most of a
- * short window shows ink. Text beside a rule does not sit on its line for long, so a rule does not grow
- * into it; the rule ends at the last ink seen.
+ * short window shows ink there and paper just beside the band. Text beside a rule does not sit on its line for
+ * long, and text the line runs into has strokes across it, so a rule does not grow into it; the rule ends at
+ * the last ink seen.
  */
 export function followRules(bin: Binary, rules: PxRule[], minLen: number): PxRule[] {
   const { w, h, data } = bin;
@@ -153,13 +154,16 @@ export function followRules(bin: Binary, rules: PxRule[], minLen: number): PxRul
     if ((horizontal ? r.x1 - r.x0 : r.y1 - r.y0) < minLen) return r;
     const pos = horizontal ? r.y0 - 0.5 : r.x0 - 0.5;
     const half = Math.max(1, Math.ceil(r.thick / 2));
+    const off = half + 2;
     const n = horizontal ? w : h;
     const walk = (from: number, dir: 1 | -1): number => {
       let last = from;
       const win: number[] = [];
       let hits = 0;
       for (let t = from + dir; t >= 0 && t < n; t += dir) {
-        const ink = inkAt(horizontal, pos, half, t) ? 1 : 0;
+        // ink on the rule's line with paper just beside it: a line of text the rule would run into has strokes
+        // across its line (a character's uprights), a rule has none
+        const ink = inkAt(horizontal, pos, half, t) && !inkAt(horizontal, pos - off, 0, t) && !inkAt(horizontal, pos + off, 0, t) ? 1 : 0;
         win.push(ink);
         hits += ink;
         if (win.length > FOLLOW.window) hits -= win.shift()!;
