@@ -7,9 +7,9 @@
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { PageContent, Rule, TextItem } from '../model/page.js';
 import { ruledCells } from '../model/ruling.js';
-import { binarize, enhance, flatten, inkThreshold, measureSkew, renderPage, scannedImage, rotate, type Binary, type Grey, type PxBox } from './image.js';
+import { binarize, enhance, flatten, inkThreshold, measureSkew, otsu, renderPage, scannedImage, rotate, type Binary, type Grey, type PxBox } from './image.js';
 import { dropPrintStrokes, findRules, followRules, trimOverhangs } from './rules.js';
-import { cutout, inkBox, leadingStrokes, numberShape, respace, textLines, type NumberShape } from './regions.js';
+import { cutout, darkCore, inkBox, leadingStrokes, numberShape, respace, textLines, type NumberShape } from './regions.js';
 import type { OcrLine, OcrPool, ReadMode } from './engine.js';
 import { fixMisreadings } from '../domain/ocr.js';
 
@@ -22,6 +22,9 @@ const PAD = 10;
 
 /** Confidences of the reader: below `noise`, a word, or a number's reading that fits none of its glyphs, is not kept. */
 export const READING = { noise: 0.1 };
+
+/** Pixels as dark as Otsu's split between paper and ink a region needs to be read (print, not residue). */
+const DARK_CORE = { pixels: 4 };
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 const NUMBER = /^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$/;
 
@@ -156,6 +159,13 @@ export async function readImage(grey1: Grey, dpi: number, pool: OcrPool, opts: I
     rules = found.map((r) => ({ x0: r.x0 / px, y0: r.y0 / px, x1: r.x1 / px, y1: r.y1 / px }));
     if (found.length) thick = Math.max(...found.map((r) => r.thick));
   }
+  // ink the reader is given must have a dark core (print), not only light ink (a seal's remnant, speckle)
+  const core = otsu(grey);
+  const printed = (box: PxBox) => {
+    const ok = darkCore(grey, box, core, DARK_CORE.pixels);
+    if (process.env.DBG && !ok) console.error('DBG no core', box, core);
+    return ok;
+  };
   // the ruled cells from the rules alone (the tables stage builds the grids, with the words, from the same rules)
   const frames = ruledCells(rules);
   // regions: the ink inside each cell, then the text lines outside the tables
@@ -165,11 +175,12 @@ export async function readImage(grey1: Grey, dpi: number, pool: OcrPool, opts: I
     for (const c of f.cells) {
       const clip = { x0: c.x0 * px + inset, y0: c.y0 * px + inset, x1: c.x1 * px - inset, y1: c.y1 * px - inset };
       const box = inkBox(bin, clip);
-      if (box) boxes.push({ box, clip });
+      if (box && printed(box)) boxes.push({ box, clip });
     }
   }
   const tables = frames.map((g) => ({ x0: g.box.x0 * px - inset, y0: g.box.y0 * px - inset, x1: g.box.x1 * px + inset, y1: g.box.y1 * px + inset }));
   for (const box of textLines(bin, tables, { minHeight: Math.max(4, Math.round(1.5 * px)), gapFactor: 1.5 })) {
+    if (!printed(box)) continue;
     boxes.push({ box, clip: { x0: box.x0 - PAD, y0: box.y0 - 2, x1: box.x1 + PAD, y1: box.y1 + 2 } });
   }
 
@@ -223,6 +234,13 @@ async function readRegion(region: Region, grey: Grey, bin: Binary, pool: OcrPool
         keep[0] = { ...keep[0], text: '一二三'[k - 1] + '、' + keep[0].text, x0: l.words[0].x0 };
         l = { ...l, words: keep };
       }
+    }
+    // an enumeration comma cannot start a line: one read there with nothing before it is a speck (a seal's
+    // remnant beside a 社会保障和就业支出), not print
+    if (/^[、，]/.test(l.words[0]?.text ?? '') && !leadingStrokes(bin, { x0: box.x0 - PAD + l.x0, y0: box.y0 - PAD + l.y0, x1: box.x0 - PAD + l.x1, y1: box.y0 - PAD + l.y1 })) {
+      const words = l.words.map((w, i) => (i === 0 ? { ...w, text: w.text.replace(/^[、，]+/, '') } : w)).filter((w) => w.text.trim());
+      if (!words.length) return;
+      l = { ...l, words };
     }
     // a wide gap between words separates pieces (columns of a table printed without rules)
     const h = Math.max(1, l.y1 - l.y0);
