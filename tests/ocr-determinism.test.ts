@@ -3,7 +3,6 @@
  * the other with three, while another thread keeps a core busy — gives byte-identical pages and facts. What the
  * engine reads must not depend on which worker took an image or finished first.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,16 +11,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { extract } from '../src/api.js';
 import { CONDITIONS, scanUnder } from '../scripts/scan/matrix.js';
 import { sample } from './helpers/shared.js';
+import { HAS_SCAN_TOOLS } from './helpers/tools.js';
 
-const HAS_TOOLS = (() => {
-  try {
-    execFileSync('img2pdf', ['--version'], { stdio: 'ignore' });
-    execFileSync('convert', ['-version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const HAS_TOOLS = HAS_SCAN_TOOLS;
 
 /** A thread that spins until told to stop (a loaded machine). */
 function cpuHog(): Worker {

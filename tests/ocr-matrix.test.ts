@@ -3,7 +3,6 @@
  * printed through ImageMagick's optics and img2pdf as an office scanner gives them, read back into the
  * sample's facts. Plus the seal removal on pixels: a stamp's red is paper, the print under it stays.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,19 +12,12 @@ import { extract } from '../src/api.js';
 import { inkGreyImage } from '../src/ocr/image.js';
 import { CONDITIONS, scanUnder } from '../scripts/scan/matrix.js';
 import { sample } from './helpers/shared.js';
+import { HAS_SCAN_TOOLS } from './helpers/tools.js';
 import { score, type Truth } from './helpers/score.js';
 
 const SAMPLE = sample('fenyang-2024-final.pdf');
 const truth = JSON.parse(readFileSync(sample('fenyang-2024-final.truth.json'), 'utf8')) as Truth;
-const HAS_TOOLS = (() => {
-  try {
-    execFileSync('img2pdf', ['--version'], { stdio: 'ignore' });
-    execFileSync('convert', ['-version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const HAS_TOOLS = HAS_SCAN_TOOLS;
 
 describe('seal removal', () => {
   it('a red stamp on paper becomes paper; black print under the stamp stays dark; grey print keeps its grey', () => {
