@@ -8,7 +8,7 @@
  *   node --import tsx scripts/scan/matrix.ts IN.pdf OUTDIR [pages e.g. 5,6,9] [condition,…]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,8 @@ export interface Condition {
   seal?: boolean;
   lighting?: boolean;
   bleed?: boolean;
+  /** which draw of the sensor noise (default 0); other draws give other scans of the same paper */
+  seed?: number;
 }
 
 /** The matrix: each row one scanner's output. The tests read a slice, the bench all of it. */
@@ -43,6 +45,13 @@ export const CONDITIONS: Condition[] = [
   { name: 'lighting', dpi: 200, blur: 0.6, quality: 75, lighting: true },
   { name: 'bleed-through', dpi: 200, blur: 0.6, quality: 75, bleed: true },
 ];
+
+/** A fixed seed for ImageMagick's noise from the condition's name, the page and a draw number. */
+export function seedOf(name: string, page: number, draw = 0): number {
+  let h = 2166136261;
+  for (const ch of `${name}/${page}/${draw}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return h % 1_000_000_007;
+}
 
 const FONT = '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc';
 
@@ -90,8 +99,9 @@ function degrade(src: string, out: string, c: Condition, work: string, page: num
   }
   if (c.skew) step('skew', ['-background', 'white', '-rotate', String(c.skew), '-gravity', 'center', '-extent', `${w}x${h}`]);
   if (c.blur) step('blur', ['-gaussian-blur', `0x${c.blur}`]);
-  // sensor noise, then the scanner's JPEG
-  magick([cur, '-attenuate', '0.25', '+noise', 'Gaussian', ...(c.colour ? [] : ['-colorspace', 'Gray']),
+  // sensor noise (seeded by condition and page: the same scan every run, so a score measures the reader and not
+  // the draw of the noise), then the scanner's JPEG
+  magick([cur, '-seed', String(seedOf(c.name, page, c.seed)), '-attenuate', '0.25', '+noise', 'Gaussian', ...(c.colour ? [] : ['-colorspace', 'Gray']),
     '-density', String(c.dpi), '-units', 'PixelsPerInch', '-quality', String(c.quality ?? 75), out]);
 }
 
@@ -110,7 +120,8 @@ export function scanUnder(input: string, output: string, c: Condition, pages: nu
       jpgs.push(jpg);
     }
     mkdirSync(path.dirname(output), { recursive: true });
-    writeFileSync(output, execFileSync('img2pdf', [...jpgs]));
+    // written by img2pdf itself (a few pages are more than a pipe's default buffer)
+    execFileSync('img2pdf', ['-o', output, ...jpgs], { stdio: ['ignore', 'ignore', 'pipe'] });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

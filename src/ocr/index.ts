@@ -36,21 +36,21 @@ export function needsOcr(page: PageContent, mode: 'auto' | 'always' | 'never'): 
   return !textLayerUsable(page) || pictureCandidates(page).length > 0;
 }
 
-let pool: { key: string; pool: OcrPool } | undefined;
+// one pool per (language data, size): two files read at once with different worker counts each keep their own
+// pool (closing the other's would fail its pages, depending on which started first)
+const pools = new Map<string, OcrPool>();
 let closeWhenIdle = false;
 let activePages = 0;
 
 function poolFor(data: Tessdata, size: number = defaultPoolSize()): OcrPool {
   const key = JSON.stringify({ data, size });
-  if (pool && pool.key !== key) {
-    void pool.pool.close();
-    pool = undefined;
+  let p = pools.get(key);
+  if (!p) {
+    p = new OcrPool(data, size);
+    pools.set(key, p);
+    void p.warm().catch(() => undefined);
   }
-  if (!pool) {
-    pool = { key, pool: new OcrPool(data, size) };
-    void pool.pool.warm().catch(() => undefined);
-  }
-  return pool.pool;
+  return p;
 }
 
 export async function ocrPage(src: PdfSource, page: PageContent, opts: OcrOptions): Promise<PageContent> {
@@ -107,13 +107,13 @@ export async function ocrReread(src: PdfSource, doc: Extraction, check: (doc: Ex
  * closes when the last page being read is done.
  */
 export async function ocrDone(): Promise<void> {
-  if (!pool) return;
+  if (!pools.size) return;
   if (activePages > 0) {
     closeWhenIdle = true;
     return;
   }
-  const p = pool.pool;
-  pool = undefined;
+  const all = [...pools.values()];
+  pools.clear();
   closeWhenIdle = false;
-  await p.close();
+  await Promise.all(all.map((p) => p.close()));
 }

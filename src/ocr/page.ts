@@ -1,15 +1,15 @@
 /**
- * One page through OCR: render → grey → deskew → binarise → ruling lines → cells (the lattice builder's own
- * grid) and text lines outside them → each region read in its mode → TextItems in PDF points (origin
+ * One page through OCR: render → grey → deskew → binarise → ruling lines → the cells they frame (rules alone,
+ * src/model/ruling.ts) and text lines outside them → each region read in its mode → TextItems in PDF points (origin
  * top-left of the deskewed page) with confidences, plus the rules, so layout and tables work on a scan
  * exactly as on a text PDF.
  */
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { PageContent, Rule, TextItem } from '../model/page.js';
-import { latticeGrids } from '../tables/lattice.js';
-import { binarize, enhance, flatten, inkThreshold, measureSkew, renderPage, scannedImage, rotate, type Binary, type Grey, type PxBox } from './image.js';
-import { findRules, followRules } from './rules.js';
-import { cutout, inkBox, leadingStrokes, numberShape, respace, textLines, type NumberShape } from './regions.js';
+import { ruledCells } from '../model/ruling.js';
+import { binarize, enhance, flatten, inkThreshold, measureSkew, otsu, renderPage, scannedImage, rotate, type Binary, type Grey, type PxBox } from './image.js';
+import { dropPrintStrokes, findRules, followRules, trimOverhangs } from './rules.js';
+import { cutout, darkCore, inkBox, leadingStrokes, numberShape, respace, textLines, type NumberShape } from './regions.js';
 import type { OcrLine, OcrPool, ReadMode } from './engine.js';
 import { fixMisreadings } from '../domain/ocr.js';
 
@@ -19,6 +19,12 @@ export interface PageOcrOptions {
 }
 
 const PAD = 10;
+
+/** Confidences of the reader: below `noise`, a word, or a number's reading that fits none of its glyphs, is not kept. */
+export const READING = { noise: 0.1 };
+
+/** Pixels as dark as Otsu's split between paper and ink a region needs to be read (print, not residue). */
+const DARK_CORE = { pixels: 4 };
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 const NUMBER = /^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$/;
 
@@ -131,8 +137,8 @@ export interface ImageReadOptions {
 }
 
 /**
- * Reads one image (a page, or a picture on a page) at `dpi`: deskew, binarise, ruling lines, the lattice
- * builder's cells and the text lines outside them, each region read in its mode. Items and rules are in points
+ * Reads one image (a page, or a picture on a page) at `dpi`: deskew, binarise, ruling lines, the cells they
+ * frame and the text lines outside them, each region read in its mode. Items and rules are in points
  * from the image's top-left corner.
  */
 export async function readImage(grey1: Grey, dpi: number, pool: OcrPool, opts: ImageReadOptions): Promise<{ items: TextItem[]; rules: Rule[]; skew: number }> {
@@ -145,24 +151,36 @@ export async function readImage(grey1: Grey, dpi: number, pool: OcrPool, opts: I
   else {
     // rules broken or faint in places (soft optics, a seal taken out) are followed through the breaks
     const minLen = Math.round(18 * px);
-    const found = followRules(bin, findRules(bin, { minLen, maxThick: Math.max(3, Math.round(2.5 * px)), gap: 2 }), 4 * minLen);
+    const followed = followRules(bin, findRules(bin, { minLen, maxThick: Math.max(3, Math.round(2.5 * px)), gap: 2 }), 4 * minLen);
+    // then the strokes of print taken for rules dropped, and rules followed past the frame cut back to it
+    const short = Math.round(2.5 * minLen);
+    const reach = Math.round(3 * px);
+    const found = trimOverhangs(dropPrintStrokes(followed, short, reach), short, reach);
     rules = found.map((r) => ({ x0: r.x0 / px, y0: r.y0 / px, x1: r.x1 / px, y1: r.y1 / px }));
     if (found.length) thick = Math.max(...found.map((r) => r.thick));
   }
-  const grids = latticeGrids({ page: 0, width: opts.width, height: opts.height, items: [], rules, source: 'ocr' });
+  // ink the reader is given must have a dark core (print), not only light ink (a seal's remnant, speckle)
+  const core = otsu(grey);
+  const printed = (box: PxBox) => {
+    const ok = darkCore(grey, box, core, DARK_CORE.pixels);
+    if (process.env.DBG && !ok) console.error('DBG no core', box, core);
+    return ok;
+  };
+  // the ruled cells from the rules alone (the tables stage builds the grids, with the words, from the same rules)
+  const frames = ruledCells(rules);
   // regions: the ink inside each cell, then the text lines outside the tables
   const boxes: { box: PxBox; clip: PxBox }[] = [];
   const inset = thick + 2;
-  for (const g of grids) {
-    for (const c of g.cells) {
-      if (!c.box) continue;
-      const clip = { x0: c.box.x0 * px + inset, y0: c.box.y0 * px + inset, x1: c.box.x1 * px - inset, y1: c.box.y1 * px - inset };
+  for (const f of frames) {
+    for (const c of f.cells) {
+      const clip = { x0: c.x0 * px + inset, y0: c.y0 * px + inset, x1: c.x1 * px - inset, y1: c.y1 * px - inset };
       const box = inkBox(bin, clip);
-      if (box) boxes.push({ box, clip });
+      if (box && printed(box)) boxes.push({ box, clip });
     }
   }
-  const tables = grids.map((g) => ({ x0: g.box.x0 * px - inset, y0: g.box.y0 * px - inset, x1: g.box.x1 * px + inset, y1: g.box.y1 * px + inset }));
+  const tables = frames.map((g) => ({ x0: g.box.x0 * px - inset, y0: g.box.y0 * px - inset, x1: g.box.x1 * px + inset, y1: g.box.y1 * px + inset }));
   for (const box of textLines(bin, tables, { minHeight: Math.max(4, Math.round(1.5 * px)), gapFactor: 1.5 })) {
+    if (!printed(box)) continue;
     boxes.push({ box, clip: { x0: box.x0 - PAD, y0: box.y0 - 2, x1: box.x1 + PAD, y1: box.y1 + 2 } });
   }
 
@@ -191,7 +209,8 @@ async function readRegion(region: Region, grey: Grey, bin: Binary, pool: OcrPool
     return { region, items: [{ str: pick.text, ...b, size: (b.y1 - b.y0) / 0.72, conf: pick.conf }] };
   }
   const img = cutout(grey, box, PAD, region.clip);
-  const lines = await pool.read(img, region.mode, dpi);
+  // words the engine gives no confidence are not print (speckle, what is left of a seal's ring)
+  const lines = (await pool.read(img, region.mode, dpi)).map((l) => ({ ...l, words: l.words.filter((w) => w.conf >= READING.noise) })).filter((l) => l.words.length);
   const items: TextItem[] = [];
   lines.forEach((line, li) => {
     let l = line;
@@ -215,6 +234,13 @@ async function readRegion(region: Region, grey: Grey, bin: Binary, pool: OcrPool
         keep[0] = { ...keep[0], text: '一二三'[k - 1] + '、' + keep[0].text, x0: l.words[0].x0 };
         l = { ...l, words: keep };
       }
+    }
+    // an enumeration comma cannot start a line: one read there with nothing before it is a speck (a seal's
+    // remnant beside a 社会保障和就业支出), not print
+    if (/^[、，]/.test(l.words[0]?.text ?? '') && !leadingStrokes(bin, { x0: box.x0 - PAD + l.x0, y0: box.y0 - PAD + l.y0, x1: box.x0 - PAD + l.x1, y1: box.y0 - PAD + l.y1 })) {
+      const words = l.words.map((w, i) => (i === 0 ? { ...w, text: w.text.replace(/^[、，]+/, '') } : w)).filter((w) => w.text.trim());
+      if (!words.length) return;
+      l = { ...l, words };
     }
     // a wide gap between words separates pieces (columns of a table printed without rules)
     const h = Math.max(1, l.y1 - l.y0);
@@ -289,7 +315,11 @@ async function readNumber(region: Region, shape: NumberShape, grey: Grey, bin: B
   const second = numberText(await pool.read(cutout(grey, box, PAD, region.clip), 'line', dpi));
   const secondText = second.text.replace(/[:：]/g, '.');
   if (fits(secondText, shape)) return { ...second, text: secondText };
-  if (CJK.test(second.text)) return second; // not a number after all
-  if (!first.text && second.text) return { text: second.text, conf: Math.min(second.conf, 0.5) };
-  return { text: first.text, conf: Math.min(first.conf, 0.5) };
+  if (CJK.test(second.text)) return second.conf >= READING.noise ? second : { text: '', conf: 0 }; // not a number after all
+  // a reading that fits nothing and that the engine itself gives no confidence is not print (what is left of a
+  // seal's ring, speckle): the cell stays unread — an identity that needs it reports the gap, and the second
+  // opinion reads it again — rather than a number the page does not show
+  const kept = !first.text && second.text ? second : first;
+  if (kept.conf < READING.noise) return { text: '', conf: 0 };
+  return { text: kept.text, conf: Math.min(kept.conf, 0.5) };
 }

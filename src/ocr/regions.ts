@@ -301,3 +301,17 @@ export function leadingStrokes(bin: Binary, line: PxBox): number {
   }
   return runs >= 1 && runs <= 3 ? runs : 0;
 }
+
+/**
+ * Whether the ink in `box` has a dark core: at least `min` pixels at or below `level`. Print does, even thin and
+ * under a seal; what is left of a seal's ring after its colour is taken out, and speckle, are light throughout.
+ */
+export function darkCore(img: Grey, box: PxBox, level: number, min: number): boolean {
+  const x0 = Math.max(0, Math.floor(box.x0));
+  const y0 = Math.max(0, Math.floor(box.y0));
+  const x1 = Math.min(img.w, Math.ceil(box.x1));
+  const y1 = Math.min(img.h, Math.ceil(box.y1));
+  let n = 0;
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (img.data[y * img.w + x] <= level && ++n >= min) return true;
+  return false;
+}

@@ -70,13 +70,92 @@ export async function cellReadings(grey: Grey, bin: Binary, dpi: number, f: Fact
   return out;
 }
 
+/** A cell an identity needs and the reader did not get a number from (validation's `extraction.*` gap). */
+interface GapCell {
+  table: string;
+  row: string;
+  column: string;
+  page: number;
+}
+
+function gapCells(issues: Issue[]): GapCell[] {
+  const seen = new Set<string>();
+  const out: GapCell[] = [];
+  for (const i of issues) {
+    const g = i.gap;
+    if (!i.rule.startsWith('extraction.') || !g?.row || !g.column || g.page === undefined) continue;
+    const k = key(g);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push({ table: g.table, row: g.row, column: g.column, page: g.page });
+  }
+  return out;
+}
+
+const sameCell = (a: { table: string; row?: string; column?: string }, b: { table: string; row?: string; column?: string }) =>
+  a.table === b.table && a.row === b.row && a.column === b.column;
+
+/**
+ * A gap cell read again: its box is where its row (the row's other facts) crosses its column (the column's
+ * other facts). A reading is kept only if, with it, every identity the cell is in can be judged and holds — no
+ * gap left on the cell and no identity error naming it; the new fact is flagged `reread`.
+ */
+async function fillGap(doc: Extraction, g: GapCell, work: { grey: Grey; bin: Binary; dpi: number; plain?: Grey }, pool: OcrPool, check: (doc: Extraction) => Issue[]): Promise<boolean> {
+  if (doc.facts.some((f) => sameCell(f, g))) return false;
+  const ocr = (f: Fact) => f.source === 'ocr' && f.box && f.page === g.page && f.table === g.table;
+  const rowFact = doc.facts.find((f) => ocr(f) && f.row === g.row && f.unit !== '%');
+  const colFact = doc.facts.find((f) => ocr(f) && f.column === g.column && f.unit !== '%');
+  if (!rowFact || !colFact) return false;
+  const box = { x0: colFact.box!.x0, x1: colFact.box!.x1, y0: rowFact.box!.y0, y1: rowFact.box!.y1 };
+  const scale = rowFact.printed && rowFact.value ? rowFact.value / Number(rowFact.printed.replace(/,/g, '')) : 1;
+  const fact: Fact = { ...rowFact, column: g.column, ...(colFact.columnLabel ? { columnLabel: colFact.columnLabel } : {}), box, flags: ['ocr', 'reread'] };
+  // after the row's last fact, so the facts keep the table's order
+  let at = -1;
+  doc.facts.forEach((f, i) => (f.table === g.table && f.row === g.row && f.page === g.page ? (at = i) : undefined));
+  const readings = await cellReadings(work.grey, work.bin, work.dpi, fact, pool, work.plain);
+  // the surest reading first; the first one the identities confirm is kept: none names it broken, and fewer
+  // identities are left broken or unjudged than without it (a wrong reading only moves a gap to another blank)
+  const problems = (issues: Issue[]) => issues.filter((i) => (i.severity === 'error' && IDENTITY.test(i.rule)) || (i.rule.startsWith('extraction.') && i.gap)).length;
+  const before = problems(check(doc));
+  const tried = new Set<string>();
+  for (const r of [...readings].sort((p, q) => q.conf - p.conf)) {
+    if (tried.has(r.text)) continue;
+    tried.add(r.text);
+    const candidate: Fact = { ...fact, value: Number(r.text.replace(/,/g, '')) * scale, printed: r.text, confidence: r.conf };
+    doc.facts.splice(at + 1, 0, candidate);
+    const issues = check(doc);
+    const broken = issues.some((i) => i.severity === 'error' && IDENTITY.test(i.rule) && i.refs.some((x) => sameCell(x, g)));
+    const gap = issues.some((i) => i.rule.startsWith('extraction.') && i.gap && sameCell(i.gap, g));
+    if (!gap && !broken && problems(issues) < before) {
+      setCell(doc, candidate);
+      return true;
+    }
+    doc.facts.splice(at + 1, 1);
+  }
+  return false;
+}
+
+/** The table's row cell of a fact found by a second reading shows what was read. */
+function setCell(doc: Extraction, f: Fact): void {
+  const t = doc.tables.find((x) => x.kind === f.table);
+  const row = t?.rows?.find((r) => r.key === f.row && (r.page === undefined || r.page === f.page));
+  const cell = row?.cells.find((c) => c.column === f.column);
+  if (cell) {
+    cell.text = f.printed ?? cell.text;
+    cell.value = f.value;
+  }
+}
+
 /**
  * Reads again the OCR'd numbers that break an identity or were read with a low confidence, keeps a reading
- * where it makes the identities hold, and flags what still breaks one. Returns how many facts were changed.
+ * where it makes the identities hold, and flags what still breaks one; then the cells an identity needs that
+ * gave no number (validation's `extraction.*` gaps) are read again the same way. Returns how many facts were
+ * changed or found.
  */
 export async function rereadFacts(src: PdfSource, doc: Extraction, pool: OcrPool, check: (doc: Extraction) => Issue[]): Promise<number> {
   const wholePages = new Set(doc.pages.filter((p) => p.source === 'ocr' && !p.ocrPictures).map((p) => p.page));
-  let errors = errorsByFact(check(doc));
+  const first = check(doc);
+  let errors = errorsByFact(first);
   const suspects = doc.facts
     .filter((f) => f.source === 'ocr' && f.box && f.page !== undefined && wholePages.has(f.page) && f.unit !== '%')
     .filter((f) => (errors.get(key(f)) ?? 0) > 0 || (f.confidence ?? 1) < REREAD.lowConfidence)
@@ -85,11 +164,15 @@ export async function rereadFacts(src: PdfSource, doc: Extraction, pool: OcrPool
   let changed = 0;
   const byPage = new Map<number, Fact[]>();
   for (const f of suspects) byPage.set(f.page!, [...(byPage.get(f.page!) ?? []), f]);
-  for (const [n, facts] of byPage) {
+  const gapPages = new Set(gapCells(first).map((g) => g.page).filter((n) => wholePages.has(n)));
+  const pages = [...new Set([...byPage.keys(), ...gapPages])].sort((a, b) => a - b);
+  let budget = REREAD.maxFacts;
+  for (const n of pages) {
     const proxy = await src.proxy(n);
     try {
-      const { grey, bin, dpi, plain } = await pageWorkImage(proxy, false);
-      for (const f of facts) {
+      const work = await pageWorkImage(proxy, false);
+      const { grey, bin, dpi, plain } = work;
+      for (const f of byPage.get(n) ?? []) {
         const before = errors.get(key(f)) ?? 0;
         const scale = f.printed && f.value ? f.value / Number(f.printed.replace(/,/g, '')) : 1;
         let best: { text: string; conf: number; errs: number } | undefined;
@@ -113,6 +196,11 @@ export async function rereadFacts(src: PdfSource, doc: Extraction, pool: OcrPool
           errors = errorsByFact(check(doc));
           changed++;
         }
+      }
+      // the gaps as they stand now (a number put right may have settled one), in the order validation gives
+      for (const g of gapCells(check(doc)).filter((x) => x.page === n)) {
+        if (budget-- <= 0) break;
+        if (await fillGap(doc, g, work, pool, check)) changed++;
       }
     } finally {
       proxy.cleanup();

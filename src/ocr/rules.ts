@@ -1,7 +1,8 @@
 /**
  * Ruling lines of a scanned page: long thin runs of ink, horizontal and vertical, on the deskewed binary
  * image. A scan has no vector rules, so these stand in for the drawn segments the text layer gives, and the
- * lattice builder rebuilds the table grids from them exactly as it does for a text PDF.
+ * tables stage rebuilds the table grids from them exactly as it does for a text PDF (the OCR stage reads the cells
+ * they frame, src/model/ruling.ts).
  */
 import type { Binary, PxBox } from './image.js';
 
@@ -132,8 +133,9 @@ const FOLLOW = { window: 24, density: 0.35 };
 /**
  * Rules followed past their ends through where they are broken or faint (a soft scan, a rule under a seal
  * whose colour was taken out): along the rule's own line, in a band as thick as the rule, while most of a
- * short window shows ink. Text beside a rule does not sit on its line for long, so a rule does not grow
- * into it; the rule ends at the last ink seen.
+ * short window shows ink there and paper just beside the band. Text beside a rule does not sit on its line for
+ * long, and text the line runs into has strokes across it, so a rule does not grow into it; the rule ends at
+ * the last ink seen.
  */
 export function followRules(bin: Binary, rules: PxRule[], minLen: number): PxRule[] {
   const { w, h, data } = bin;
@@ -152,13 +154,16 @@ export function followRules(bin: Binary, rules: PxRule[], minLen: number): PxRul
     if ((horizontal ? r.x1 - r.x0 : r.y1 - r.y0) < minLen) return r;
     const pos = horizontal ? r.y0 - 0.5 : r.x0 - 0.5;
     const half = Math.max(1, Math.ceil(r.thick / 2));
+    const off = half + 2;
     const n = horizontal ? w : h;
     const walk = (from: number, dir: 1 | -1): number => {
       let last = from;
       const win: number[] = [];
       let hits = 0;
       for (let t = from + dir; t >= 0 && t < n; t += dir) {
-        const ink = inkAt(horizontal, pos, half, t) ? 1 : 0;
+        // ink on the rule's line with paper just beside it: a line of text the rule would run into has strokes
+        // across its line (a character's uprights), a rule has none
+        const ink = inkAt(horizontal, pos, half, t) && !inkAt(horizontal, pos - off, 0, t) && !inkAt(horizontal, pos + off, 0, t) ? 1 : 0;
         win.push(ink);
         hits += ink;
         if (win.length > FOLLOW.window) hits -= win.shift()!;
@@ -171,6 +176,55 @@ export function followRules(bin: Binary, rules: PxRule[], minLen: number): PxRul
     const b = (horizontal ? r.x1 : r.y1) - 1;
     const a2 = walk(a, -1);
     const b2 = walk(b, 1) + 1;
+    return horizontal ? { ...r, x0: a2, x1: b2 } : { ...r, y0: a2, y1: b2 };
+  });
+}
+
+/**
+ * Strokes of print that passed as rules: a long horizontal stroke of a character (一, 二, the bar of a 4 where
+ * soft digits touch) is as thin as a rule, but it stands inside a cell, touching no rule across it. A short rule is
+ * kept only where both its ends meet a rule across it (a cell's side); a long one always (a rule broken under a
+ * seal keeps its long pieces). `short` and `reach` in pixels.
+ */
+export function dropPrintStrokes(rules: PxRule[], short: number, reach: number): PxRule[] {
+  const across = (r: PxRule) => r.y1 - r.y0 < r.x1 - r.x0;
+  const meets = (r: PxRule, at: number, along: number, horizontal: boolean) =>
+    rules.some((q) => {
+      if (q === r || across(q) === horizontal) return false;
+      // q runs across r: its line near r's end, its extent covering r's line
+      return horizontal
+        ? Math.abs(q.x0 - at) <= reach && along >= q.y0 - reach && along <= q.y1 + reach
+        : Math.abs(q.y0 - at) <= reach && along >= q.x0 - reach && along <= q.x1 + reach;
+    });
+  return rules.filter((r) => {
+    const horizontal = across(r);
+    const len = horizontal ? r.x1 - r.x0 : r.y1 - r.y0;
+    if (len >= short) return true;
+    return horizontal ? meets(r, r.x0, r.y0, true) && meets(r, r.x1, r.y0, true) : meets(r, r.y0, r.x0, false) && meets(r, r.y1, r.x0, false);
+  });
+}
+
+/**
+ * A rule followed past the table's frame into the print beside it (a title above, a note below) is cut back to
+ * the last rule across it, where it overshoots by less than `short` pixels: such a stub bounds no cell.
+ */
+export function trimOverhangs(rules: PxRule[], short: number, reach: number): PxRule[] {
+  const across = (r: PxRule) => r.y1 - r.y0 < r.x1 - r.x0;
+  return rules.map((r) => {
+    const horizontal = across(r);
+    const line = horizontal ? r.y0 : r.x0;
+    const a = horizontal ? r.x0 : r.y0;
+    const b = horizontal ? r.x1 : r.y1;
+    const crossings = rules
+      .filter((q) => q !== r && across(q) !== horizontal)
+      .filter((q) => (horizontal ? line >= q.y0 - reach && line <= q.y1 + reach : line >= q.x0 - reach && line <= q.x1 + reach))
+      .map((q) => (horizontal ? q.x0 : q.y0))
+      .filter((p) => p >= a - reach && p <= b + reach);
+    if (!crossings.length) return r;
+    const lo = Math.min(...crossings);
+    const hi = Math.max(...crossings);
+    const a2 = lo - a > reach && lo - a < short ? lo : a;
+    const b2 = b - hi > reach && b - hi < short ? hi : b;
     return horizontal ? { ...r, x0: a2, x1: b2 } : { ...r, y0: a2, y1: b2 };
   });
 }

@@ -3,118 +3,10 @@
  * rule positions are the row and column boundaries; a boundary segment that is not drawn merges two slots
  * (merged header cells, a name spanning 类/款/项 columns, a number centred in a tall cell).
  */
-import type { PageContent, Rule, TextItem } from '../model/page.js';
-import { isHorizontal } from '../model/page.js';
+import type { PageContent, TextItem } from '../model/page.js';
+import { coverage, frameSpans, ruledFrames } from '../model/ruling.js';
 import { blockText } from '../layout/lines.js';
 import type { Grid, GridBuilder, GridCell } from './grid.js';
-
-const TOL = 2; // points: rules closer than this are one boundary
-
-interface Seg {
-  pos: number; // y for horizontal, x for vertical
-  a: number; // start along the rule
-  b: number; // end along the rule
-}
-
-/** Rules on the same line (within 1pt) that touch or overlap become one segment. */
-function mergeSegs(segs: Seg[]): Seg[] {
-  const byPos = [...segs].sort((s, t) => s.pos - t.pos);
-  const lines: Seg[][] = [];
-  for (const s of byPos) {
-    const last = lines[lines.length - 1];
-    if (last && s.pos - last[0].pos <= 1) last.push(s);
-    else lines.push([s]);
-  }
-  const out: Seg[] = [];
-  for (const line of lines) {
-    const pos = line.reduce((t, s) => t + s.pos, 0) / line.length;
-    line.sort((s, t) => s.a - t.a);
-    let cur: Seg | undefined;
-    for (const s of line) {
-      if (cur && s.a <= cur.b + 3) cur.b = Math.max(cur.b, s.b);
-      else {
-        cur = { pos, a: s.a, b: s.b };
-        out.push(cur);
-      }
-    }
-  }
-  return out;
-}
-
-function cluster(values: number[], tol: number): number[] {
-  const v = [...values].sort((a, b) => a - b);
-  const out: number[][] = [];
-  for (const x of v) {
-    const last = out[out.length - 1];
-    if (last && x - last[last.length - 1] <= tol) last.push(x);
-    else out.push([x]);
-  }
-  return out.map((g) => g.reduce((s, x) => s + x, 0) / g.length);
-}
-
-/** Fraction of [a,b] covered by segments at position pos. */
-function coverage(segs: Seg[], pos: number, a: number, b: number): number {
-  const parts: [number, number][] = [];
-  for (const s of segs) {
-    if (Math.abs(s.pos - pos) > TOL) continue;
-    const lo = Math.max(a, s.a);
-    const hi = Math.min(b, s.b);
-    if (hi > lo) parts.push([lo, hi]);
-  }
-  if (!parts.length) return 0;
-  parts.sort((p, q) => p[0] - q[0]);
-  let covered = 0;
-  let [cl, ch] = parts[0];
-  for (const [l, h] of parts.slice(1)) {
-    if (l <= ch) ch = Math.max(ch, h);
-    else {
-      covered += ch - cl;
-      [cl, ch] = [l, h];
-    }
-  }
-  covered += ch - cl;
-  return covered / Math.max(0.01, b - a);
-}
-
-class UnionFind {
-  p: number[];
-  constructor(n: number) {
-    this.p = Array.from({ length: n }, (_, i) => i);
-  }
-  find(i: number): number {
-    while (this.p[i] !== i) {
-      this.p[i] = this.p[this.p[i]];
-      i = this.p[i];
-    }
-    return i;
-  }
-  union(a: number, b: number): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra !== rb) this.p[rb] = ra;
-  }
-}
-
-function components(hs: Seg[], vs: Seg[]): { hs: Seg[]; vs: Seg[] }[] {
-  const n = hs.length + vs.length;
-  const uf = new UnionFind(n);
-  for (let i = 0; i < hs.length; i++) {
-    const h = hs[i];
-    for (let j = 0; j < vs.length; j++) {
-      const v = vs[j];
-      if (v.pos >= h.a - 3 && v.pos <= h.b + 3 && h.pos >= v.a - 3 && h.pos <= v.b + 3) uf.union(i, hs.length + j);
-    }
-  }
-  const groups = new Map<number, { hs: Seg[]; vs: Seg[] }>();
-  for (let i = 0; i < n; i++) {
-    const r = uf.find(i);
-    let g = groups.get(r);
-    if (!g) groups.set(r, (g = { hs: [], vs: [] }));
-    if (i < hs.length) g.hs.push(hs[i]);
-    else g.vs.push(vs[i - hs.length]);
-  }
-  return [...groups.values()];
-}
 
 const NUMERIC_CHAR = /[0-9.,%()\-]/;
 /** A run of text (not a number): CJK characters or punctuation, or letters. */
@@ -165,26 +57,11 @@ function splitAt(it: TextItem, cuts: number[]): TextItem[] {
 }
 
 export function latticeGrids(page: PageContent): Grid[] {
-  const hRaw: Seg[] = [];
-  const vRaw: Seg[] = [];
-  for (const r of page.rules as Rule[]) {
-    if (isHorizontal(r)) hRaw.push({ pos: r.y0, a: r.x0, b: r.x1 });
-    else vRaw.push({ pos: r.x0, a: r.y0, b: r.y1 });
-  }
-  if (hRaw.length < 2 || vRaw.length < 2) return [];
-  const hs = mergeSegs(hRaw);
-  const vs = mergeSegs(vRaw);
   const grids: Grid[] = [];
-  for (const comp of components(hs, vs)) {
-    if (comp.hs.length < 2 || comp.vs.length < 2) continue;
-    const ys = cluster([...comp.hs.map((h) => h.pos), ...comp.vs.flatMap((v) => [v.a, v.b])], TOL);
-    const xs = cluster([...comp.vs.map((v) => v.pos), ...comp.hs.flatMap((h) => [h.a, h.b])], TOL);
-    // drop boundaries that no rule actually draws (ends of a stray rule sticking out)
-    const rowsY = ys.filter((y, i) => i === 0 || i === ys.length - 1 || comp.hs.some((h) => Math.abs(h.pos - y) <= TOL));
-    const colsX = xs.filter((x, i) => i === 0 || i === xs.length - 1 || comp.vs.some((v) => Math.abs(v.pos - x) <= TOL));
+  for (const comp of ruledFrames(page.rules)) {
+    const { rowsY, colsX } = comp;
     const nR = rowsY.length - 1;
     const nC = colsX.length - 1;
-    if (nR < 1 || nC < 1 || nR * nC < 2) continue;
     // which slots hold a run wholly inside them: two such slots side by side are two cells even where the rule
     // between them is not drawn (producers that draw the column rules of the header only)
     const filled = new Set<number>();
@@ -214,28 +91,7 @@ export function latticeGrids(page: PageContent): Grid[] {
         if (straddles || touches) bridged.add(i * nC + j - 1);
       }
     }
-    const uf = new UnionFind(nR * nC);
-    for (let i = 0; i < nR; i++) {
-      for (let j = 0; j < nC; j++) {
-        const apart = filled.has(i * nC + j) && filled.has(i * nC + j + 1) && !bridged.has(i * nC + j);
-        if (j + 1 < nC && !apart && coverage(comp.vs, colsX[j + 1], rowsY[i], rowsY[i + 1]) < 0.5) uf.union(i * nC + j, i * nC + j + 1);
-        if (i + 1 < nR && coverage(comp.hs, rowsY[i + 1], colsX[j], colsX[j + 1]) < 0.5) uf.union(i * nC + j, (i + 1) * nC + j);
-      }
-    }
-    const spans = new Map<number, { r0: number; r1: number; c0: number; c1: number }>();
-    for (let i = 0; i < nR; i++) {
-      for (let j = 0; j < nC; j++) {
-        const r = uf.find(i * nC + j);
-        const s = spans.get(r);
-        if (!s) spans.set(r, { r0: i, r1: i, c0: j, c1: j });
-        else {
-          s.r0 = Math.min(s.r0, i);
-          s.r1 = Math.max(s.r1, i);
-          s.c0 = Math.min(s.c0, j);
-          s.c1 = Math.max(s.c1, j);
-        }
-      }
-    }
+    const { spans, find } = frameSpans(comp, (i, j) => filled.has(i * nC + j) && filled.has(i * nC + j + 1) && !bridged.has(i * nC + j));
     const box = { x0: colsX[0], y0: rowsY[0], x1: colsX[nC], y1: rowsY[nR] };
     // one big frame with nothing inside is not a table
     if (spans.size < 2) continue;
@@ -269,7 +125,7 @@ export function latticeGrids(page: PageContent): Grid[] {
       for (const piece of splitAt(it, cuts)) {
         const px = (piece.x0 + piece.x1) / 2;
         const j = Math.max(0, Math.min(nC - 1, findIdx(colsX, px)));
-        slotCell.get(uf.find(i * nC + j))!.items.push(piece);
+        slotCell.get(find(i * nC + j))!.items.push(piece);
       }
     }
     const out: GridCell[] = cells
