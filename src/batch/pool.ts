@@ -14,6 +14,7 @@
  * started with tsx's loader.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { OcrMode } from '../api.js';
 import type { ExportFormat } from '../export/index.js';
@@ -83,6 +84,8 @@ export interface PoolOptions {
   /** how often the readers' resident memory is looked at (default 100 ms) */
   rssEveryMs?: number;
   onPage?: (file: string, page: number, total: number) => void;
+  /** the machine's cores (default availableParallelism()): readers as many as the cores keep to one thread each */
+  cores?: number;
 }
 
 interface Pending {
@@ -108,11 +111,16 @@ interface Slot {
   exited: Promise<void>;
 }
 
-/** How to start a reader: the compiled .js next to this module, or the .ts source with tsx's loader. */
-function startReader(maxMemoryMb: number): ChildProcess {
+/**
+ * How to start a reader: the compiled .js next to this module, or the .ts source with tsx's loader. When the
+ * readers take every core, each collects its garbage on its own thread: V8's parallel collector threads would
+ * only take time from the other readers (measured: a lone reader keeps 1.4 cores busy; two readers with one GC
+ * thread each read 3.6 files/s where two with helper threads read 2.75).
+ */
+function startReader(maxMemoryMb: number, ownCoreOnly: boolean): ChildProcess {
   const here = import.meta.url;
   const ts = /\.ts$/.test(new URL(here).pathname);
-  const execArgv = [`--max-old-space-size=${maxMemoryMb}`];
+  const execArgv = [`--max-old-space-size=${maxMemoryMb}`, ...(ownCoreOnly ? ['--single-threaded-gc'] : [])];
   if (ts) {
     let tsx = 'tsx';
     try {
@@ -194,7 +202,7 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const child = startReader(this.opts.maxMemoryMb);
+    const child = startReader(this.opts.maxMemoryMb, this.opts.size >= (this.opts.cores ?? availableParallelism()));
     let exited!: () => void;
     const slot: Slot = { child, ready: false, done: 0, tail: '', exited: new Promise((r) => (exited = r)) };
     const keep = (c: Buffer) => (slot.tail = (slot.tail + c.toString('utf8')).slice(-8192));
