@@ -14,6 +14,7 @@ import { expandInputs } from '../src/batch/inputs.js';
 import { runBatch, type BatchOptions } from '../src/batch/run.js';
 import type { Extraction } from '../src/model/schema.js';
 import { HAS_SHARED, corpus, sample } from './helpers/shared.js';
+import { cffFdSelectBomb, cffFontPdf } from '../scripts/fuzz/build.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'yjsgk-batch-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -172,6 +173,34 @@ describe('one bad file never stops the batch', () => {
     expect(s.failed[0].error).toMatch(/ran out of memory \(over the 256 MiB heap limit per file; raise it with --max-memory\)/);
     expect(s.ok).toBe(1);
   }, 300_000);
+});
+
+describe('a reader that V8 aborts', () => {
+  it('fails only its own file: the batch goes on and every other file\'s document and manifest line are kept', async () => {
+    const out = path.join(tmp, 'abort');
+    mkdirSync(out, { recursive: true });
+    const bomb = path.join(out, 'b-abort.pdf');
+    writeFileSync(bomb, cffFontPdf(cffFdSelectBomb(8192)));
+    const inputs = (await expandInputs([sample('fenyang-2024-tables.xlsx'), bomb, sample('variants/rotated.pdf')])).inputs;
+    const saved = process.env.YJSGK_MAX_FONT_GLYPHS;
+    // the readers inherit it: the prescan lets the font through, and pdf.js grows its array until V8 aborts
+    process.env.YJSGK_MAX_FONT_GLYPHS = String(2 ** 31);
+    let s;
+    try {
+      s = await runBatch(inputs, { ...quiet, out, maxMemoryMb: 4096 });
+    } finally {
+      if (saved === undefined) delete process.env.YJSGK_MAX_FONT_GLYPHS;
+      else process.env.YJSGK_MAX_FONT_GLYPHS = saved;
+    }
+    expect(s.failed.map((f) => [path.basename(f.path), f.error])).toEqual([['b-abort.pdf', 'the reader crashed on this file (V8 stopped it: invalid size error)']]);
+    expect(s.ok).toBe(2);
+    const manifest = query<{ file: string; status: string }>(path.join(out, 'dataset.sqlite'), 'SELECT file, status FROM manifest ORDER BY file');
+    expect(manifest).toEqual([{ file: 'b-abort.pdf', status: 'failed' }, { file: 'fenyang-2024-tables.xlsx', status: 'ok' }, { file: 'rotated.pdf', status: 'ok' }]);
+    const facts = query<{ file: string; n: number }>(path.join(out, 'dataset.sqlite'), 'SELECT d.file, COUNT(*) AS n FROM facts f JOIN documents d USING (doc_id) GROUP BY d.file ORDER BY d.file');
+    expect(facts).toEqual([{ file: 'fenyang-2024-tables.xlsx', n: 265 }, { file: 'rotated.pdf', n: 265 }]);
+    // the readers wrote the per-document outputs
+    expect(readdirSync(path.join(out, 'docs')).map((f) => f.replace(/^.*__/, '')).sort()).toEqual(['fenyang-2024-tables.json', 'rotated.json']);
+  }, 180_000);
 });
 
 describe.skipIf(!existsSync(path.resolve('dist/batch/worker.js')))('the installed command (compiled dist/)', () => {

@@ -15,7 +15,9 @@ import { InputError } from '../src/model/errors.js';
 import { openPdf } from '../src/sources/pdf.js';
 import pdfjs from '../src/sources/pdfjs.js';
 import { sheetPage, type RawSheet } from '../src/sources/workbook.js';
-import { onePagePdf, pdfStream, rawPdf, textOps, zip, zipDataRanges } from '../scripts/fuzz/build.js';
+import { cffFdSelectBomb, cffFontPdf, onePagePdf, pdfStream, rawPdf, textOps, zip, zipDataRanges } from '../scripts/fuzz/build.js';
+import { WorkerPool } from '../src/batch/pool.js';
+import { cffFdSelectEntries } from '../src/sources/prescan.js';
 import { HAS_SHARED, corpus, sample } from './helpers/shared.js';
 import { miniPdf } from './helpers/minipdf.js';
 
@@ -162,6 +164,18 @@ describe('limits name themselves and how to raise them', () => {
     expect(doc.document.pages).toBe(1);
   });
 
+  it('a CFF font whose FDSelect ranges expand to 268 million entries (V8 aborted the whole process on it): refused naming YJSGK_MAX_FONT_GLYPHS', async () => {
+    expect(cffFdSelectEntries(cffFdSelectBomb(1))).toBe(2);
+    expect(cffFdSelectEntries(cffFdSelectBomb(8192))).toBe(4096 * 65535);
+    const bomb = file('cff-bomb.pdf', cffFontPdf(cffFdSelectBomb(8192)));
+    const e = await failure(bomb);
+    expect(e.code).toBe('too_large');
+    expect(e.message).toMatch(/cff-bomb\.pdf: a font program \(CFF\) selects its glyphs' font dicts with 268431360 entries, over the 1000000 glyph entries per font program limit \(raise it with YJSGK_MAX_FONT_GLYPHS=…\)/);
+    // the same font with its ranges right is read
+    const doc = await extract({ name: 'cff-ok.pdf', data: cffFontPdf(cffFdSelectBomb(1)) }, { ocr: 'never' });
+    expect(doc.document.pages).toBe(1);
+  });
+
   it('a 20000×20000 image is left out with a warning naming the limit, and the process stays under 1 GB', () => {
     const img = pdfStream('/Type /XObject /Subtype /Image /Width 20000 /Height 20000 /ColorSpace /DeviceGray /BitsPerComponent 1', Buffer.alloc(20000 * 20000 / 8));
     const p = file('huge-image.pdf', onePagePdf(`${TEXT}\nq 500 0 0 500 50 50 cm /Im1 Do Q`, { resources: '/XObject <</Im1 6 0 R>>', extra: [img] }));
@@ -234,6 +248,47 @@ describe('limits name themselves and how to raise them', () => {
     expect(r.lines.find((l) => l.includes('slow.xlsx'))).toMatch(/^FAIL .*slow\.xlsx: took longer than the 1 s limit per file .*raise it with --timeout/);
     expect(r.lines.find((l) => l.includes('after-slow.pdf'))).toMatch(/^ok {3}.*after-slow\.pdf: /);
   });
+});
+
+describe('no file takes the command down with it', () => {
+  it('a reader process that V8 aborts (the font limit raised past V8\'s largest array) fails only its file; the files before and after keep their lines', async () => {
+    const before = file('before-abort.pdf', await miniPdf());
+    const bomb = file('abort.pdf', cffFontPdf(cffFdSelectBomb(8192)));
+    const after = file('after-abort.xlsx', readFileSync(sample('fenyang-2024-tables.xlsx')));
+    const saved = process.env.YJSGK_MAX_FONT_GLYPHS;
+    // the reader processes inherit it: the prescan lets the font through, and pdf.js grows its array until V8 stops
+    process.env.YJSGK_MAX_FONT_GLYPHS = String(2 ** 31);
+    let r;
+    try {
+      const lines: string[] = [];
+      const code = await runExtract([before, bomb, after], { out: path.join(dir, 'out-abort'), format: 'json', ocr: 'never', maxMemoryMb: 4096 }, (l) => lines.push(l), (l) => lines.push(l));
+      r = { code, lines };
+    } finally {
+      if (saved === undefined) delete process.env.YJSGK_MAX_FONT_GLYPHS;
+      else process.env.YJSGK_MAX_FONT_GLYPHS = saved;
+    }
+    const of = (name: string) => r.lines.filter((l) => /^(ok {3}|FAIL )/.test(l) && l.includes(name));
+    expect(of('before-abort.pdf')).toEqual([expect.stringMatching(/^ok {3}/)]);
+    expect(of('after-abort.xlsx')).toEqual([expect.stringMatching(/^ok {3}/)]);
+    // with the memory limits above what the array takes (about 2 GB), V8's own abort: one FAIL line saying so
+    expect(of('/abort.pdf')).toEqual([expect.stringMatching(/^FAIL .*\/abort\.pdf: the reader crashed on this file \(V8 stopped it: invalid size error\)$/)]);
+    expect(r.code).toBe(1);
+  }, 120_000);
+
+  it('a reader over its resident-memory limit (native memory included) is stopped and its file fails naming the limit', async () => {
+    const pool = new WorkerPool({ size: 1, maxMemoryMb: 2048, maxRssMb: 40, recycleAfter: 5 });
+    try {
+      const r = await pool.run(sample('fenyang-2024-final.pdf'), { ocr: 'never', timeoutMs: 120_000 });
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.code).toBe('too_large');
+        expect(r.reason).toBe('ran out of memory (the reader went over the 40 MiB a file may use, native and image memory included; raise it with --max-memory)');
+      }
+      expect(r.peakRss).toBeGreaterThan(40 * 1048576);
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
 });
 
 describe('the process ends when the work is done', () => {

@@ -56,6 +56,50 @@ export function textOps(lines: string[], y0 = 780): string {
   return lines.map((t, i) => `BT /F1 12 Tf 50 ${y0 - i * 20} Td (${t.replace(/[()\\]/g, '\\$&')}) Tj ET`).join('\n');
 }
 
+/**
+ * A CID-keyed CFF font program (FontFile3 /CIDFontType0C) of two glyphs whose FDSelect (format 3) has `ranges`
+ * ranges alternating 0…65535 and 65535…0: a reader expanding the ranges into one entry per glyph, as pdf.js
+ * does before it compares the count with the glyphs, makes 32 767 entries per pair of ranges (4096 ranges:
+ * 134 million, past the largest array V8 allows).
+ */
+export function cffFdSelectBomb(ranges: number): Buffer {
+  const i32 = (n: number) => [29, (n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
+  const index1 = (items: number[][]) => {
+    // an INDEX with 1-byte offsets (count 0: two zero bytes)
+    if (!items.length) return [0, 0];
+    const offs = [1];
+    for (const it of items) offs.push(offs[offs.length - 1] + it.length);
+    return [(items.length >> 8) & 255, items.length & 255, 1, ...offs, ...items.flat()];
+  };
+  const header = [1, 0, 4, 1];
+  const names = index1([[0x41]]);
+  const topLen = 2 + 1 + 2 + 25; // the Top DICT INDEX: count, offSize, two offsets, a 25-byte dict
+  const charStringsAt = header.length + names.length + topLen + 2 + 2;
+  const charStrings = index1([[14], [14]]); // two glyphs, each `endchar`
+  const fdArrayAt = charStringsAt + charStrings.length;
+  const fdArray = index1([[]]);
+  const fdSelectAt = fdArrayAt + fdArray.length;
+  const top = [139, 139, 139, 12, 30, ...i32(charStringsAt), 17, ...i32(fdArrayAt), 12, 36, ...i32(fdSelectAt), 12, 37];
+  const fdSelect = [3, (ranges >> 8) & 255, ranges & 255];
+  for (let i = 0; i < ranges; i++) fdSelect.push(...(i % 2 ? [255, 255] : [0, 0]), 0);
+  fdSelect.push(0, 2); // the sentinel: two glyphs
+  return Buffer.from([...header, ...names, ...index1([top]), 0, 0, 0, 0, ...charStrings, ...fdArray, ...fdSelect]);
+}
+
+/** A one-page PDF whose text is shown in a Type0 font with the given CFF program (FontFile3 /CIDFontType0C). */
+export function cffFontPdf(cff: Buffer): Buffer {
+  return onePagePdf(`${textOps(['Table 1', 'item 10.00'])}
+BT /F2 12 Tf 50 700 Td <00010001> Tj ET`, {
+    resources: '/Font <</F1 5 0 R /F2 6 0 R>>',
+    extra: [
+      '<</Type /Font /Subtype /Type0 /BaseFont /Bomb /Encoding /Identity-H /DescendantFonts [7 0 R]>>',
+      '<</Type /Font /Subtype /CIDFontType0 /BaseFont /Bomb /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor 8 0 R>>',
+      '<</Type /FontDescriptor /FontName /Bomb /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile3 9 0 R>>',
+      pdfStream('/Subtype /CIDFontType0C', cff),
+    ],
+  });
+}
+
 export interface ZipEntry {
   name: string;
   data: Buffer;

@@ -1,11 +1,11 @@
 /**
  * The fuzz runner: writes the generated inputs to a temporary directory and reads them with `yjsgk extract`
  * (the built dist/, in child processes of a few dozen files each), then checks for every input:
- * - exactly one line, `ok   FILE: …` or `FAIL FILE: reason` (a missing or doubled line, or a child that dies, is a
- *   crash);
+ * - exactly one line, `ok   FILE: …`, `FAIL FILE: reason` or `same FILE: …` (the same bytes as an input before
+ *   it, read once) (a missing or doubled line, or a child that dies, is a crash);
  * - the reason is one of the pipeline's own (no raw library message, no "unexpected error");
  * - it came within the per-file limit, and the child process ended by itself (else a hang);
- * - the peak RSS while the file was read stays under the bound.
+ * - the peak RSS of the reader process while the file was read stays under the bound.
  *
  *   npm run fuzz -- [--count 1200] [--seed 1] [--timeout 60] [--pages N] [--ocr-share 0.03] [--no-corpus] [--keep DIR]
  *
@@ -29,7 +29,7 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const CLEAR = [
   /^file not found/, /^file is \d+ MiB, over/, /^empty file/, /^not a PDF/, /^truncated PDF/, /^corrupt PDF/,
   /^encrypted PDF/, /^PDF has no pages/, /^the workbook (has no|is password)/, /^not a readable \.xlsx? workbook/,
-  /^sheet .* (has \d+×\d+ cells, over|cannot be laid out)/, /^a merged range .* cells, over/, /^a sheet with \d+ cells, over/, /^the workbook part .* bytes, over/, /^a content stream (nests|has|inflates)/,
+  /^sheet .* (has \d+×\d+ cells, over|cannot be laid out)/, /^a merged range .* cells, over/, /^a sheet with \d+ cells, over/, /^the workbook part .* bytes, over/, /^a content stream (nests|has|inflates)/, /^a font program \(CFF\) selects/,
   /^took longer than the .* limit per file/, /^ran out of memory/, /^the reader crashed on this file/,
   /^needs OCR but no Chinese OCR data/,
 ];
@@ -39,7 +39,7 @@ const RAW = /^(unexpected error|TypeError|RangeError|ReferenceError|Error:|Canno
 export interface FileResult {
   name: string;
   family: string;
-  outcome: 'ok' | 'fail' | 'timeout' | 'crash' | 'hang' | 'raw';
+  outcome: 'ok' | 'same' | 'fail' | 'timeout' | 'crash' | 'hang' | 'raw';
   line?: string;
   peakMb: number;
   ms: number;
@@ -48,6 +48,8 @@ export interface FileResult {
 export interface FamilyCounts {
   inputs: number;
   ok: number;
+  /** the same bytes as an earlier input of its chunk (a `same` line: read once) */
+  same: number;
   fail: number;
   /** FAIL at the per-file time limit (stopped, with the limit named) */
   timeout: number;
@@ -136,19 +138,23 @@ function runChild(files: string[], ocr: 'auto' | 'never', out: string, o: Campai
 }
 
 function classify(input: FuzzInput, file: string, lines: ChildLine[], hung: boolean, rssLimitMb: number): FileResult {
-  const mine = lines.filter((l) => l.line.startsWith(`ok   ${file}: `) || l.line.startsWith(`FAIL ${file}: `));
+  const mine = lines.filter((l) => ['ok  ', 'FAIL', 'same'].some((w) => l.line.startsWith(`${w} ${file}: `)));
   const base = { name: input.name, family: input.family, peakMb: Math.round(Math.max(0, ...mine.map((l) => l.peak)) / 1048576), ms: mine[0]?.ms ?? 0 };
   if (mine.length !== 1) return { ...base, outcome: hung ? 'hang' : 'crash', line: mine.map((l) => l.line).join(' | ') || undefined };
   const line = mine[0].line;
   if (hung) return { ...base, outcome: 'hang', line };
   if (base.peakMb > rssLimitMb) return { ...base, outcome: 'crash', line: `${line} (peak RSS ${base.peakMb} MiB)` };
   if (line.startsWith('ok ')) return { ...base, outcome: 'ok', line };
+  if (line.startsWith('same ')) return { ...base, outcome: 'same', line };
   const reason = line.slice(`FAIL ${file}: `.length);
   if (RAW.test(reason) || !CLEAR.some((re) => re.test(reason))) return { ...base, outcome: 'raw', line };
   return { ...base, outcome: /^took longer than/.test(reason) ? 'timeout' : 'fail', line };
 }
 
-const empty = (): FamilyCounts => ({ inputs: 0, ok: 0, fail: 0, timeout: 0, crash: 0, hang: 0, raw: 0, peakMb: 0 });
+/** what each input may give: a result, a copy's line, a clear failure, the time limit named */
+const GOOD: FileResult['outcome'][] = ['ok', 'same', 'fail', 'timeout'];
+
+const empty = (): FamilyCounts => ({ inputs: 0, ok: 0, same: 0, fail: 0, timeout: 0, crash: 0, hang: 0, raw: 0, peakMb: 0 });
 
 export async function runCampaign(o: CampaignOptions): Promise<CampaignReport> {
   const t0 = Date.now();
@@ -178,7 +184,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignReport> {
         let r = await runChild(part.map((i) => files[i]), ocr, path.join(dir, 'out'), o);
         // a child that stopped early (its memory stayed high after a file) leaves the rest to a fresh one
         while (r.restarted) {
-          const done = new Set(r.lines.map((l) => part.find((i) => l.line.startsWith(`ok   ${files[i]}: `) || l.line.startsWith(`FAIL ${files[i]}: `))));
+          const done = new Set(r.lines.map((l) => part.find((i) => ['ok  ', 'FAIL', 'same'].some((w) => l.line.startsWith(`${w} ${files[i]}: `)))));
           const left = part.filter((i) => !done.has(i));
           if (!left.length) break;
           const more = await runChild(left.map((i) => files[i]), ocr, path.join(dir, 'out'), o);
@@ -187,7 +193,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignReport> {
         for (const i of part) results.push(classify(inputs[i], files[i], r.lines, r.hung, o.rssLimitMb ?? 1024));
         // kept as it goes, so that a long campaign stopped early still has its counts (see --report)
         if (o.keep) appendFileSync(path.join(dir, 'results.jsonl'), results.slice(-part.length).map((x) => JSON.stringify(x) + '\n').join(''));
-        const bad = part.length - results.slice(-part.length).filter((x) => x.outcome === 'ok' || x.outcome === 'fail' || x.outcome === 'timeout').length;
+        const bad = part.length - results.slice(-part.length).filter((x) => GOOD.includes(x.outcome)).length;
         log(`  ${results.length}/${inputs.length} (ocr ${ocr})${bad ? `, ${bad} bad in this chunk (exit ${r.exit}${r.hung ? ', hung' : ''}) ${r.stderr.slice(-300)}` : ''}`);
         rmSync(path.join(dir, 'out'), { recursive: true, force: true });
       }
@@ -212,15 +218,15 @@ export function summarize(results: FileResult[], ms: number): CampaignReport {
   }
   return {
     inputs: results.length, families, total, ms: Date.now() - t0,
-    bad: results.filter((r) => !['ok', 'fail', 'timeout'].includes(r.outcome)),
+    bad: results.filter((r) => !GOOD.includes(r.outcome)),
     timeouts: results.filter((r) => r.outcome === 'timeout'),
     slowest: [...results].sort((a, b) => b.ms - a.ms).slice(0, 5),
   };
 }
 
 export function reportTable(rep: CampaignReport): string {
-  const head = '| family | inputs | ok | FAIL | time limit | crashes | hangs | raw messages | peak RSS MiB |\n|---|---|---|---|---|---|---|---|---|';
-  const row = (name: string, c: FamilyCounts) => `| ${name} | ${c.inputs} | ${c.ok} | ${c.fail} | ${c.timeout} | ${c.crash} | ${c.hang} | ${c.raw} | ${c.peakMb} |`;
+  const head = '| family | inputs | ok | copies | FAIL | time limit | crashes | hangs | raw messages | peak RSS MiB |\n|---|---|---|---|---|---|---|---|---|---|';
+  const row = (name: string, c: FamilyCounts) => `| ${name} | ${c.inputs} | ${c.ok} | ${c.same} | ${c.fail} | ${c.timeout} | ${c.crash} | ${c.hang} | ${c.raw} | ${c.peakMb} |`;
   return [head, ...Object.keys(rep.families).sort().map((f) => row(f, rep.families[f])), row('**all**', rep.total)].join('\n');
 }
 

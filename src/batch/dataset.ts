@@ -146,7 +146,7 @@ export interface DatasetStore {
    * another path already holds a document of the same bytes and version, the file is recorded as its alias
    * instead and 'alias' is returned.
    */
-  writeDocument(filePath: string, doc: Extraction, rec: ManifestRecord): Promise<'document' | 'alias'>;
+  writeDocument(filePath: string, doc: Extraction | DocumentDigest, rec: ManifestRecord): Promise<'document' | 'alias'>;
   /** Records the file as a copy of `of` (status 'alias'); whatever the file gave before leaves the dataset. */
   writeAlias(filePath: string, of: string, rec: ManifestRecord): Promise<void>;
   /** Records a failed file; whatever the file gave before leaves the dataset with it (the manifest says why). */
@@ -154,21 +154,34 @@ export interface DatasetStore {
   close(): Promise<void>;
 }
 
+/** The counts of a read document its manifest line and the CLI lines give. */
+export interface DocumentCounts {
+  pages: number | null;
+  tables: number;
+  facts: number;
+  issues: number;
+  errors: number;
+}
+
+export function documentCounts(doc: Extraction): DocumentCounts {
+  return {
+    pages: doc.document.pages ?? null, tables: doc.tables.length, facts: doc.facts.length, issues: doc.issues.length,
+    errors: doc.issues.filter((i) => i.severity === 'error').length,
+  };
+}
+
 /** The manifest line of one file: read (with its document's counts), failed (with the reason) or a copy of another file. */
 export function manifestRecord(
   file: { path: string; sha256: string; size: number; attempts: number },
-  outcome: { doc: Extraction; ms: number } | { code: string; reason: string; ms: number } | { aliasOf: string; of?: ManifestRecord },
+  outcome: { doc: Extraction; ms: number } | { counts: DocumentCounts; ms: number } | { code: string; reason: string; ms: number } | { aliasOf: string; of?: ManifestRecord },
 ): ManifestRecord {
   const base = {
     path: file.path, file: path.basename(file.path), sha256: file.sha256, size: file.size, version: VERSION,
     attempts: file.attempts, finished_at: new Date().toISOString(), alias_of: null, error: null, code: null,
   };
-  if ('doc' in outcome) {
-    const doc = outcome.doc;
-    return {
-      ...base, status: 'ok', ms: outcome.ms, pages: doc.document.pages ?? null, tables: doc.tables.length, facts: doc.facts.length,
-      issues: doc.issues.length, errors: doc.issues.filter((i) => i.severity === 'error').length,
-    };
+  if ('doc' in outcome || 'counts' in outcome) {
+    const c = 'doc' in outcome ? documentCounts(outcome.doc) : outcome.counts;
+    return { ...base, status: 'ok', ms: outcome.ms, ...c };
   }
   if ('aliasOf' in outcome) {
     const o = outcome.of;
@@ -180,17 +193,39 @@ export function manifestRecord(
   return { ...base, status: 'failed', ms: outcome.ms, pages: null, tables: null, facts: null, issues: null, errors: null, error: outcome.reason, code: outcome.code };
 }
 
-/** documents-table row of an extraction (doc_id left to the store) */
-export function documentRow(filePath: string, doc: Extraction, rec: ManifestRecord): Row {
+/**
+ * What the dataset stores of one document, made where the document was read (a batch reader process), so the
+ * process holding the dataset only appends rows: the documents row without the fields of the file and the run
+ * (path, file, extracted_at), and the rows of every other dataset table.
+ */
+export interface DocumentDigest {
+  sha256: string | null;
+  pipelineVersion: string;
+  document: Row;
+  rows: Record<string, Row[]>;
+  counts: DocumentCounts;
+}
+
+export function documentDigest(doc: Extraction): DocumentDigest {
   const d = doc.document;
+  const counts = documentCounts(doc);
   return {
-    path: filePath, file: path.basename(filePath), sha256: d.sha256 ?? rec.sha256, format: d.format ?? null,
-    department: d.department, year: d.year, doc_kind: d.kind, title: d.title ?? null, pages: d.pages ?? null,
-    ocr_pages: d.ocrPages?.join(',') ?? null, tables: doc.tables.length, facts: doc.facts.length,
-    issues: doc.issues.length, errors: doc.issues.filter((i) => i.severity === 'error').length,
-    forms: doc.forms.length, warnings: doc.warnings.length, pipeline_version: doc.pipeline.version,
-    ms: doc.pipeline.ms ?? null, extracted_at: rec.finished_at,
+    sha256: d.sha256 ?? null,
+    pipelineVersion: doc.pipeline.version,
+    counts,
+    document: {
+      format: d.format ?? null, department: d.department, year: d.year, doc_kind: d.kind, title: d.title ?? null,
+      pages: counts.pages, ocr_pages: d.ocrPages?.join(',') ?? null, tables: counts.tables, facts: counts.facts,
+      issues: counts.issues, errors: counts.errors, forms: doc.forms.length, warnings: doc.warnings.length,
+      pipeline_version: doc.pipeline.version, ms: doc.pipeline.ms ?? null,
+    },
+    rows: documentRows(doc),
   };
+}
+
+/** documents-table row of a document (doc_id left to the store) */
+export function documentRow(filePath: string, dg: DocumentDigest, rec: ManifestRecord): Row {
+  return { path: filePath, file: path.basename(filePath), sha256: dg.sha256 ?? rec.sha256, ...dg.document, extracted_at: rec.finished_at };
 }
 
 export const SCHEMA_VERSION = 1;
@@ -330,23 +365,24 @@ export class SqlDataset implements DatasetStore {
     return holder(this.driver, sha256, version);
   }
 
-  async writeDocument(filePath: string, doc: Extraction, rec: ManifestRecord): Promise<'document' | 'alias'> {
-    const sha = doc.document.sha256 ?? rec.sha256;
+  async writeDocument(filePath: string, doc: Extraction | DocumentDigest, rec: ManifestRecord): Promise<'document' | 'alias'> {
+    const dg = 'rows' in doc ? doc : documentDigest(doc);
+    const sha = dg.sha256 ?? rec.sha256;
     return this.driver.transaction([filePath, sha], async (tx) => {
-      const other = await holder(tx, sha, doc.pipeline.version, filePath);
+      const other = await holder(tx, sha, dg.pipelineVersion, filePath);
       if (other) {
         await dropDocument(tx, filePath);
         await putManifest(tx, { ...rec, status: 'alias', alias_of: other });
         return 'alias';
       }
       const previous = await dropDocument(tx, filePath, sha);
-      const row: Row = { ...(previous !== null ? { doc_id: previous } : {}), ...documentRow(filePath, doc, rec) };
+      const row: Row = { ...(previous !== null ? { doc_id: previous } : {}), ...documentRow(filePath, dg, rec) };
       const cols = Object.keys(row);
       const [{ doc_id }] = await tx.all<{ doc_id: number }>(
         `INSERT INTO documents (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) RETURNING doc_id`,
         cols.map((c) => row[c]),
       );
-      const byTable = documentRows(doc);
+      const byTable = dg.rows;
       for (const t of DATASET_TABLES) {
         if (t.name === 'documents') continue;
         const rows = byTable[t.name] ?? [];

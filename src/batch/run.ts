@@ -11,18 +11,16 @@ import { readdir, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { coverageSummary, type OcrMode } from '../api.js';
-import type { Extraction } from '../model/schema.js';
+import type { OcrMode } from '../api.js';
 import { writeTextAtomic } from '../export/files.js';
-import { writeOutputs, type ExportFormat } from '../export/index.js';
+import type { ExportFormat } from '../export/index.js';
 import { VERSION } from '../version.js';
 import { manifestRecord, openDataset, type DatasetStore, type ManifestRecord, type SqlDataset } from './dataset.js';
 import { exportDataset, type DatasetExport } from './export.js';
 import { hashFile, type BatchInput } from './inputs.js';
 import { lineLogger, type Logger } from './log.js';
-import { WorkerPool } from './pool.js';
+import { WorkerPool, type ReadDigest } from './pool.js';
 import { createProgress, outcomeLine, type FileOutcome, type ProgressMode } from './progress.js';
-import { documentWarnings } from './warnings.js';
 
 export interface BatchOptions {
   out: string;
@@ -218,28 +216,21 @@ export async function runBatch(inputs: BatchInput[], opts: BatchOptions): Promis
       manifestDirty = true;
     };
 
-    const record = async (p: Plan, outcome: { doc?: Extraction; code?: string; reason?: string; ms: number }) => {
+    const record = async (p: Plan, outcome: { doc?: ReadDigest; code?: string; reason?: string; ms: number }) => {
       let rec: ManifestRecord;
-      if (outcome.doc && formats.length) {
-        const doc = outcome.doc;
-        try {
-          await io(() => writeOutputs(doc, path.join(out, 'docs'), p.inp.stem, formats, { input: p.inp.path }));
-        } catch (err) {
-          // an exporter failing on one document fails that document, not the batch
-          outcome = { code: 'failed', reason: `could not write its outputs: ${err instanceof Error ? err.message : String(err)}`, ms: outcome.ms };
-        }
-      }
+      // the reader wrote the outputs; one it could not write fails the document, not the batch
+      if (outcome.doc?.outputError) outcome = { code: 'failed', reason: outcome.doc.outputError, ms: outcome.ms };
       if (outcome.doc) {
         const doc = outcome.doc;
-        rec = manifestRecord(fileOf(p), { doc, ms: outcome.ms });
+        rec = manifestRecord(fileOf(p), { counts: doc.counts, ms: outcome.ms });
         const stored = await ds.writeDocument(p.inp.path, doc, rec);
         if (stored === 'alias') {
           // another writer stored these bytes first: this path is its alias
           rec = { ...rec, status: 'alias', alias_of: (await ds.documentFor(p.sha256, VERSION)) ?? null };
           summary.aliases++;
         } else summary.ok++;
-        for (const w of documentWarnings(doc)) logger.warn(`warning ${p.inp.path}: ${w.message}`, { event: 'warning', file: p.inp.path, code: w.code });
-        if (!doc.tables.length) summary.noTables.push(p.inp.path);
+        for (const w of doc.warnings) logger.warn(`warning ${p.inp.path}: ${w.message}`, { event: 'warning', file: p.inp.path, code: w.code });
+        if (!doc.counts.tables) summary.noTables.push(p.inp.path);
         if (rec.errors) summary.withErrors.push(p.inp.path);
       } else {
         rec = manifestRecord(fileOf(p), { code: outcome.code ?? 'failed', reason: outcome.reason ?? 'unknown error', ms: outcome.ms });
@@ -253,7 +244,7 @@ export async function runBatch(inputs: BatchInput[], opts: BatchOptions): Promis
       const o: FileOutcome = {
         file: p.inp.path, ok: rec.status !== 'failed', pages, tables: rec.tables ?? 0, facts: rec.facts ?? 0,
         issues: rec.issues ?? 0, errors: rec.errors ?? 0, ms: rec.ms, reason: rec.error ?? undefined,
-        ...(outcome.doc ? { coverage: coverageSummary(outcome.doc.tables) } : {}),
+        ...(outcome.doc ? { coverage: outcome.doc.coverage } : {}),
       };
       progress.file(o);
       opts.onRecord?.(rec);
@@ -304,12 +295,13 @@ export async function runBatch(inputs: BatchInput[], opts: BatchOptions): Promis
             ocr: opts.ocr ?? 'auto', tessdata: opts.tessdata, ocrWorkers, timeoutMs: opts.timeoutMs ?? 1_800_000,
             ...(opts.password !== undefined ? { password: opts.password } : {}),
             maxImageSize: imagePixels(opts.maxMemoryMb ?? 2048),
+            // the reader writes the outputs and builds the dataset rows: this thread only appends them
+            result: 'digest',
+            ...(formats.length ? { outputs: { dir: path.join(out, 'docs'), stem: p.inp.stem, formats, input: p.inp.path } } : {}),
           });
           if (!r.ok && stopped()) return; // cut short by the stop: not recorded, the next run reads it
-          if (r.ok) {
-            const doc = JSON.parse(r.json) as Extraction;
-            await record(p, { doc, ms: r.ms });
-          } else await record(p, { code: r.code, reason: r.reason, ms: r.ms });
+          if (r.ok) await record(p, { doc: r.digest, ms: r.ms });
+          else await record(p, { code: r.code, reason: r.reason, ms: r.ms });
         }),
       );
       opts.signal?.removeEventListener('abort', onAbort);

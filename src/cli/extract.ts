@@ -129,7 +129,7 @@ export async function runExtract(
           // damaged worksheet), runs out of memory or crashes the reader is stopped and fails alone
           const r = await pool.run(name, { ocr: opts.ocr, tessdata: opts.tessdata, timeoutMs, ...pass }).finally(() => show(''));
           if (!r.ok) throw new InputError(name, r.code, r.reason);
-          doc = JSON.parse(r.json) as Extraction;
+          doc = JSON.parse(r.json!) as Extraction;
         }
         if (toStdout) write(formats[0] === 'csv' ? factsCsv(doc) : toJson(doc));
         else {

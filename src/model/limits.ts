@@ -31,6 +31,11 @@ export const LIMITS = {
   streamOperators: limit('YJSGK_MAX_STREAM_OPERATORS', 3_000_000, 'operators per content stream'),
   /** bytes one compressed content stream may inflate to */
   streamBytes: limit('YJSGK_MAX_STREAM_BYTES', 64 * 1024 * 1024, 'bytes per content stream'),
+  /**
+   * entries a CID-keyed CFF font program's FDSelect expands to: one per glyph (at most 65 535), but pdf.js
+   * expands damaged ranges before it checks them, and past 112 million entries V8 aborts the process
+   */
+  fontGlyphs: limit('YJSGK_MAX_FONT_GLYPHS', 1_000_000, 'glyph entries per font program'),
   /** bytes one part of an .xlsx package (a worksheet's XML) inflates to */
   partBytes: limit('YJSGK_MAX_PART_BYTES', 256 * 1024 * 1024, 'bytes per workbook part'),
   /**

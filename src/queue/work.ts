@@ -133,7 +133,7 @@ export async function workQueue(o: WorkOptions): Promise<WorkSummary> {
       ...(o.password !== undefined ? { password: o.password } : {}),
     });
     if (r.ok) {
-      const doc = JSON.parse(r.json) as Extraction;
+      const doc = JSON.parse(r.json!) as Extraction;
       if (o.out && o.formats?.length) await writeOutputs(doc, path.join(path.resolve(o.out), 'docs'), stemOf(primary), o.formats);
       const rec = manifestRecord(fileOf(primary), { doc, ms: r.ms });
       const stored = await ds.writeDocument(primary, doc, rec);

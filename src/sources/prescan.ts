@@ -4,7 +4,10 @@
  * - the nesting of q (save) operators: pdf.js chains each saved state to the one before, so its time grows with
  *   the square of the depth (20 000 nested q take about two minutes; 200 000 would take hours);
  * - the number of operators in one stream;
- * - what a compressed content stream inflates to (a few hundred kilobytes can inflate to gigabytes).
+ * - what a compressed content stream inflates to (a few hundred kilobytes can inflate to gigabytes);
+ * - the glyph entries a CFF font program's FDSelect expands to: pdf.js makes one array entry per glyph of each
+ *   range before it checks the count against the glyphs, so a few kilobytes of damaged ranges grow an array past
+ *   the largest V8 allows, and V8 aborts the process ("Fatal JavaScript invalid size error").
  * Only uncompressed and Flate-compressed streams that can hold page content are looked at: images, fonts,
  * cross-reference and object streams are skipped by their dictionary.
  */
@@ -79,6 +82,87 @@ export function contentStats(b: Uint8Array): StreamStats {
   return { depth: max, operators };
 }
 
+/** A CFF INDEX at `pos`: its item count and where the data after it ends (null when it runs off the data). */
+function cffIndex(b: Uint8Array, pos: number): { count: number; start: number; end: number; off: (i: number) => number } | null {
+  if (pos + 2 > b.length) return null;
+  const count = (b[pos] << 8) | b[pos + 1];
+  if (count === 0) return { count, start: pos + 2, end: pos + 2, off: () => 0 };
+  const size = b[pos + 2];
+  if (size < 1 || size > 4) return null;
+  const at = pos + 3;
+  const off = (i: number) => {
+    let v = 0;
+    for (let k = 0; k < size; k++) v = v * 256 + (b[at + i * size + k] ?? 0);
+    return v;
+  };
+  const data = at + (count + 1) * size - 1;
+  const end = data + off(count);
+  return end > b.length ? null : { count, start: data, end, off: (i) => data + off(i) };
+}
+
+/** The operands of the operators of a CFF DICT (key: operator, or 1200 + b for the escaped ones). */
+function cffDict(b: Uint8Array, from: number, to: number): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  let ops: number[] = [];
+  for (let i = from; i < to; ) {
+    const c = b[i];
+    if (c <= 21) {
+      const key = c === 12 ? 1200 + b[i + 1] : c;
+      i += c === 12 ? 2 : 1;
+      out.set(key, ops);
+      ops = [];
+    } else if (c === 28) {
+      ops.push((((b[i + 1] << 8) | b[i + 2]) << 16) >> 16);
+      i += 3;
+    } else if (c === 29) {
+      ops.push((b[i + 1] << 24) | (b[i + 2] << 16) | (b[i + 3] << 8) | b[i + 4]);
+      i += 5;
+    } else if (c === 30) {
+      // a real: nibbles to the one that ends it (not an offset, so its value does not matter here)
+      i++;
+      while (i < to && (b[i] & 0x0f) !== 0x0f && (b[i] & 0xf0) !== 0xf0) i++;
+      i++;
+      ops.push(0);
+    } else if (c >= 32 && c <= 246) {
+      ops.push(c - 139);
+      i++;
+    } else if (c >= 247 && c <= 250) {
+      ops.push((c - 247) * 256 + b[i + 1] + 108);
+      i += 2;
+    } else if (c >= 251 && c <= 254) {
+      ops.push(-(c - 251) * 256 - b[i + 1] - 108);
+      i += 2;
+    } else i++;
+  }
+  return out;
+}
+
+/**
+ * The entries pdf.js makes from a CID-keyed CFF font program's FDSelect (format 3: each range expanded to one
+ * entry per glyph, with its bytes read past the end as 0), or null when the program is not a CID-keyed CFF.
+ */
+export function cffFdSelectEntries(b: Uint8Array): number | null {
+  if (b.length < 4 || b[0] !== 1 || b[2] < 4 || b[3] < 1 || b[3] > 4) return null;
+  const names = cffIndex(b, b[2]);
+  const top = names && cffIndex(b, names.end);
+  if (!top || top.count < 1) return null;
+  const dict = cffDict(b, top.off(0), top.off(1));
+  const fdSelect = dict.get(1237)?.[0];
+  if (!dict.has(1230) || fdSelect === undefined || fdSelect < 0 || fdSelect >= b.length || b[fdSelect] !== 3) return null;
+  const byte = (i: number) => (i < b.length ? b[i] : 0);
+  let pos = fdSelect + 1;
+  const ranges = (byte(pos) << 8) | byte(pos + 1);
+  pos += 2;
+  let entries = 0;
+  for (let i = 0; i < ranges; i++) {
+    const first = i === 0 ? 0 : (byte(pos) << 8) | byte(pos + 1);
+    const next = (byte(pos + 3) << 8) | byte(pos + 4);
+    if (next > first) entries += next - first;
+    pos += 3;
+  }
+  return entries;
+}
+
 /** The dictionary text before a `stream` keyword (from the object's start, at most 4 KiB back). */
 function dictBefore(data: Buffer, at: number): string {
   const from = Math.max(0, at - 4096);
@@ -102,6 +186,10 @@ export function prescanPdf(file: string, data: Buffer): void {
     const dict = dictBefore(data, p);
     // the search goes on after this stream's data (binary data may hold the word stream)
     p = Math.max(p, end - STREAM.length);
+    if (/\/(Subtype\s*\/(Type1C|CIDFontType0C)|Length1\b)/.test(dict)) {
+      checkFont(file, data.subarray(s, end), dict);
+      continue;
+    }
     if (/\/(Subtype\s*\/Image|Type\s*\/(XRef|ObjStm|XObject\s*\/Subtype\s*\/Image|EmbeddedFile|Metadata)|Length[123]\b|FontFile|Subtype\s*\/(Type1C|CIDFontType0C|OpenType|XML))/.test(dict)) continue;
     const raw = data.subarray(s, end);
     const filter = /\/Filter\s*(\[\s*)?\/(\w+)/.exec(dict)?.[2];
@@ -126,4 +214,49 @@ export function prescanPdf(file: string, data: Buffer): void {
       throw new InputError(file, 'too_large', `a content stream has ${st.operators} operators, ${overLimit('streamOperators')}`);
     }
   }
+}
+
+/** A font program (raw or Flate-compressed) that is a CID-keyed CFF with too many FDSelect entries fails the file. */
+function checkFont(file: string, raw: Buffer, dict: string): void {
+  const filter = /\/Filter\s*(\[\s*)?\/(\w+)/.exec(dict)?.[2];
+  let body: Uint8Array | null = raw;
+  if (filter === 'FlateDecode' || filter === 'Fl') body = inflatePartial(raw);
+  else if (filter) return;
+  if (!body) return;
+  const entries = cffFdSelectEntries(body);
+  if (entries !== null && entries > LIMITS.fontGlyphs.value) {
+    throw new InputError(file, 'too_large', `a font program (CFF) selects its glyphs' font dicts with ${entries} entries, ${overLimit('fontGlyphs')}`);
+  }
+}
+
+/**
+ * What a damaged Flate stream inflates to up to its damage, as pdf.js reads it (zlib's one-shot inflate throws
+ * instead): the longest prefix of the data that inflates without an error, found by halving. Null when even the
+ * start fails or it inflates past the stream byte limit.
+ */
+function inflatePartial(raw: Buffer): Buffer | null {
+  const opts = { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: LIMITS.streamBytes.value };
+  const attempt = (n: number): Buffer | null | 'big' => {
+    try {
+      return inflateSync(raw.subarray(0, n), opts);
+    } catch (err) {
+      return (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ? 'big' : null;
+    }
+  };
+  const all = attempt(raw.length);
+  if (all === 'big') return null;
+  if (all) return all;
+  let lo = 0;
+  let hi = raw.length;
+  let best: Buffer | null = null;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    const r = attempt(mid);
+    if (r === 'big') return null;
+    if (r) {
+      best = r;
+      lo = mid;
+    } else hi = mid;
+  }
+  return best;
 }
