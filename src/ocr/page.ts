@@ -20,7 +20,7 @@ export interface PageOcrOptions {
 
 const PAD = 10;
 
-/** Confidences of the reader: below `noise`, a word, or a number's reading that fits none of its glyphs, is not kept. */
+/** Confidences of the reader: below `noise`, a number's reading that fits none of its glyphs is not kept. */
 export const READING = { noise: 0.1 };
 
 /** Pixels as dark as Otsu's split between paper and ink a region needs to be read (print, not residue). */
@@ -209,8 +209,9 @@ async function readRegion(region: Region, grey: Grey, bin: Binary, pool: OcrPool
     return { region, items: [{ str: pick.text, ...b, size: (b.y1 - b.y0) / 0.72, conf: pick.conf }] };
   }
   const img = cutout(grey, box, PAD, region.clip);
-  // words the engine gives no confidence are not print (speckle, what is left of a seal's ring)
-  const lines = (await pool.read(img, region.mode, dpi)).map((l) => ({ ...l, words: l.words.filter((w) => w.conf >= READING.noise) })).filter((l) => l.words.length);
+  // (words are kept whatever their confidence: real words of a pasted picture come with almost none; speckle
+  // and a seal's remnant are kept from the reader by their lack of a dark core)
+  const lines = await pool.read(img, region.mode, dpi);
   const items: TextItem[] = [];
   lines.forEach((line, li) => {
     let l = line;
