@@ -355,3 +355,17 @@ describe('reasons say what the file is', () => {
     }
   });
 });
+
+describe.skipIf(!HAS_SHARED)('a run of text the page cannot place', () => {
+  it('a flipped byte in the 万里 budget (fuzz input 0024) that gives a run no position is read without it, not failed with a schema message', async () => {
+    const { campaignSeeds } = await import('../scripts/fuzz/run.js');
+    const { generate } = await import('../scripts/fuzz/generate.js');
+    const seeds = campaignSeeds({ corpus: true, maxBytes: 8 * 1024 * 1024 });
+    const input = generate({ seed: 1, count: 30, seeds, ocrShare: 0.03 }).find((i) => i.name === '0024-flip-shanghai-putuo-wanli-2025-budget.pdf');
+    expect(input, 'the generator still makes the input').toBeDefined();
+    const { extract } = await import('../src/api.js');
+    const doc = await extract(new Uint8Array(input!.data), { ocr: 'never', name: input!.name });
+    expect(doc.facts.length).toBeGreaterThan(900);
+    expect(doc.facts.every((f) => !f.box || [f.box.x0, f.box.y0, f.box.x1, f.box.y1].every(Number.isFinite))).toBe(true);
+  });
+});

@@ -239,6 +239,8 @@ async function readPage(page: PDFPageProxy, n: number): Promise<PageContent> {
     const y = t[5];
     const ex = x + dirX * w;
     const ey = y + dirY * w;
+    // a damaged font or text matrix gives a run no place on the page (NaN, Infinity): it is left out
+    if (![x, y, ex, ey, size].every(Number.isFinite)) continue;
     if (Math.abs(dirY) < 0.2) {
       items.push({ str, x0: Math.min(x, ex), x1: Math.max(x, ex), y0: y - size * 0.88, y1: y + size * 0.12, size });
     } else {
