@@ -11,16 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { extract } from '../src/api.js';
 import { toJson } from '../src/export/index.js';
 import type { Extraction } from '../src/model/schema.js';
+import { hasTool } from './helpers/tools.js';
 import { corpus, HAS_SHARED, SHARED } from './helpers/shared.js';
 
-const hasTool = (cmd: string, args: string[]) => {
-  try {
-    execFileSync(cmd, args, { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
 const HAS_COVERAGE = HAS_SHARED && hasTool('python3', ['--version']) && hasTool('pdftotext', ['-v']);
 
 const cache = new Map<string, Promise<Extraction>>();

@@ -13,15 +13,8 @@ import { extract } from '../src/api.js';
 import { textLayerGarbled } from '../src/ocr/textlayer.js';
 import type { PageContent } from '../src/model/page.js';
 import { sample } from './helpers/shared.js';
+import { hasTool } from './helpers/tools.js';
 
-const has = (cmd: string, args: string[]) => {
-  try {
-    execFileSync(cmd, args, { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
 const page = (text: string): PageContent => ({
   page: 1, width: 595, height: 842, rules: [], source: 'text',
   items: text.split(' ').map((str, i) => ({ str, x0: 10 * i, x1: 10 * i + 8, y0: 10, y1: 20, size: 10 })),
@@ -36,7 +29,7 @@ describe('a text layer that is not the printed text', () => {
     expect(textLayerGarbled(page('2013601 50101 30101 4,695.064898 1,612.29 247.70 5.0% 3,296,600 156,211,123 0 0 0'))).toBeUndefined();
   });
 
-  const HAS_TOOLS = has('pdftops', ['-v']) && has('gs', ['--version']);
+  const HAS_TOOLS = hasTool('pdftops', ['-v']) && hasTool('gs', ['--version']);
   it.skipIf(!HAS_TOOLS)('the Fenyang sample distilled through PostScript: without OCR no fact is made up, each page says why', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'yjsgk-mojibake-'));
     execFileSync('pdftops', [sample('fenyang-2024-final.pdf'), path.join(dir, 'f.ps')]);

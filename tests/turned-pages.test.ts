@@ -12,19 +12,12 @@ import { describe, expect, it } from 'vitest';
 import { extract } from '../src/api.js';
 import { toJson } from '../src/export/index.js';
 import { readingTurn } from '../src/sources/pdf.js';
+import { hasTool } from './helpers/tools.js';
 import { corpus, HAS_SHARED, sample, SHARED } from './helpers/shared.js';
 import { score, type Truth } from './helpers/score.js';
 
-const has = (cmd: string, args: string[]) => {
-  try {
-    execFileSync(cmd, args, { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
-const HAS_QPDF = has('qpdf', ['--version']);
-const HAS_CAIRO = has('pdftocairo', ['-v']);
+const HAS_QPDF = hasTool('qpdf', ['--version']);
+const HAS_CAIRO = hasTool('pdftocairo', ['-v']);
 const dir = mkdtempSync(path.join(tmpdir(), 'yjsgk-turned-'));
 
 /** The file turned by `degrees` with /Rotate only: its text now runs down (or up) the page as displayed. */
@@ -68,7 +61,7 @@ describe('text that runs down or up the page', () => {
     expect(score(doc, truth).recall).toBeGreaterThanOrEqual(0.99);
   });
 
-  const HAS_COVERAGE = HAS_SHARED && HAS_QPDF && HAS_CAIRO && has('python3', ['--version']);
+  const HAS_COVERAGE = HAS_SHARED && HAS_QPDF && HAS_CAIRO && hasTool('python3', ['--version']);
   // three families: Excel-exported 湖州 tables, 西安's per-unit tables, a Jiangsu budget with a text part
   const REAL = ['huzhou-tuiyi-2026-budget', 'xian-xuanchuan-2026-budget', 'jiangsu-jcy-2019-budget'];
   const coverage = (json: string, pdf: string) =>

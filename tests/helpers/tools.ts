@@ -1,12 +1,15 @@
-/** Whether the scanner's tools the degradation matrix drives (img2pdf, ImageMagick) are installed. */
+/** Whether the programs a test drives are installed. */
 import { execFileSync } from 'node:child_process';
 
-export const HAS_SCAN_TOOLS = (() => {
+/** Whether `cmd args` runs (a version query) — the program is installed. */
+export function hasTool(cmd: string, args: string[]): boolean {
   try {
-    execFileSync('img2pdf', ['--version'], { stdio: 'ignore' });
-    execFileSync('convert', ['-version'], { stdio: 'ignore' });
+    execFileSync(cmd, args, { stdio: 'ignore' });
     return true;
   } catch {
     return false;
   }
-})();
+}
+
+/** The scanner's tools the degradation matrix drives (img2pdf, ImageMagick). */
+export const HAS_SCAN_TOOLS = hasTool('img2pdf', ['--version']) && hasTool('convert', ['-version']);
