@@ -6,7 +6,7 @@
 import type { PageContent } from '../model/page.js';
 
 // U+FFFD, private use areas, C0/C1 controls, CJK radicals supplement and Kangxi radicals
-const BAD = /[\uFFFD\uE000-\uF8FF\u0000-\u0008\u000E-\u001F\u007F-\u009F\u2E80-\u2EFF\u2F00-\u2FDF\u{F0000}-\u{10FFFF}]/gu;
+const BAD = /[\uFFFD\uE000-\uF8FF\u0000-\u0008\u000E-\u001F\u007F-\u009F\u2E80-\u2EFF\u2F00-\u2FDF\u{F0000}-\u{10FFFF}]/u;
 
 /**
  * What a Chinese disclosure prints: ASCII, CJK ideographs and punctuation, full-width forms, general punctuation,
@@ -33,15 +33,15 @@ export interface TextLayerStats {
 export function textLayerStats(page: PageContent): TextLayerStats {
   const text = page.items.map((i) => i.str).join('').replace(/\s+/g, '');
   const chars = [...text].length;
-  const bad = (text.match(BAD) ?? []).length;
+  let bad = 0;
   let foreign = 0;
   let ideographs = 0;
   let letters = 0;
   for (const c of text) {
-    if (IDEOGRAPH.test(c)) ideographs++;
+    if (BAD.test(c)) bad++;
+    else if (IDEOGRAPH.test(c)) ideographs++;
     else if (/[A-Za-z]/.test(c)) letters++;
-    else if (!EXPECTED.test(c) && !BAD.test(c)) foreign++;
-    BAD.lastIndex = 0;
+    else if (!EXPECTED.test(c)) foreign++;
   }
   return { chars, bad, foreign, ideographs, letters };
 }
@@ -51,8 +51,8 @@ export function textLayerStats(page: PageContent): TextLayerStats {
  * private-use and control characters), radicals for every glyph, or mojibake — letters of other scripts, or Latin
  * letters mixed into digits with no ideograph at all. Its digits are not the printed ones either.
  */
-export function textLayerGarbled(page: PageContent): string | undefined {
-  const { chars, bad, foreign, ideographs, letters } = textLayerStats(page);
+export function textLayerGarbled(page: PageContent, stats: TextLayerStats = textLayerStats(page)): string | undefined {
+  const { chars, bad, foreign, ideographs, letters } = stats;
   if (chars < 5) return undefined;
   if (foreign / chars >= 0.1) return `its text layer is mojibake (${Math.round((100 * foreign) / chars)} % of its characters are of scripts a disclosure does not print: a font without a Unicode map)`;
   if (chars >= 40 && ideographs === 0 && (letters + foreign + bad) / chars >= 0.1) return 'its text layer is mojibake (letters and odd signs among the digits and not one Chinese character: a font without a Unicode map)';
@@ -66,8 +66,8 @@ export function textLayerGarbled(page: PageContent): string | undefined {
  * text (a scan with a stamped page number or seal text).
  */
 export function textLayerUsable(page: PageContent): boolean {
-  const { chars } = textLayerStats(page);
-  if (chars < 5) return false;
-  if ((page.imageCover ?? 0) > 0.6 && chars < 40) return false;
-  return textLayerGarbled(page) === undefined;
+  const stats = textLayerStats(page);
+  if (stats.chars < 5) return false;
+  if ((page.imageCover ?? 0) > 0.6 && stats.chars < 40) return false;
+  return textLayerGarbled(page, stats) === undefined;
 }

@@ -368,13 +368,16 @@ export function streamGrids(page: PageContent): Grid[] {
       items: [...l.items], cy: (l.y0 + l.y1) / 2, numbers: !!columnNumbers(l),
     }));
     const headerWords = new Set(header.flatMap((l) => joinTouching(l.items).flatMap(splitWords)).map((it) => it.str.replace(/\s+/g, '')));
-    const colAt = (x: number) => colX.findIndex((b, k) => k < nCols && x < colX[k + 1]);
+    const colOf = (x: number) => {
+      for (let k = 0; k < nCols; k++) if (x < colX[k + 1]) return k;
+      return nCols - 1;
+    };
     for (const l of bodyLines) {
       if (isBodyLine(l)) continue;
       const cy = (l.y0 + l.y1) / 2;
       // the header's labels again, in several columns (项目 | 行次 | 统计数 under a section of 公开10): a row of its own
       const words = joinTouching(l.items);
-      if (new Set(words.map((it) => colAt((it.x0 + it.x1) / 2))).size >= 2 && words.every((it) => headerWords.has(it.str.replace(/\s+/g, '')))) {
+      if (new Set(words.map((it) => colOf((it.x0 + it.x1) / 2))).size >= 2 && words.every((it) => headerWords.has(it.str.replace(/\s+/g, '')))) {
         bodyRows.push({ items: [...l.items], cy, numbers: false });
         continue;
       }
@@ -390,10 +393,6 @@ export function streamGrids(page: PageContent): Grid[] {
     bodyRows.sort((a, b) => a.cy - b.cy);
     rowsItems.push(...bodyRows.map((r) => r.items));
     const cells: GridCell[] = [];
-    const colOf = (x: number) => {
-      for (let k = 0; k < nCols; k++) if (x < colX[k + 1]) return k;
-      return nCols - 1;
-    };
     // header runs that cross a column boundary are several labels printed on one baseline: split at spaces
     const splitHeader = (it: TextItem): TextItem[] => (colOf(it.x0 + 0.5) === colOf(it.x1 - 0.5) ? [it] : splitWords(it));
     for (let r = 0; r < header.length; r++) rowsItems[r] = joinTouching(rowsItems[r]).flatMap(splitHeader);
