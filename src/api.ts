@@ -37,6 +37,9 @@ export interface ExtractOptions {
   pages?: number[];
   /** largest image pdf.js decodes, in pixels (a bound on image memory) */
   maxImageSize?: number;
+  /** build other readings of pages whose amounts the first one leaves without a fact, and keep the better
+   *  (default true; false reads each page once, as the benchmark's baseline does) */
+  hypotheses?: boolean;
   /** called after each page */
   onPage?: (page: number, total: number) => void;
   signal?: AbortSignal;
@@ -203,9 +206,11 @@ function pageInfo(page: PageContent): PageInfo {
 }
 
 /** The page stages over the pages asked for, in page order: source → OCR → tables. */
-async function readPages(name: string, src: PageSource, pdf: PdfSource | null, opts: ExtractOptions): Promise<{ layouts: PageLayout[]; infos: PageInfo[]; warnings: string[] }> {
+async function readPages(name: string, src: PageSource, pdf: PdfSource | null, opts: ExtractOptions): Promise<{ layouts: PageLayout[]; infos: PageInfo[]; warnings: string[]; contents: Map<number, PageContent> }> {
   const wanted = wantedPages(name, src, pdf, opts);
   const layouts: PageLayout[] = [];
+  // what the tables stage read each page from (runs and rules, no images): other hypotheses are built from it
+  const contents = new Map<number, PageContent>();
   const infos: PageInfo[] = [];
   const warnings: string[] = [];
   const ahead = new Map<number, Promise<Read>>();
@@ -227,6 +232,7 @@ async function readPages(name: string, src: PageSource, pdf: PdfSource | null, o
       if (page.warnings) warnings.push(...page.warnings);
       try {
         layouts.push(stages.tables(page));
+        if (!page.grids) contents.set(n, { page: n, width: page.width, height: page.height, items: page.items, rules: page.rules, source: page.source });
       } catch (err) {
         // one page's layout failing (an absurd number of runs) loses that page, not the document
         warnings.push(`page ${n}: its layout cannot be built (${libraryDetail(err)})`);
@@ -241,17 +247,94 @@ async function readPages(name: string, src: PageSource, pdf: PdfSource | null, o
   }
   // a document fails only when none of its pages could be read (a page-tree loop gives no page at all)
   if (!infos.length) throw new InputError(name, 'corrupt', `corrupt PDF: none of its ${src.numPages} pages can be read (${warnings[0] ?? 'no page'})`);
-  return { layouts, infos, warnings };
+  return { layouts, infos, warnings, contents };
+}
+
+/**
+ * The identities validation checked on each page's tables (attached to tables[].quality by validation): how many
+ * held and how many were broken by numbers read (errors). A table's count goes to each of its pages.
+ */
+function identitiesByPage(doc: Extraction): Map<number, { held: number; broken: number }> {
+  stages.validate(doc);
+  const out = new Map<number, { held: number; broken: number }>();
+  for (const t of doc.tables) {
+    const ids = t.quality?.identities;
+    if (!ids) continue;
+    const broken = ids.broken.filter((b) => b.severity === 'error').length;
+    for (const p of t.pages) {
+      const o = out.get(p) ?? { held: 0, broken: 0 };
+      out.set(p, { held: o.held + ids.held, broken: o.broken + broken });
+    }
+  }
+  return out;
+}
+
+/**
+ * Builder hypotheses (issue 9): the pages whose printed amounts the first reading leaves without a fact are
+ * read again by each other hypothesis that applies to them (tables/page.ts HYPOTHESES), the document stages run
+ * on that reading, and a page keeps the other reading where it makes more of its amounts facts and the identities
+ * it newly breaks are outnumbered by those it newly satisfies (a reading that pairs numbers with the wrong rows or
+ * columns breaks the sums; a right reading of a document with a misprint breaks a few and satisfies the rest);
+ * the mixed reading is kept only if, over the document, it reads more under the same test. Pages read
+ * completely are never read twice, so a document read well costs one amount count per page.
+ */
+function chooseReading(layouts: PageLayout[], contents: Map<number, PageContent>, read: (ls: PageLayout[]) => Extraction): Extraction {
+  const first = read(layouts);
+  const amounts = (doc: Extraction, l: PageLayout) => stages.pageAmountsRead(l.items ?? [], doc.facts, l.page);
+  const short = layouts.filter((l) => {
+    const a = amounts(first, l);
+    return a.matched < a.tokens;
+  });
+  if (!short.length) return first;
+  let best = first;
+  let bestLayouts = layouts;
+  let bestIds: Map<number, { held: number; broken: number }> | undefined;
+  const total = (doc: Extraction) => bestLayouts.reduce((n, l) => n + amounts(doc, l).matched, 0);
+  const sum = (m: Map<number, { held: number; broken: number }>, k: 'held' | 'broken') => [...m.values()].reduce((a, b) => a + b[k], 0);
+  const none = { held: 0, broken: 0 };
+  for (const h of stages.hypotheses) {
+    const tried = new Map<number, PageLayout>();
+    for (const l of short) {
+      const c = contents.get(l.page);
+      if (c && h.applies(c, l)) tried.set(l.page, stages.tables(c, h.builders));
+    }
+    if (!tried.size) continue;
+    const alt = read(bestLayouts.map((l) => tried.get(l.page) ?? l));
+    bestIds ??= identitiesByPage(best);
+    const altIds = identitiesByPage(alt);
+    const keep = new Map<number, PageLayout>();
+    for (const [p, l] of tried) {
+      const was = bestLayouts.find((x) => x.page === p)!;
+      const [a, b] = [altIds.get(p) ?? none, bestIds.get(p) ?? none];
+      if (amounts(alt, l).matched > amounts(best, was).matched && a.broken - b.broken < Math.max(1, a.held - b.held)) keep.set(p, l);
+    }
+    if (!keep.size) continue;
+    const mixedLayouts = bestLayouts.map((l) => keep.get(l.page) ?? l);
+    const mixed = keep.size === tried.size ? alt : read(mixedLayouts);
+    const mixedIds = keep.size === tried.size ? altIds : identitiesByPage(mixed);
+    const newlyBroken = sum(mixedIds, 'broken') - sum(bestIds, 'broken');
+    if (total(mixed) <= total(best) || newlyBroken >= Math.max(1, sum(mixedIds, 'held') - sum(bestIds, 'held'))) continue;
+    for (const t of mixed.tables) {
+      const pages = t.pages.filter((p) => keep.has(p));
+      if (pages.length) t.notes = [...(t.notes ?? []), `page ${pages.join(', ')} read by ${h.name}: it makes more of the printed amounts facts than the ruled grid`];
+    }
+    best = mixed;
+    bestLayouts = mixedLayouts;
+    bestIds = mixedIds;
+  }
+  return best;
 }
 
 /** The page stages, then the document stages: segment → normalize → OCR's second opinion (validation in extract). */
 async function runStages(name: string, data: Uint8Array, format: Format, opts: ExtractOptions, sha256: string, t0: number): Promise<Extraction> {
   const { src, pdf } = await openSource(name, data, format, opts);
   try {
-    const { layouts, infos, warnings } = await readPages(name, src, pdf, opts);
-    const seg = stages.segment(layouts);
-    const runs = new Map(layouts.map((l) => [l.page, l.items]));
-    const doc = assemble(seg, infos, { name, sha256, format, ms: Date.now() - t0, warnings }, (n) => runs.get(n));
+    const { layouts, infos, warnings, contents } = await readPages(name, src, pdf, opts);
+    const read = (ls: PageLayout[]) => {
+      const runs = new Map(ls.map((l) => [l.page, l.items]));
+      return assemble(stages.segment(ls), infos, { name, sha256, format, ms: Date.now() - t0, warnings: [...warnings] }, (n) => runs.get(n));
+    };
+    const doc = opts.hypotheses === false ? read(layouts) : chooseReading(layouts, contents, read);
     // OCR numbers that break an identity of their table (validation's) are read again in other modes; what
     // still breaks one carries the sum_mismatch flag (values stay as read)
     if (pdf && infos.some((p) => p.source === 'ocr' || p.ocrPictures)) await stages.ocrReread(pdf, doc, stages.validate, ocrOptions(name, opts));

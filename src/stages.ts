@@ -11,12 +11,13 @@ import { needsOcr, ocrPage, ocrDone, ocrReread, textLayerGarbled } from './ocr/i
 import { normalizeDocument } from './normalize/document.js';
 import { openPdf } from './sources/pdf.js';
 import { openWorkbook } from './sources/workbook.js';
-import { pageTables } from './tables/page.js';
+import { HYPOTHESES, pageTables } from './tables/page.js';
+import { pageAmountsRead } from './normalize/quality.js';
 import { segment } from './segment/segment.js';
 import { validate } from './validate/index.js';
 
 export const stages = {
-  openPdf, openWorkbook, needsOcr, textLayerGarbled, ocrPage, tables: pageTables,
-  segment, normalize: normalizeDocument, ocrReread, validate,
+  openPdf, openWorkbook, needsOcr, textLayerGarbled, ocrPage, tables: pageTables, hypotheses: HYPOTHESES,
+  segment, normalize: normalizeDocument, pageAmountsRead, ocrReread, validate,
   ocrDone,
 };

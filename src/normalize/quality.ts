@@ -255,6 +255,25 @@ export function tableQuality(q: QualityInput): void {
   }
 }
 
+/**
+ * How many of the amounts printed on a page (all its runs) the facts of that page carry, as a multiset: the
+ * measure two readings of one page are compared by (the same tokens either way, so the counts compare).
+ */
+export function pageAmountsRead(runs: TextItem[], facts: Fact[], page: number): { tokens: number; matched: number } {
+  const have = new Map<number, number>();
+  for (const f of facts) if (f.page === page) have.set(factValue(f), (have.get(factValue(f)) ?? 0) + 1);
+  const tokens = amountTokens(runs, page);
+  let matched = 0;
+  for (const t of tokens) {
+    const n = have.get(t.value) ?? 0;
+    if (n > 0) {
+      have.set(t.value, n - 1);
+      matched++;
+    }
+  }
+  return { tokens: tokens.length, matched };
+}
+
 /** The table of the document read least completely, where one prints amounts. */
 export function lowestCoverage(tables: TableRecord[]): TableRecord | undefined {
   return tables.filter((t) => t.quality && t.quality.tokens > 0).sort((a, b) => a.quality!.coverage - b.quality!.coverage)[0];

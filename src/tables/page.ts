@@ -26,6 +26,26 @@ export interface PageLayout {
 
 export const BUILDERS: GridBuilder[] = [latticeBuilder, streamBuilder];
 
+/**
+ * Another reading of a page's tables, tried where the first one (BUILDERS) leaves printed amounts without a fact:
+ * a page whose rulings are partial (a frame, header rules, rules under some rows) may read better by alignment
+ * alone. The document stages judge the hypotheses (coverage, then identities); this only builds them.
+ */
+export interface Hypothesis {
+  name: string;
+  builders: GridBuilder[];
+  /** whether the hypothesis can differ from the first reading of this page */
+  applies(page: PageContent, first: PageLayout): boolean;
+}
+
+export const HYPOTHESES: Hypothesis[] = [
+  {
+    name: 'alignment without the rulings',
+    builders: [streamBuilder],
+    applies: (page, first) => page.rules.length > 0 && first.grids.some((g) => g.method === 'lattice'),
+  },
+];
+
 function inside(it: TextItem, g: Grid): boolean {
   const cx = (it.x0 + it.x1) / 2;
   const cy = (it.y0 + it.y1) / 2;

@@ -1,0 +1,70 @@
+/**
+ * Builder hypotheses: a page whose rulings are partial is read by alignment too, and keeps that reading where it
+ * makes more of its printed amounts facts without breaking identities. The layout here is a common office one:
+ * the seed's tables printed by Chromium with the column rules and the frame's top and bottom drawn, but no rule
+ * between the rows (a spreadsheet with column borders only). Read by its rulings alone, each table is one tall row
+ * per column and nearly nothing becomes a fact.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extract } from '../src/api.js';
+import type { Extraction } from '../src/model/schema.js';
+import { RENDITIONS, documentHtml, loadSeed, truthOf } from '../scripts/samples/producers.js';
+import { score, type Truth } from './helpers/score.js';
+import { hasTool } from './helpers/tools.js';
+
+const HAS_CHROMIUM = hasTool('chromium', ['--version']);
+const dir = mkdtempSync(path.join(tmpdir(), 'yjsgk-hyp-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Column rules and the frame's top and bottom only: no rule between two rows of the body. */
+const COLUMN_RULES = `<style>
+td { border-top: none !important; border-bottom: none !important; }
+table[border="1"] { border-top: 0.75pt solid #000 !important; border-bottom: 0.75pt solid #000 !important; }
+</style></head>`;
+
+describe.skipIf(!HAS_CHROMIUM)('a ruled frame with column rules and no row rules (Chromium)', () => {
+  let pdf: string;
+  let truth: Truth;
+  let doc: Extraction;
+  beforeAll(async () => {
+    const data = loadSeed();
+    const r = RENDITIONS.find((x) => x.name === 'chromium-ruled')!;
+    const html = path.join(dir, 'column-rules.html');
+    writeFileSync(html, documentHtml(data, r).replace('</head>', COLUMN_RULES));
+    pdf = path.join(dir, 'column-rules.pdf');
+    const profile = mkdtempSync(path.join(tmpdir(), 'yjsgk-hyp-profile-'));
+    try {
+      execFileSync('chromium', ['--headless', '--no-sandbox', '--disable-gpu', `--user-data-dir=${profile}`, '--no-pdf-header-footer', `--print-to-pdf=${pdf}`, `file://${html}`], { stdio: 'pipe', timeout: 300_000 });
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
+    truth = truthOf(data, r) as unknown as Truth;
+    doc = await extract(pdf);
+  }, 600_000);
+
+  it('gives the seed tables\' facts (recall and precision ≥ 0.995), each table complete', () => {
+    const tablesOnly = { ...truth, facts: truth.facts.filter((f) => f.table !== 'performance_evaluation'), tables: truth.tables.filter((t) => t !== 'performance_evaluation') };
+    const s = score({ tables: doc.tables, facts: doc.facts.filter((f) => f.table !== 'performance_evaluation') }, tablesOnly);
+    expect(s.recall, s.misses.slice(0, 20).join('\n')).toBeGreaterThanOrEqual(0.995);
+    expect(s.precision, s.wrong.slice(0, 20).join('\n')).toBeGreaterThanOrEqual(0.995);
+    for (const t of doc.tables.filter((x) => x.quality && x.quality.tokens > 0 && x.kind !== 'performance_evaluation')) {
+      expect(t.quality!.coverage, t.kind).toBe(1);
+    }
+  });
+
+  it('says which pages were read by alignment rather than by their rulings', () => {
+    const noted = doc.tables.filter((t) => (t.notes ?? []).some((n) => /read by alignment without the rulings/.test(n)));
+    expect(noted.map((t) => t.kind)).toEqual(expect.arrayContaining(['income', 'expenditure', 'general_budget']));
+    expect(noted.every((t) => t.method === 'stream')).toBe(true);
+  });
+
+  it('read by its rulings alone, most of those amounts are lost (what the hypotheses recover)', async () => {
+    const once = await extract(pdf, { hypotheses: false, validate: false });
+    const income = once.tables.find((t) => t.kind === 'income')!;
+    expect(income.quality!.coverage).toBeLessThan(0.5);
+  }, 600_000);
+});
