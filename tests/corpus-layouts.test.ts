@@ -99,6 +99,11 @@ describe.skipIf(!HAS_SHARED)('corpus: the layouts of ten city families', () => {
     expect(fact(doc, 'budget_general', 'total', 'project')?.value).toBe(235421600);
     // (按支出经济分类科目) is a table of its own, not a continuation of the (按支出功能分类科目) one
     expect(doc.tables.find((t) => t.kind === 'budget_general_economic')?.label).toBe('表6');
+    // 表6 prints 部门经济科目编码 | 名称 | 政府经济科目编码 | 名称 side by side: a row is keyed by both codes (was
+    // 3010150101, two codes run together, and its amounts unkeyed)
+    expect(fact(doc, 'budget_general_economic', '30101/50101', 'total')).toMatchObject({ value: 5041518.3, page: 26, rowLabel: '基本工资/工资奖金津补贴' });
+    expect(fact(doc, 'budget_general_economic', '301', 'total')?.value).toBe(20790689.48);
+    expect(doc.facts.filter((f) => f.table === 'budget_general_economic' && f.flags?.includes('unkeyed'))).toEqual([]);
     // a unit code (单位编码 201) is no 功能分类 code
     expect(doc.facts.filter((f) => f.table === 'budget_expenditure' && f.row === '201')).toEqual([]);
   });

@@ -425,6 +425,20 @@ interface RowName {
   suspectCode: boolean;
 }
 
+/** The group's code columns in runs of adjacent ones, where a name column separates two runs (one run: 类/款/项). */
+function classificationRuns(cols: GroupColumns): Column[][] {
+  const runs: Column[][] = [];
+  let last: Column | undefined;
+  for (const c of cols.all) {
+    if (c.role === 'code') {
+      if (last?.role === 'code') runs[runs.length - 1].push(c);
+      else runs.push([c]);
+    }
+    if (c.role === 'code' || c.role === 'name') last = c;
+  }
+  return runs.length > 1 && runs.slice(1).every((run) => cols.names.some((n) => n.index < run[0].index)) ? runs : runs.length ? [runs.flat()] : [];
+}
+
 /** The row's name and code: code columns (split 类/款/项 carried down), name columns, or a code printed in the name. */
 function rowNameOf(row: Row, cols: GroupColumns, r: Reading): RowName {
   // a merged cell spanning code and name columns (合计, 人员经费合计) is read once
@@ -458,7 +472,16 @@ function rowNameOf(row: Row, cols: GroupColumns, r: Reading): RowName {
   // split code columns (类/款/项): carry the higher levels down
   let printedCode: string | undefined;
   let suspectCode = false;
-  if (cols.codes.length > 1 && codeParts.some(Boolean)) {
+  // classifications side by side, each a code column with its name column (部门经济科目编码 | 名称 | 政府经济科目编码 |
+  // 名称): the row is keyed by the codes joined (as a code printed with its name in several columns, below)
+  const classes = classificationRuns(cols);
+  if (classes.length > 1) {
+    const codes = classes.map((run) => run.map((c) => cellText(row.cells[c.index])).join('').replace(/\s+/g, '')).filter(Boolean);
+    if (codes.length && codes.every((c) => /^\d{3,9}$/.test(c))) {
+      codeParts = [codes.join('/')];
+      name = nameParts.join('/');
+    }
+  } else if (cols.codes.length > 1 && codeParts.some(Boolean)) {
     const prev = r.codesAbove[cols.group] ?? [];
     const firstFilled = codeParts.findIndex(Boolean);
     codeParts = codeParts.map((p, i) => (i < firstFilled ? prev[i] ?? '' : p));
@@ -472,7 +495,7 @@ function rowNameOf(row: Row, cols: GroupColumns, r: Reading): RowName {
     r.codesAbove[cols.group] = codeParts;
   }
   let code = codeParts.join('').replace(/\s+/g, '');
-  if (code && !/^\d+$/.test(code)) {
+  if (code && !/^\d+(\/\d+)*$/.test(code)) {
     // a code cell holding a name (合计) or a code with its name
     const withName = code.match(/^(\d{3,9})(.*)$/);
     if (withName) {
