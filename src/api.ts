@@ -270,9 +270,10 @@ function identitiesByPage(doc: Extraction): Map<number, { held: number; broken: 
 }
 
 /**
- * Builder hypotheses (issue 9): the pages whose printed amounts the first reading leaves without a fact are
+ * Builder hypotheses (issue 9): the pages whose printed amounts the first reading leaves without a fact, or
+ * with a fact of no standard key (a table split in two, its amounts in an `other:` one), are
  * read again by each other hypothesis that applies to them (tables/page.ts HYPOTHESES), the document stages run
- * on that reading, and a page keeps the other reading where it makes more of its amounts facts and the identities
+ * on that reading, and a page keeps the other reading where it makes more of its amounts (keyed) facts and the identities
  * it newly breaks are outnumbered by those it newly satisfies (a reading that pairs numbers with the wrong rows or
  * columns breaks the sums; a right reading of a document with a misprint breaks a few and satisfies the rest);
  * the mixed reading is kept only if, over the document, it reads more under the same test. Pages read
@@ -283,13 +284,16 @@ function chooseReading(layouts: PageLayout[], contents: Map<number, PageContent>
   const amounts = (doc: Extraction, l: PageLayout) => stages.pageAmountsRead(l.items ?? [], doc.facts, l.page);
   const short = layouts.filter((l) => {
     const a = amounts(first, l);
-    return a.matched < a.tokens;
+    return a.matched < a.tokens || a.keyed < a.matched;
   });
   if (!short.length) return first;
   let best = first;
   let bestLayouts = layouts;
   let bestIds: Map<number, { held: number; broken: number }> | undefined;
-  const total = (doc: Extraction) => bestLayouts.reduce((n, l) => n + amounts(doc, l).matched, 0);
+  // a printed amount read counts, and again where it is keyed; a fact printed nowhere (a code read as a value)
+  // costs twice what an amount gains: a wrong number is worse than a missing one
+  const worth = (a: { matched: number; keyed: number; extra: number }) => a.matched + a.keyed - 2 * a.extra;
+  const total = (doc: Extraction) => bestLayouts.reduce((n, l) => n + worth(amounts(doc, l)), 0);
   const sum = (m: Map<number, { held: number; broken: number }>, k: 'held' | 'broken') => [...m.values()].reduce((a, b) => a + b[k], 0);
   const none = { held: 0, broken: 0 };
   for (const h of stages.hypotheses) {
@@ -306,7 +310,9 @@ function chooseReading(layouts: PageLayout[], contents: Map<number, PageContent>
     for (const [p, l] of tried) {
       const was = bestLayouts.find((x) => x.page === p)!;
       const [a, b] = [altIds.get(p) ?? none, bestIds.get(p) ?? none];
-      if (amounts(alt, l).matched > amounts(best, was).matched && a.broken - b.broken < Math.max(1, a.held - b.held)) keep.set(p, l);
+      const [x, y] = [amounts(alt, l), amounts(best, was)];
+      const reads = x.matched >= y.matched && worth(x) > worth(y);
+      if (reads && a.broken - b.broken < Math.max(1, a.held - b.held)) keep.set(p, l);
     }
     if (!keep.size) continue;
     const mixedLayouts = bestLayouts.map((l) => keep.get(l.page) ?? l);

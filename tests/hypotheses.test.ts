@@ -12,11 +12,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extract } from '../src/api.js';
 import type { Extraction } from '../src/model/schema.js';
-import { RENDITIONS, documentHtml, loadSeed, truthOf } from '../scripts/samples/producers.js';
+import ExcelJS from 'exceljs';
+import { RENDITIONS, documentHtml, loadSeed, truthOf, workbook } from '../scripts/samples/producers.js';
 import { score, type Truth } from './helpers/score.js';
 import { hasTool } from './helpers/tools.js';
 
 const HAS_CHROMIUM = hasTool('chromium', ['--version']);
+const HAS_CALC = hasTool('soffice', ['--version']);
 const dir = mkdtempSync(path.join(tmpdir(), 'yjsgk-hyp-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -66,5 +68,49 @@ describe.skipIf(!HAS_CHROMIUM)('a ruled frame with column rules and no row rules
     const once = await extract(pdf, { hypotheses: false, validate: false });
     const income = once.tables.find((t) => t.kind === 'income')!;
     expect(income.quality!.coverage).toBeLessThan(0.5);
+  }, 600_000);
+});
+
+/** The tables' cells bordered left and right, with a rule under every fifth sheet row only (rows ruled in groups). */
+async function groupRuled(data: ReturnType<typeof loadSeed>): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  const bytes = await workbook(data, true);
+  await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  const thin = { style: 'thin' as const };
+  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => {
+    if (c.border?.top) c.border = { left: thin, right: thin, ...(Number(c.row) % 5 === 0 ? { bottom: thin } : {}) };
+  })));
+  return wb;
+}
+
+describe.skipIf(!HAS_CALC)('rows ruled in groups of five, columns ruled (LibreOffice Calc)', () => {
+  let pdf: string;
+  let truth: Truth;
+  let doc: Extraction;
+  beforeAll(async () => {
+    const data = loadSeed();
+    const xlsx = path.join(dir, 'group-rules.xlsx');
+    await (await groupRuled(data)).xlsx.writeFile(xlsx);
+    const profile = mkdtempSync(path.join(tmpdir(), 'yjsgk-hyp-lo-'));
+    try {
+      execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, xlsx], { stdio: 'pipe', timeout: 300_000 });
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
+    pdf = path.join(dir, 'group-rules.pdf');
+    truth = truthOf(data, RENDITIONS.find((x) => x.name === 'calc-ruled')!) as unknown as Truth;
+    doc = await extract(pdf);
+  }, 600_000);
+
+  it('gives the seed tables\' facts under their keys (recall and precision ≥ 0.995), no table split off as other:', () => {
+    const s = score(doc, truth);
+    expect(s.recall, s.misses.slice(0, 20).join('\n')).toBeGreaterThanOrEqual(0.995);
+    expect(s.precision, s.wrong.slice(0, 20).join('\n')).toBeGreaterThanOrEqual(0.995);
+    expect(doc.tables.filter((t) => t.kind.startsWith('other:')).map((t) => t.kind)).toEqual([]);
+  });
+
+  it('read by its rulings alone, the amounts of 公开02表 land in a table of their own, unkeyed', async () => {
+    const once = await extract(pdf, { hypotheses: false, validate: false });
+    expect(once.facts.filter((f) => f.table === 'income')).toHaveLength(0);
   }, 600_000);
 });

@@ -16,6 +16,7 @@ import { groupLines } from '../layout/lines.js';
 import { AMOUNT_BEFORE_CODE, AMOUNT_FRAGMENT, AMOUNT_TOKEN, amountValue } from '../domain/amounts.js';
 import { BRACKETED } from '../domain/cells.js';
 import { round } from './numbers.js';
+import { OTHER_KIND_PREFIX } from '../domain/kinds.js';
 
 /** Tolerances of the quality report (points, or shares of a glyph's size). */
 export const QUALITY_SETTINGS = {
@@ -255,23 +256,45 @@ export function tableQuality(q: QualityInput): void {
   }
 }
 
+/** A fact under a standard table's keys: not `unkeyed`, not in an `other:` table, not under a column known only by
+ *  its position (`col3`: its header was not read). */
+const keyedFact = (f: Fact) => !f.table.startsWith(OTHER_KIND_PREFIX) && !f.flags?.includes('unkeyed') && !/^col\d+$/.test(f.column);
+
 /**
- * How many of the amounts printed on a page (all its runs) the facts of that page carry, as a multiset: the
- * measure two readings of one page are compared by (the same tokens either way, so the counts compare).
+ * How many of the amounts printed on a page (all its runs) the facts of that page carry, as a multiset, and how
+ * many of those a keyed fact carries (a standard table's, not flagged `unkeyed`), and how many facts of the page
+ * carry no printed amount (a code or 行次 read as a value, or a bare integer): the measure two readings of one
+ * page are compared by (the same tokens either way, so the counts compare).
  */
-export function pageAmountsRead(runs: TextItem[], facts: Fact[], page: number): { tokens: number; matched: number } {
-  const have = new Map<number, number>();
-  for (const f of facts) if (f.page === page) have.set(factValue(f), (have.get(factValue(f)) ?? 0) + 1);
+export function pageAmountsRead(runs: TextItem[], facts: Fact[], page: number): { tokens: number; matched: number; keyed: number; extra: number } {
+  // keyed facts are spent first, so an amount carried both ways counts as keyed
+  const have = new Map<number, { keyed: number; other: number }>();
+  let onPage = 0;
+  for (const f of facts) {
+    if (f.page !== page) continue;
+    onPage++;
+    const v = factValue(f);
+    const h = have.get(v) ?? { keyed: 0, other: 0 };
+    if (keyedFact(f)) h.keyed++;
+    else h.other++;
+    have.set(v, h);
+  }
   const tokens = amountTokens(runs, page);
   let matched = 0;
+  let keyed = 0;
   for (const t of tokens) {
-    const n = have.get(t.value) ?? 0;
-    if (n > 0) {
-      have.set(t.value, n - 1);
+    const h = have.get(t.value);
+    if (!h) continue;
+    if (h.keyed > 0) {
+      h.keyed--;
+      keyed++;
+      matched++;
+    } else if (h.other > 0) {
+      h.other--;
       matched++;
     }
   }
-  return { tokens: tokens.length, matched };
+  return { tokens: tokens.length, matched, keyed, extra: onPage - matched };
 }
 
 /** The table of the document read least completely, where one prints amounts. */
