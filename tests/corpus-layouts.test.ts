@@ -133,6 +133,12 @@ describe.skipIf(!HAS_SHARED)('corpus: the layouts of ten city families', () => {
     expect(p.filter((f) => f.column.includes('#'))).toEqual([]);
   });
 
+  it('烟台: 部门经济 and 政府经济 codes side by side key the 基本支出 rows by both (301/501, 30101/50101), none unkeyed', async () => {
+    const yt = await read('budget', 'yantai-shenji-2026-budget');
+    expect(yt.facts.find((f) => f.table === 'budget_general_basic' && f.row === '30101/50101' && f.column === 'personnel')?.printed).toBe('442.38');
+    expect(yt.facts.filter((f) => f.table === 'budget_general_basic' && f.flags?.includes('unkeyed'))).toEqual([]);
+  });
+
   it('长沙, 烟台: amounts written inside the text of 绩效目标 cells are facts flagged in_text, with their printed unit', async () => {
     const yt = await read('budget', 'yantai-shenji-2026-budget');
     expect(yt.facts.find((f) => f.printed === '1.07' && f.flags?.includes('in_text'))).toMatchObject({ table: 'budget_performance_target', value: 1.07, unit: '亿元', page: 32 });
