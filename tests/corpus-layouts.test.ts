@@ -133,6 +133,12 @@ describe.skipIf(!HAS_SHARED)('corpus: the layouts of ten city families', () => {
     expect(p.filter((f) => f.column.includes('#'))).toEqual([]);
   });
 
+  it('长沙: an empty 政府性基金预算支出情况表 whose column-number row prints ** over the codes (** ** ** ** 1 2 3) is empty, no 1, 2, 3 facts', async () => {
+    const cs = await read('budget', 'changsha-jiaoyu-2026-budget');
+    expect(cs.tables.find((t) => t.kind === 'budget_gov_fund')).toMatchObject({ empty: true, pages: [21] });
+    expect(cs.facts.filter((f) => f.table === 'budget_gov_fund')).toEqual([]);
+  });
+
   it('烟台: 部门经济 and 政府经济 codes side by side key the 基本支出 rows by both (301/501, 30101/50101), none unkeyed', async () => {
     const yt = await read('budget', 'yantai-shenji-2026-budget');
     expect(yt.facts.find((f) => f.table === 'budget_general_basic' && f.row === '30101/50101' && f.column === 'personnel')?.printed).toBe('442.38');

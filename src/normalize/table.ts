@@ -52,8 +52,8 @@ function isDataRow(cells: (GridCell | undefined)[]): boolean {
   const texts = cells.map(cellText);
   if (SEQ_ROW.test(texts.find((t) => t) ?? '')) return false;
   // the row's name: its first text that is not a 行次 counter (a two-sided row with a blank left side starts with one)
-  const first = texts.find((t) => t && !/^\d{1,2}$/.test(t)) ?? '';
-  if (texts.every((t) => !t || /^\d{1,2}$/.test(t))) return false; // 1 2 3 … column numbers
+  const first = texts.find((t) => t && !/^\d{1,2}$/.test(t) && !SEQ_CELL.test(t)) ?? '';
+  if (texts.every((t) => !t || /^\d{1,2}$/.test(t) || SEQ_CELL.test(t))) return false; // 1 2 3 … column numbers
   for (const t of texts) {
     const n = t.replace(/\s+/g, '');
     if (AMOUNT_CELL.test(n)) return true;
@@ -74,7 +74,7 @@ function isColumnNumberRow(cells: (GridCell | undefined)[]): boolean {
   const texts = cells.map(cellText).filter(Boolean);
   if (!texts.length) return false;
   if (SEQ_ROW.test(texts[0])) return true;
-  return texts.length >= 2 && texts.every((t) => /^\d{1,2}$/.test(t) || SEQ_CELL.test(t));
+  return texts.length >= 2 && texts.every((t) => /^\d{1,2}$/.test(t) || SEQ_CELL.test(t)) && texts.some((t) => /^\d{1,2}$/.test(t) || /栏次|行次/.test(t));
 }
 
 function matchSpec(specs: ColumnSpec[], seg: string, side?: string): ColumnSpec | undefined {
