@@ -1,5 +1,6 @@
 // One benchmark measurement in a fresh plain-node process (no TypeScript loader, which would inflate memory):
-// `pipeline` (the whole yjsgk pipeline from dist/) or `pdfjs` (pdf.js alone: getTextContent + getOperatorList on
+// `pipeline` (the whole yjsgk pipeline from dist/), `pipeline-once` (the same, each page read by one builder
+// hypothesis) or `pdfjs` (pdf.js alone: getTextContent + getOperatorList on
 // every page, with the same cMap and font options the pipeline uses). Prints one JSON line.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -33,7 +34,7 @@ async function pdfjsAlone(data) {
 
 const { extract } = await import(new URL('../dist/index.js', import.meta.url).href);
 async function pipeline(data, name) {
-  const doc = await extract({ name, data }, { ocr: 'never' });
+  const doc = await extract({ name, data }, { ocr: 'never', ...(mode === 'pipeline-once' ? { hypotheses: false } : {}) });
   return doc.document.pages ?? 0;
 }
 
