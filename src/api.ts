@@ -15,6 +15,7 @@ import type { PageLayout } from './tables/page.js';
 import type { Segmented } from './segment/segment.js';
 import { VERSION } from './version.js';
 import { stages } from './stages.js';
+import { PE_KIND } from './normalize/forms.js';
 export { coverageSummary } from './normalize/quality.js';
 
 export type OcrMode = 'auto' | 'always' | 'never';
@@ -282,7 +283,10 @@ function identitiesByPage(doc: Extraction): Map<number, { held: number; broken: 
 function chooseReading(layouts: PageLayout[], contents: Map<number, PageContent>, read: (ls: PageLayout[]) => Extraction): Extraction {
   const first = read(layouts);
   const amounts = (doc: Extraction, l: PageLayout) => stages.pageAmountsRead(l.items ?? [], doc.facts, l.page);
+  // the 附件 forms' pages are read by the form reader, whatever the grids (and coverage leaves them out too)
+  const formPages = new Set(first.tables.filter((t) => t.kind === PE_KIND).flatMap((t) => t.pages));
   const short = layouts.filter((l) => {
+    if (formPages.has(l.page)) return false;
     const a = amounts(first, l);
     return a.matched < a.tokens || a.keyed < a.matched;
   });
