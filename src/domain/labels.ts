@@ -68,6 +68,8 @@ export const NOTE_INTRO = /说明[:：]$/;
 export const SHEET_NOTE = /^(注|说明|备注|填表说明|注释)\s*[:：\d]|本表无数据|^(单位负责人|财务负责人|制表人|填表人|审核人|填报日期|制表日期)/;
 /** punctuation of a sentence (a line with it is prose, not a heading) */
 export const SENTENCE_PUNCTUATION = /[，,。；;：:]/;
+/** the commas and stops of running text (not the colon of a table's 合计： or 单位：) */
+export const PROSE_PUNCTUATION = /[，。；]/;
 /** a label's separators */
 export const LABEL_SEPARATORS = /[\s:：]/g;
 

@@ -13,6 +13,7 @@ export type { PageLayout };
 import { boundariesWithin, regrid, toMatrix } from '../tables/grid.js';
 import { AMOUNT_CELL } from '../domain/amounts.js';
 import { captionTexts } from './captions.js';
+import { unlistedTables } from './unlisted.js';
 import { HEADER_SIGNATURES, OTHER_KIND_PREFIX, normTitle, unitFromText } from '../domain/kinds.js';
 import { findLabel, isTocLine, matchTitle, type TitleMatch } from '../domain/titles.js';
 import { FORM_GRID_MARK_RE, HEAD_FIELDS, formLabel, isFormTitle } from '../domain/forms.js';
@@ -54,6 +55,8 @@ export interface TableSpan {
   emptyNote?: { page: number; conditional?: boolean };
   /** the department / year line printed with the table (部门名称：…, a running heading), as printed */
   heading?: string;
+  /** made by the safety net (unlisted.ts) on a table page segmentation found no table on */
+  unlisted?: boolean;
 }
 
 export interface FormSpan {
@@ -243,8 +246,10 @@ class Segmenter {
   readPage(page: PageLayout): void {
     const pageText = page.lines.map((l) => normTitle(l.text)).join('');
     const titleLines = page.lines.filter((l) => matchTitle(l.text, this.doc)).length;
+    // (not a page of empty tables printed without rulings: each title with its unit line and 本部门无… note)
+    const emptyTables = page.lines.some((l) => unitFromText(l.text) || EMPTY_MARK.test(normTitle(l.text)));
     const isToc = CONTENTS_HEADING.test(normTitle(page.lines[0]?.text ?? '')) || pageText.slice(0, 40).includes('目录') ||
-      (titleLines >= 3 && page.grids.length === 0);
+      (titleLines >= 3 && page.grids.length === 0 && !emptyTables);
     // a title waits for its grid on its own page or the next one only
     if (this.pendingTitle && this.pendingTitle.page < page.page - 1) this.pendingTitle = null;
     let unit: string | undefined;
@@ -477,6 +482,8 @@ export function segment(layouts: PageLayout[]): Segmented {
   for (const page of pages) seg.readPage(page);
   seg.closeSection();
   for (const f of seg.forms) attachRuns(f, pages);
+  // no table page without its table: the pages segmentation made no table on still give theirs
+  seg.tables.push(...unlistedTables(pages, seg.tables, seg.forms, ident.kind));
   return { ...ident, tables: seg.tables, forms: seg.forms, narrative: seg.narrative, contents: seg.contents, unit: seg.docUnit };
 }
 
