@@ -76,7 +76,7 @@ export function matchTitle(text: string, doc?: DocKind | null): TitleMatch | nul
   }
   // a title no alias names: classified by its words, or a table of its own kind named from the title
   if (heading || !t.endsWith('表') || t.length > 50 || /[，,；;。《》“”]|说明|详见|见表|如下/.test(t)) return null;
-  const core = t.replace(/^.*?20\d{2}年度?/, '').replace(/^[:：.．、\s]+/, '').replace(/^(市级|区级|县级|省级|本级)?(部门|单位)(?=.{4})/, '');
+  const core = t.replace(/^.*?20\d{2}年度?/, '').replace(/^[:：.．、\s]+/, '').replace(/^(市级|区级|县级|省级|本级)?(部门|单位)(?=.{4})(?!资金)/, '');
   const bare = core.replace(/(市级|区级|县级|省级|本级)?(部门|单位)?(综合)?(预算|决算)?(公开)?(报)?表$/, '');
   if (bare.length < 2) return null;
   const kind = kindFromTitleWords(core, doc) ?? `${OTHER_KIND_PREFIX}${core}`;
