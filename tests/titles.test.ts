@@ -55,6 +55,12 @@ describe('table titles of the wider family', () => {
     expect(findLabel('表1-1 部门收支总表')).toBe('表1-1');
   });
 
+  it('the expenditure of one source of money is a table of its own, not the department\'s 支出 table', () => {
+    expect(matchTitle('财政专户管理资金支出预算表', 'budget')?.kind).toBe('other:财政专户管理资金支出预算表');
+    expect(matchTitle('单位资金支出预算表', 'budget')?.kind).toBe('other:单位资金支出预算表');
+    expect(matchTitle('2021年部门综合预算财政拨款上年结转资金支出表', 'budget')?.kind).toBe('other:综合预算财政拨款上年结转资金支出表');
+  });
+
   it('a heading of the narrative or a sentence naming a table is no title', () => {
     expect(matchTitle('一、收支预算总体情况', 'budget')).toBeNull();
     expect(matchTitle('单位：万元', 'budget')).toBeNull();
