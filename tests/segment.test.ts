@@ -140,3 +140,18 @@ describe('segmentation: no table page without its table', () => {
     ]);
   });
 });
+
+describe('segmentation: an empty table named with its note on one line', () => {
+  it('…支出表（本部门无…，此表为空） and …支出表：本部门无… are the tables, empty', () => {
+    y = 0;
+    const cover = page(1, [line('某某市农业农村局2026年部门预算')], []);
+    const p = page(2, [
+      line('表8 政府性基金预算支出表：本部门无政府性基金预算支出，故本表无数据'),
+      line('表9 国有资本经营预算支出表（本部门无国有资本经营预算支出，此表为空）'),
+    ], []);
+    const seg = segment([cover, p]);
+    expect(seg.tables.map((t) => [t.kind, t.declaredEmpty, t.label])).toEqual([
+      ['budget_gov_fund', true, '表8'], ['budget_state_capital', true, '表9'],
+    ]);
+  });
+});

@@ -20,7 +20,7 @@ import { FORM_GRID_MARK_RE, HEAD_FIELDS, formLabel, isFormTitle } from '../domai
 import {
   APPENDIX_HEADING, APPENDIX_LINE, BEFORE_CONTENTS, BUDGET_WORDS, CONTENTS_HEADING, COVER_TITLE, COVER_TITLE_YEAR_FIRST, DEPARTMENT_FIELD,
   EMPTY_CONDITIONAL, EMPTY_MARK, EXPLAINING, FINAL_WORDS, HEADING_LINE, LABEL_SEPARATORS, NARRATIVE_HEADING, NOTE_INTRO, NOTE_LINE,
-  ORG_BEFORE_KIND, PART_HEADING, SENTENCE_BEFORE_ORG, SENTENCE_PUNCTUATION, UNIT_NOT_DEPARTMENT, YEAR,
+  ORG_BEFORE_KIND, PART_HEADING, SENTENCE_BEFORE_ORG, SENTENCE_PUNCTUATION, TITLE_THEN_NOTE, UNIT_NOT_DEPARTMENT, YEAR,
 } from '../domain/labels.js';
 
 
@@ -315,6 +315,9 @@ class Segmenter {
   titleOf(block: Extract<Block, { type: 'line' }>, text: string, normalized: string, st: PageState): TitleMatch | null {
     const titleMatch = matchTitle(text, this.doc);
     if (titleMatch) return titleMatch;
+    // a title and the note that its table is empty on one line (…支出表：本部门无…)
+    const withNote = normalized.match(TITLE_THEN_NOTE);
+    if (withNote && EMPTY_MARK.test(withNote[2])) return matchTitle(withNote[1], this.doc);
     const nextBlock = st.blocks[st.blocks.indexOf(block) + 1];
     if (normalized.length <= 50 && nextBlock?.type === 'line' && normTitle(nextBlock.line.text).length <= 16 &&
       nextBlock.line.y0 - block.line.y1 < block.line.size * 1.2) {
@@ -338,6 +341,8 @@ class Segmenter {
     };
     st.labelAbove = null;
     this.current = null;
+    // the title line itself may carry the unit or the note that the table is empty (…支出表（本部门无…，此表为空）)
+    this.lineUnderTitle(this.pendingTitle, text, normTitle(text), st);
   }
 
   /** Lines between a title and its grid: label, department, unit, empty mark (an empty table has no grid). */
