@@ -148,6 +148,22 @@ export function familyTables(): FamilyTable[] {
       ['效益指标', '社会效益指标', '粮食综合生产能力', '稳步提升'],
     ],
   });
+  for (const [i, [name, amount]] of ([['高标准农田建设', 649.92], ['动物疫病防控', 98.4]] as [string, number][]).entries()) {
+    t.push({
+      // one target table per project, the same rows each time (山东, 湖北 print one for every project)
+      kind: 'budget_performance_target',
+      above: i === 0 ? ['项目支出绩效目标表', '单位：万元'] : [],
+      header: [['项目名称', name, '', ''], ['主管部门', DEPT, '实施单位', DEPT]],
+      body: [
+        ['项目资金', '年度资金总额', money(amount), ''],
+        ['', '其中：财政拨款', money(amount), ''],
+        ['年度绩效目标', `完成${name}年度任务。`, '', ''],
+        ['一级指标', '二级指标', '三级指标', '指标值'],
+        ['产出指标', '数量指标', `${name}任务完成率`, '100%'],
+      ],
+      newPage: i === 0,
+    });
+  }
   t.push({
     kind: 'budget_project',
     above: ['表9 项目支出预算明细表', '单位：万元'],
