@@ -70,3 +70,88 @@ describe('segmentation', () => {
     expect(seg.contents).toContain('二、收入决算表');
   });
 });
+
+/** A line printed as runs: each string a run, placed left to right with the given x positions. */
+function runLine(runs: [string, number][], size = 10): TextLine {
+  y += size * 1.8;
+  const items = runs.map(([str, x0]) => ({ str, x0, x1: x0 + [...str].length * size * 0.6, y0: y, y1: y + size, size }));
+  return { text: runs.map((r) => r[0]).join(' '), x0: items[0].x0, x1: items[items.length - 1].x1, y0: y, y1: y + size, size, items };
+}
+
+describe('segmentation: no table page without its table', () => {
+  const cover = () => page(1, [line('某某市农业农村局2026年部门预算')], []);
+
+  it('an untitled grid of amounts under the 附件 heading is still a table, marked unlisted', () => {
+    y = 0;
+    const appendix = page(2, [line('第四部分 附件')], []);
+    const g = grid(3, [['项目', '2025年预算数', '2026年预算数'], ['会议费', '12.50', '10.80'], ['培训费', '22.40', '20.60'], ['差旅费', '310.20', '300.00'], ['合计', '345.10', '331.40']]);
+    const seg = segment([cover(), appendix, page(3, [line('单位：万元')], [g])]);
+    expect(seg.tables).toHaveLength(1);
+    expect(seg.tables[0]).toMatchObject({ unlisted: true, pages: [3], unit: '万元' });
+    expect(seg.tables[0].kind.startsWith('other:')).toBe(true);
+  });
+
+  it('a page whose rows are printed as text runs (no grid) is laid out from its lines', () => {
+    y = 0;
+    const lines = [
+      line('2026年部门预算收入来源'),
+      line('单位：万元'),
+      runLine([['收入来源', 50], ['预算数', 300]]),
+      runLine([['一般公共预算拨款收入', 50], ['3,256.78', 300]]),
+      runLine([['政府性基金预算拨款收入', 50], ['0.00', 318]]),
+      // one run holding the name and its amount apart (a producer printing a row as one string)
+      runLine([[`事业收入${' '.repeat(40)}200.00`, 50]]),
+      runLine([['上年结转', 50], ['0.00', 318]]),
+      runLine([['收入合计', 50], ['3,456.78', 300]]),
+    ];
+    const seg = segment([cover(), page(2, lines, [])]);
+    const t = seg.tables.find((x) => x.unlisted);
+    expect(t?.kind).toBe('other:2026年部门预算收入来源');
+    const cells = t!.grids[0].cells.map((c) => c.text);
+    expect(cells).toEqual(expect.arrayContaining(['3,256.78', '200.00', '0.00', '3,456.78', '事业收入']));
+    // one row per line, names in the first column and amounts in the second
+    expect(t!.grids[0].nCols).toBe(2);
+    expect(t!.grids[0].cells.filter((c) => c.col === 1).map((c) => c.text)).toEqual(['预算数', '3,256.78', '0.00', '200.00', '0.00', '3,456.78']);
+  });
+
+  it('a narrative page with amounts in its sentences and 单位：万元 in a heading stays prose', () => {
+    y = 0;
+    const prose = page(2, [
+      line('七、重点项目预算绩效目标情况'),
+      line('2026年本部门政府采购安排7.35万元，其中：货物类采购预算1.95万元，'),
+      line('工程类采购预算0万元，服务类采购预算5.4万元，本年度拟购置固定资产1.00万元，'),
+      line('委托业务费3.83万元，比上年增加3.83万元。'),
+      runLine([['项目', 50], ['预算数（单位：万元）', 200], ['绩效目标', 400]]),
+    ], []);
+    const seg = segment([cover(), prose]);
+    expect(seg.tables).toEqual([]);
+  });
+
+  it('three empty tables printed on one page without rulings are three empty tables, not a 目录', () => {
+    y = 0;
+    const p = page(2, [
+      line('表五 政府性基金预算支出表'), line('单位：万元'), line('科目编码 科目名称 合计 基本支出 项目支出'), line('本部门无政府性基金预算支出，故本表无数据。'),
+      line('表六 国有资本经营预算支出表'), line('单位：万元'), line('科目编码 科目名称 合计 基本支出 项目支出'), line('本部门无国有资本经营预算支出，此表为空表。'),
+      line('表七 政府购买服务预算表'), line('单位：万元'), line('项目名称 合计'), line('本部门无政府购买服务预算，本表无数据。'),
+    ], []);
+    const seg = segment([cover(), p]);
+    expect(seg.tables.map((t) => [t.kind, t.declaredEmpty])).toEqual([
+      ['budget_gov_fund', true], ['budget_state_capital', true], ['budget_purchase_service', true],
+    ]);
+  });
+});
+
+describe('segmentation: an empty table named with its note on one line', () => {
+  it('…支出表（本部门无…，此表为空） and …支出表：本部门无… are the tables, empty', () => {
+    y = 0;
+    const cover = page(1, [line('某某市农业农村局2026年部门预算')], []);
+    const p = page(2, [
+      line('表8 政府性基金预算支出表：本部门无政府性基金预算支出，故本表无数据'),
+      line('表9 国有资本经营预算支出表（本部门无国有资本经营预算支出，此表为空）'),
+    ], []);
+    const seg = segment([cover, p]);
+    expect(seg.tables.map((t) => [t.kind, t.declaredEmpty, t.label])).toEqual([
+      ['budget_gov_fund', true, '表8'], ['budget_state_capital', true, '表9'],
+    ]);
+  });
+});

@@ -230,34 +230,51 @@ function soffice(profile: string, args: string[], cwd: string): void {
   });
 }
 
-/** Writes `<name>.pdf` and `<name>.truth.json` (and the source) into `dir`; returns the PDF path. */
-export async function render(r: Rendition, dir: string, data = loadSeed()): Promise<string> {
+/**
+ * An HTML page printed to `<dir>/<name>.pdf` by a real producer: Chromium's print to PDF, or LibreOffice Writer
+ * (HTML → DOCX → PDF, the route of a document prepared in a word processor). Returns the PDF path.
+ */
+export function printHtml(html: string, producer: 'chromium' | 'writer', dir: string, name: string): string {
   fs.mkdirSync(dir, { recursive: true });
-  const pdf = path.join(dir, `${r.name}.pdf`);
+  const pdf = path.join(dir, `${name}.pdf`);
+  const src = path.join(dir, `${name}.html`);
+  fs.writeFileSync(src, html);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'yjsgk-lo-'));
   try {
-    if (r.producer === 'chromium') {
-      const html = path.join(dir, `${r.name}.html`);
-      fs.writeFileSync(html, documentHtml(data, r));
+    if (producer === 'chromium') {
       execFileSync(
         'chromium',
-        ['--headless', '--no-sandbox', '--disable-gpu', `--user-data-dir=${profile}`, '--no-pdf-header-footer', `--print-to-pdf=${pdf}`, `file://${html}`],
+        ['--headless', '--no-sandbox', '--disable-gpu', `--user-data-dir=${profile}`, '--no-pdf-header-footer', `--print-to-pdf=${pdf}`, `file://${src}`],
         { stdio: 'pipe', timeout: 300_000 },
       );
-    } else if (r.producer === 'writer') {
-      const html = path.join(dir, `${r.name}.html`);
-      fs.writeFileSync(html, documentHtml(data, r));
-      soffice(profile, ['--infilter=HTML (StarWriter)', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', dir, html], dir);
-      soffice(profile, ['--convert-to', 'pdf', '--outdir', dir, path.join(dir, `${r.name}.docx`)], dir);
     } else {
-      const xlsx = path.join(dir, `${r.name}.xlsx`);
-      fs.writeFileSync(xlsx, await workbook(data, !r.borderless));
-      soffice(profile, ['--convert-to', 'pdf', '--outdir', dir, xlsx], dir);
+      soffice(profile, ['--infilter=HTML (StarWriter)', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', dir, src], dir);
+      soffice(profile, ['--convert-to', 'pdf', '--outdir', dir, path.join(dir, `${name}.docx`)], dir);
     }
   } finally {
     fs.rmSync(profile, { recursive: true, force: true });
   }
-  if (!fs.existsSync(pdf)) throw new Error(`${r.producer} wrote no ${pdf}`);
+  if (!fs.existsSync(pdf)) throw new Error(`${producer} wrote no ${pdf}`);
+  return pdf;
+}
+
+/** Writes `<name>.pdf` and `<name>.truth.json` (and the source) into `dir`; returns the PDF path. */
+export async function render(r: Rendition, dir: string, data = loadSeed()): Promise<string> {
+  fs.mkdirSync(dir, { recursive: true });
+  let pdf = path.join(dir, `${r.name}.pdf`);
+  if (r.producer === 'calc') {
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'yjsgk-lo-'));
+    try {
+      const xlsx = path.join(dir, `${r.name}.xlsx`);
+      fs.writeFileSync(xlsx, await workbook(data, !r.borderless));
+      soffice(profile, ['--convert-to', 'pdf', '--outdir', dir, xlsx], dir);
+    } finally {
+      fs.rmSync(profile, { recursive: true, force: true });
+    }
+    if (!fs.existsSync(pdf)) throw new Error(`${r.producer} wrote no ${pdf}`);
+  } else {
+    pdf = printHtml(documentHtml(data, r), r.producer, dir, r.name);
+  }
   fs.writeFileSync(path.join(dir, `${r.name}.truth.json`), `${JSON.stringify(truthOf(data, r), null, 1)}\n`);
   return pdf;
 }

@@ -30,3 +30,13 @@ export function amountValue(text: string): number | null {
   const v = Number(text.replace(/[,，%\s]/g, ''));
   return Number.isFinite(v) && /\d/.test(text) ? Math.round(v * 1e6) / 1e6 : null;
 }
+
+/**
+ * A page that prints a table, whatever the reader made of it (the same idea as ../shared/spec/coverage.py's
+ * `unlisted` pages): at least `pairLines` lines holding an amount followed across a gap by another number, or a
+ * money-unit line (src/domain/kinds.ts unitFromText) and at least `unitAmounts` amounts.
+ */
+export const TABLE_PAGE = { pairLines: 4, unitAmounts: 5 } as const;
+
+/** A printed number of a table row: an amount, a bare integer, a percentage (the second of a pair of amounts). */
+export const NUMBER_WORD = /^[-(]?\d[\d,]*(?:\.\d+)?\)?%?$/;

@@ -286,6 +286,9 @@ export function kindSpec(kind: string): KindSpec | undefined {
 export const TITLE_RULES: { all: string[]; any?: string[]; none?: string[]; final?: string; budget?: string }[] = [
   { all: ['三公'], final: 'three_public', budget: 'budget_three_public' },
   { all: ['相关信息统计'], final: 'disclosure_stats' },
+  // the expenditure of one source of money (财政专户管理资金, 单位资金, 上年结转资金) is a table of its own, not the
+  // department's 支出 table (whose rows it would overwrite)
+  { all: ['资金'], any: ['专户', '单位资金', '结转资金', '资金支出', '资金收支'], none: ['绩效'] },
   { all: ['政府采购'], budget: 'budget_procurement' },
   { all: ['政府购买服务'], budget: 'budget_purchase_service' },
   { all: ['绩效目标'], budget: 'budget_performance_target' },

@@ -58,6 +58,8 @@ export const SENTENCE_BEFORE_ORG = /^.*(部分|构成|看|纳入|包括|其中|�
 
 /** a table's note that it is empty (本表无数据, 此表为空 …) */
 export const EMPTY_MARK = /本表无数据|无数据|(本|此)表为空|无相关数据|本单位无|本部门无|无该项|无发生额|如无数字|没有.*(收支|收入|支出|经费)|未发生|空表/;
+/** a title followed on its line by a note (国有资本经营预算支出表：本部门无…): the title in group 1, the note in 2 */
+export const TITLE_THEN_NOTE = /^(.{4,60}?表)[:：，,]\s*(.+)$/;
 /** such a note only as a condition (此表如无数字则表示…) */
 export const EMPTY_CONDITIONAL = /如无|若无|如果没有|如没有/;
 /** a note under a table */
@@ -68,6 +70,8 @@ export const NOTE_INTRO = /说明[:：]$/;
 export const SHEET_NOTE = /^(注|说明|备注|填表说明|注释)\s*[:：\d]|本表无数据|^(单位负责人|财务负责人|制表人|填表人|审核人|填报日期|制表日期)/;
 /** punctuation of a sentence (a line with it is prose, not a heading) */
 export const SENTENCE_PUNCTUATION = /[，,。；;：:]/;
+/** the commas and stops of running text (not the colon of a table's 合计： or 单位：) */
+export const PROSE_PUNCTUATION = /[，。；]/;
 /** a label's separators */
 export const LABEL_SEPARATORS = /[\s:：]/g;
 

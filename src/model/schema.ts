@@ -143,6 +143,9 @@ export const TableRecord = z.object({
   noData: z.object({ page: z.number().int(), conditional: z.boolean().optional() }).optional(),
   /** no money unit was printed with the table (its unit is the document's or 万元 by default) */
   unitAssumed: z.boolean().optional(),
+  /** a table page on which segmentation found no table: its grids (or its lines of amounts laid out as one) are kept
+   * under its title's kind or `other:<heading>`, their facts flagged `unclassified` */
+  unlisted: z.boolean().optional(),
 });
 export type TableRecord = z.infer<typeof TableRecord>;
 
@@ -151,8 +154,9 @@ export type TableRecord = z.infer<typeof TableRecord>;
  * was taken from the rows above (the printed code is kept in the row record); code_suspect: a misprinted code
  * part that could not be repaired unambiguously (the key is the code as printed); in_text: an amount written inside
  * a text cell of a table outside the standard kinds (≥1.07亿元), its unit the one printed after it or ''; reread:
- * an OCR'd number read again in another mode, kept because it makes its table's identities hold */
-export const FactFlag = z.enum(['ocr', 'low_confidence', 'sum_mismatch', 'unkeyed', 'code_repaired', 'code_suspect', 'in_text', 'reread']);
+ * an OCR'd number read again in another mode, kept because it makes its table's identities hold; unclassified: printed on
+ * a table page on which segmentation found no table, kept by its safety net (the table is `unlisted`) */
+export const FactFlag = z.enum(['ocr', 'low_confidence', 'sum_mismatch', 'unkeyed', 'code_repaired', 'code_suspect', 'in_text', 'reread', 'unclassified']);
 
 export const Fact = z.object({
   table: z.string(),

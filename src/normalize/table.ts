@@ -606,6 +606,7 @@ function factMaker(row: Row, rn: RowName, unit: string, r: Reading): FactOf {
     if (cell?.box) f.box = cell.box;
     if (rn.printedCode) f.flags = [...(f.flags ?? []), 'code_repaired'];
     if (rn.suspectCode) f.flags = [...(f.flags ?? []), 'code_suspect'];
+    if (r.span.unlisted) f.flags = [...(f.flags ?? []), 'unclassified'];
     if (cell?.conf !== undefined) {
       f.confidence = cell.conf;
       f.source = 'ocr';
@@ -723,6 +724,7 @@ function tableRecord(span: TableSpan, r: Reading, cols: Column[], header: string
     ...(span.emptyNote ? { noData: span.emptyNote } : {}),
     // a unit printed with the table: on its page (span.unit), in its header, or in a caption row inside the grid
     ...(!span.unit && !span.grids.some((grid) => grid.cells.some((c) => UNIT_IN_CELL.test(c.text))) ? { unitAssumed: true } : {}),
+    ...(span.unlisted ? { unlisted: true } : {}),
   };
   if (span.declaredEmpty && facts.length) table.notes = ['the page says 本表无数据 but the table has numbers'];
   return table;

@@ -13,13 +13,14 @@ export type { PageLayout };
 import { boundariesWithin, regrid, toMatrix } from '../tables/grid.js';
 import { AMOUNT_CELL } from '../domain/amounts.js';
 import { captionTexts } from './captions.js';
+import { unlistedTables } from './unlisted.js';
 import { HEADER_SIGNATURES, OTHER_KIND_PREFIX, normTitle, unitFromText } from '../domain/kinds.js';
 import { findLabel, isTocLine, matchTitle, type TitleMatch } from '../domain/titles.js';
 import { FORM_GRID_MARK_RE, HEAD_FIELDS, formLabel, isFormTitle } from '../domain/forms.js';
 import {
   APPENDIX_HEADING, APPENDIX_LINE, BEFORE_CONTENTS, BUDGET_WORDS, CONTENTS_HEADING, COVER_TITLE, COVER_TITLE_YEAR_FIRST, DEPARTMENT_FIELD,
   EMPTY_CONDITIONAL, EMPTY_MARK, EXPLAINING, FINAL_WORDS, HEADING_LINE, LABEL_SEPARATORS, NARRATIVE_HEADING, NOTE_INTRO, NOTE_LINE,
-  ORG_BEFORE_KIND, PART_HEADING, SENTENCE_BEFORE_ORG, SENTENCE_PUNCTUATION, UNIT_NOT_DEPARTMENT, YEAR,
+  ORG_BEFORE_KIND, PART_HEADING, SENTENCE_BEFORE_ORG, SENTENCE_PUNCTUATION, TITLE_THEN_NOTE, UNIT_NOT_DEPARTMENT, YEAR,
 } from '../domain/labels.js';
 
 
@@ -54,6 +55,8 @@ export interface TableSpan {
   emptyNote?: { page: number; conditional?: boolean };
   /** the department / year line printed with the table (部门名称：…, a running heading), as printed */
   heading?: string;
+  /** made by the safety net (unlisted.ts) on a table page segmentation found no table on */
+  unlisted?: boolean;
 }
 
 export interface FormSpan {
@@ -243,8 +246,10 @@ class Segmenter {
   readPage(page: PageLayout): void {
     const pageText = page.lines.map((l) => normTitle(l.text)).join('');
     const titleLines = page.lines.filter((l) => matchTitle(l.text, this.doc)).length;
+    // (not a page of empty tables printed without rulings: each title with its unit line and 本部门无… note)
+    const emptyTables = page.lines.some((l) => unitFromText(l.text) || EMPTY_MARK.test(normTitle(l.text)));
     const isToc = CONTENTS_HEADING.test(normTitle(page.lines[0]?.text ?? '')) || pageText.slice(0, 40).includes('目录') ||
-      (titleLines >= 3 && page.grids.length === 0);
+      (titleLines >= 3 && page.grids.length === 0 && !emptyTables);
     // a title waits for its grid on its own page or the next one only
     if (this.pendingTitle && this.pendingTitle.page < page.page - 1) this.pendingTitle = null;
     let unit: string | undefined;
@@ -310,6 +315,9 @@ class Segmenter {
   titleOf(block: Extract<Block, { type: 'line' }>, text: string, normalized: string, st: PageState): TitleMatch | null {
     const titleMatch = matchTitle(text, this.doc);
     if (titleMatch) return titleMatch;
+    // a title and the note that its table is empty on one line (…支出表：本部门无…)
+    const withNote = normalized.match(TITLE_THEN_NOTE);
+    if (withNote && EMPTY_MARK.test(withNote[2])) return matchTitle(withNote[1], this.doc);
     const nextBlock = st.blocks[st.blocks.indexOf(block) + 1];
     if (normalized.length <= 50 && nextBlock?.type === 'line' && normTitle(nextBlock.line.text).length <= 16 &&
       nextBlock.line.y0 - block.line.y1 < block.line.size * 1.2) {
@@ -333,6 +341,8 @@ class Segmenter {
     };
     st.labelAbove = null;
     this.current = null;
+    // the title line itself may carry the unit or the note that the table is empty (…支出表（本部门无…，此表为空）)
+    this.lineUnderTitle(this.pendingTitle, text, normTitle(text), st);
   }
 
   /** Lines between a title and its grid: label, department, unit, empty mark (an empty table has no grid). */
@@ -477,6 +487,8 @@ export function segment(layouts: PageLayout[]): Segmented {
   for (const page of pages) seg.readPage(page);
   seg.closeSection();
   for (const f of seg.forms) attachRuns(f, pages);
+  // no table page without its table: the pages segmentation made no table on still give theirs
+  seg.tables.push(...unlistedTables(pages, seg.tables, seg.forms, ident.kind));
   return { ...ident, tables: seg.tables, forms: seg.forms, narrative: seg.narrative, contents: seg.contents, unit: seg.docUnit };
 }
 

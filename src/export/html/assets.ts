@@ -6,7 +6,7 @@
 
 const STATE_COLOURS: [string, string][] = [
   ['issue_error', '#dc2626'], ['issue_warning', '#e0a800'], ['sum_mismatch', '#ea580c'], ['code_repaired', '#db2777'],
-  ['reread', '#7c3aed'], ['low_confidence', '#92400e'], ['ocr', '#0891b2'], ['text', '#2563eb'], ['sheet', '#2563eb'],
+  ['reread', '#7c3aed'], ['unclassified', '#65a30d'], ['low_confidence', '#92400e'], ['ocr', '#0891b2'], ['text', '#2563eb'], ['sheet', '#2563eb'],
 ];
 
 export const REVIEW_CSS = `

@@ -18,6 +18,7 @@ export const FACT_STATES = [
   { id: 'sum_mismatch', label: '合计不符 (sum_mismatch)' },
   { id: 'code_repaired', label: '编码已修复 (code_repaired)' },
   { id: 'reread', label: '重读 (reread)' },
+  { id: 'unclassified', label: '未归类表格 (unclassified)' },
   { id: 'low_confidence', label: '低置信度 (low_confidence)' },
   { id: 'ocr', label: 'OCR 识别' },
   { id: 'text', label: '文本层' },
@@ -48,7 +49,7 @@ export function factState(f: Fact, inIssue: Issue['severity'] | undefined): Fact
   if (inIssue === 'error') return 'issue_error';
   if (inIssue === 'warning') return 'issue_warning';
   const flags = new Set<string>(f.flags ?? []);
-  for (const s of ['sum_mismatch', 'code_repaired', 'reread', 'low_confidence'] as const) if (flags.has(s)) return s;
+  for (const s of ['sum_mismatch', 'code_repaired', 'reread', 'unclassified', 'low_confidence'] as const) if (flags.has(s)) return s;
   if (f.source === 'ocr' || flags.has('ocr')) return 'ocr';
   return f.source === 'sheet' ? 'sheet' : 'text';
 }
