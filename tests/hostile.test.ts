@@ -289,6 +289,35 @@ describe('no file takes the command down with it', () => {
       await pool.close();
     }
   }, 120_000);
+
+  /** `yjsgk extract FILES… -` with `input` on stdin: the result and failure lines, the exit */
+  const stdinCli = (args: string[], input: Buffer, env: Record<string, string> = {}) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(repo, 'src/cli/main.ts'), 'extract', ...args, '--out', path.join(dir, 'out-stdin'), '--format', 'json', '--ocr', 'never'], {
+      cwd: repo, encoding: 'utf8', input, env: { ...process.env, ...env }, timeout: 180_000, maxBuffer: 64 << 20,
+    });
+    // stderr's lines begin with their time
+    const lines = (r.stdout + r.stderr).trim().split('\n').map((l) => l.replace(/^\d{4}-\d\d-\d\dT[\d:.]+Z /, ''));
+    return { ...r, lines: lines.filter((l) => /^(ok {3}|FAIL )/.test(l)) };
+  };
+
+  it('stdin is read in a reader process like a file: a V8 abort on its bytes fails stdin alone with one line, not the command', async () => {
+    const before = file('before-stdin.pdf', await miniPdf());
+    // the font limit raised: pdf.js grows its array until V8 aborts the process reading it (it was the CLI itself)
+    const r = stdinCli([before, '-', '--max-memory', '4096'], cffFontPdf(cffFdSelectBomb(8192)), { YJSGK_MAX_FONT_GLYPHS: String(2 ** 31) });
+    expect(r.signal).toBeNull();
+    expect(r.lines).toEqual([expect.stringMatching(/^ok {3}.*before-stdin\.pdf: /), 'FAIL stdin: the reader crashed on this file (V8 stopped it: invalid size error)']);
+    expect(r.status).toBe(1);
+  }, 200_000);
+
+  it('stdin has the per-file time limit of a file: a workbook still being read at the limit is stopped, naming stdin', () => {
+    const rows = Array.from({ length: 120_000 }, (_, i) => [`项目${i}`, i, i * 2, i * 3]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), 'S');
+    const r = stdinCli(['-', '--timeout', '1'], Buffer.from(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Uint8Array));
+    expect(r.signal).toBeNull();
+    expect(r.lines).toEqual([expect.stringMatching(/^FAIL stdin: took longer than the 1 s limit per file .*raise it with --timeout/)]);
+    expect(r.status).toBe(1);
+  }, 200_000);
 });
 
 describe('the process ends when the work is done', () => {

@@ -25,7 +25,10 @@ import { processRss } from './memory.js';
 
 export interface WorkerJob {
   id: number;
+  /** the file's path, or with `data` the name its bytes go by (stdin) */
   file: string;
+  /** the input's bytes, read by the parent (stdin): the reader reads these under the name `file` */
+  data?: Uint8Array;
   ocr: OcrMode;
   tessdata?: string;
   /** recogniser threads this worker's OCR may use (the cores shared among the batch's workers) */

@@ -36,7 +36,7 @@ async function run(job: WorkerJob): Promise<void> {
     job.timeoutMs,
   );
   try {
-    const doc = await extract(job.file, {
+    const doc = await extract(job.data ? { name: job.file, data: job.data } : job.file, {
       ocr: job.ocr,
       tessdata: job.tessdata,
       ...(job.ocrWorkers ? { ocrWorkers: job.ocrWorkers } : {}),
