@@ -4,7 +4,7 @@
  * stem (as batch makes them), the same bytes under a second name are read once (`same` line), files a folder
  * holds that are not disclosures are listed as skipped. `-` reads stdin; `--out -` writes the document to stdout.
  */
-import { coverageSummary, type OcrMode } from '../api.js';
+import { MAX_INPUT_BYTES, coverageSummary, type OcrMode } from '../api.js';
 import type { Extraction } from '../model/schema.js';
 import { InputError, describeError } from '../model/errors.js';
 import { FORMATS, factsCsv, toJson, writeOutputs, type ExportFormat } from '../export/index.js';
@@ -56,9 +56,21 @@ export function docLine(file: string, doc: Extraction, ms: number): string {
   );
 }
 
-async function readStdin(): Promise<Uint8Array> {
+/**
+ * Reads an input stream (stdin) up to `maxBytes` (the largest input extract accepts): more fails the input, naming
+ * it, instead of growing the command's memory without bound.
+ */
+export async function readStream(stream: AsyncIterable<Buffer | string>, name: string, maxBytes = MAX_INPUT_BYTES): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
+  let size = 0;
+  for await (const c of stream) {
+    const b = typeof c === 'string' ? Buffer.from(c) : c;
+    size += b.length;
+    if (size > maxBytes) {
+      throw new InputError(name, 'too_large', `file is over the ${(maxBytes / 1048576).toFixed(0)} MiB limit (read no further than that)`);
+    }
+    chunks.push(b);
+  }
   return new Uint8Array(Buffer.concat(chunks));
 }
 
@@ -111,7 +123,7 @@ export async function runExtract(
         let data: Uint8Array | undefined;
         let sha: string;
         if (name === STDIN) {
-          data = await readStdin();
+          data = await readStream(process.stdin, STDIN_NAME);
           sha = createHash('sha256').update(data).digest('hex');
         } else sha = (await hashFile(name)).sha256;
         const first = seen.get(sha);
