@@ -16,7 +16,7 @@ import { openPdf } from '../src/sources/pdf.js';
 import pdfjs from '../src/sources/pdfjs.js';
 import { sheetPage, type RawSheet } from '../src/sources/workbook.js';
 import { cffFdSelectBomb, cffFontPdf, onePagePdf, pdfStream, rawPdf, textOps, zip, zipDataRanges } from '../scripts/fuzz/build.js';
-import { WorkerPool } from '../src/batch/pool.js';
+import { WorkerPool, timeLimitReason } from '../src/batch/pool.js';
 import { cffFdSelectEntries } from '../src/sources/prescan.js';
 import { HAS_SHARED, corpus, sample } from './helpers/shared.js';
 import { miniPdf } from './helpers/minipdf.js';
@@ -290,6 +290,14 @@ describe('no file takes the command down with it', () => {
     }
   }, 120_000);
 
+  it('a file stopped at its time limit says how much CPU time it had: little of it on a loaded machine means the machine was busy, not a spinning file', () => {
+    expect(timeLimitReason(60_000, 9_840, true, true)).toBe('took longer than the 60 s limit per file (the reader was stopped after 9.8 s of CPU time: the machine was busy; raise it with --timeout)');
+    // little CPU time on an idle machine: waiting, not slowed, so no word about the machine
+    expect(timeLimitReason(60_000, 9_840, true, false)).toBe('took longer than the 60 s limit per file (the reader was stopped after 9.8 s of CPU time; raise it with --timeout)');
+    expect(timeLimitReason(60_000, 59_500, false, true)).toBe('took longer than the 60 s limit per file (stopped after 59.5 s of CPU time; raise it with --timeout)');
+    expect(timeLimitReason(1000, undefined, true, true)).toBe('took longer than the 1 s limit per file (the reader was stopped; raise it with --timeout)');
+  });
+
   /** `yjsgk extract FILES… -` with `input` on stdin: the result and failure lines, the exit */
   const stdinCli = (args: string[], input: Buffer, env: Record<string, string> = {}) => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(repo, 'src/cli/main.ts'), 'extract', ...args, '--out', path.join(dir, 'out-stdin'), '--format', 'json', '--ocr', 'never'], {
@@ -315,7 +323,8 @@ describe('no file takes the command down with it', () => {
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), 'S');
     const r = stdinCli(['-', '--timeout', '1'], Buffer.from(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Uint8Array));
     expect(r.signal).toBeNull();
-    expect(r.lines).toEqual([expect.stringMatching(/^FAIL stdin: took longer than the 1 s limit per file .*raise it with --timeout/)]);
+    // with the CPU time the file had before it was stopped
+    expect(r.lines).toEqual([expect.stringMatching(/^FAIL stdin: took longer than the 1 s limit per file \((the reader was )?stopped after \d[\d.]* m?s of CPU time.*; raise it with --timeout\)$/)]);
     expect(r.status).toBe(1);
   }, 200_000);
 });
