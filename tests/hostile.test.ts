@@ -394,6 +394,24 @@ describe('reasons say what the file is', () => {
   });
 });
 
+describe('damaged workbooks are said to be damaged, with the library\'s words only as the detail', () => {
+  it.skipIf(!HAS_SHARED)('a .xls cut short (fuzz: SheetJS\'s "Cannot set properties of undefined") is "its content is damaged"', async () => {
+    const xls = readFileSync(corpus('excel', 'shanxi-fenyang-2024-tables.xls'));
+    const e = await failure(file('cut.xls', xls.subarray(0, 19_595)));
+    expect(e.code).toBe('corrupt');
+    expect(e.message).toBe(`${path.join(dir, 'cut.xls')}: not a readable .xls workbook: its content is damaged (SheetJS failed inside it: Cannot set properties of undefined (setting 'name'))`);
+  });
+
+  it('a worksheet that inflates past the size its zip directory records (zlib: "Cannot create a Buffer larger than") says so', async () => {
+    const pkg = zip([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(5000, 0x61) }]);
+    // the central directory's uncompressed size of the entry, made smaller than what it holds
+    const central = pkg.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    pkg.writeUInt32LE(100, central + 24);
+    const e = await failure(file('grows.xlsx', pkg));
+    expect(e.message).toBe(`${path.join(dir, 'grows.xlsx')}: not a readable .xlsx workbook: its zip package is damaged (entry xl/worksheets/sheet1.xml inflates to more than its recorded 100 bytes)`);
+  });
+});
+
 describe.skipIf(!HAS_SHARED)('a run of text the page cannot place', () => {
   it('a flipped byte in the 万里 budget (fuzz input 0024) that gives a run no position is read without it, not failed with a schema message', async () => {
     const { campaignSeeds } = await import('../scripts/fuzz/run.js');

@@ -58,6 +58,8 @@ export function readZip(file: string, bytes: Uint8Array): ZipPart[] {
       try {
         data = inflateRawSync(raw, { maxOutputLength: Math.max(1, usize) });
       } catch (err) {
+        // zlib stops at the recorded size: more data than that is damage too, said so
+        if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw bad(`entry ${name} inflates to more than its recorded ${usize} bytes`);
         throw bad(`entry ${name} does not inflate: ${libraryDetail(err)}`);
       }
     } else throw bad(`entry ${name} uses compression method ${method}`);
