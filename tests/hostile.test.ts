@@ -412,6 +412,16 @@ describe('damaged workbooks are said to be damaged, with the library\'s words on
   });
 });
 
+describe('a zip entry whose name is damaged', () => {
+  it('is named by its place, not by its bytes (fuzz 1065: a part over the size limit whose name was 18 lines of binary)', async () => {
+    const pkg = zip([{ name: 'xl/\u0001\u0002\nPK\u0003binary', data: Buffer.alloc(10, 0x61) }]);
+    const central = pkg.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    pkg.writeUInt32LE(0x7fffffff, central + 24);
+    const e = await failure(file('bad-name.xlsx', pkg));
+    expect(e.message).toBe(`${path.join(dir, 'bad-name.xlsx')}: the workbook part number 1 (its name is damaged) is 2147483647 bytes, over the 268435456 bytes per workbook part limit (raise it with YJSGK_MAX_PART_BYTES=…)`);
+  });
+});
+
 describe.skipIf(!HAS_SHARED)('a run of text the page cannot place', () => {
   it('a flipped byte in the 万里 budget (fuzz input 0024) that gives a run no position is read without it, not failed with a schema message', async () => {
     const { campaignSeeds } = await import('../scripts/fuzz/run.js');
