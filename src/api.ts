@@ -49,7 +49,8 @@ export interface ExtractOptions {
 /** A file path, the bytes of a file (a Buffer is a Uint8Array; named by `options.name`), or both named. */
 export type Input = string | Uint8Array | { name: string; data: Uint8Array };
 
-const MAX_BYTES = 512 * 1024 * 1024;
+/** the largest input accepted by default (ExtractOptions.maxBytes), from a path or a stream */
+export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
 /** pages read ahead of the one being laid out (OCR pages overlap each other's image work and recognition) */
 const LOOKAHEAD = 2;
 
@@ -67,8 +68,8 @@ async function readInput(input: Input, opts: ExtractOptions): Promise<{ name: st
   } catch {
     throw new InputError(name, 'not_found', 'file not found or not readable');
   }
-  if (size > (opts.maxBytes ?? MAX_BYTES)) {
-    throw new InputError(name, 'too_large', `file is ${(size / 1048576).toFixed(0)} MiB, over the ${((opts.maxBytes ?? MAX_BYTES) / 1048576).toFixed(0)} MiB limit`);
+  if (size > (opts.maxBytes ?? MAX_INPUT_BYTES)) {
+    throw new InputError(name, 'too_large', `file is ${(size / 1048576).toFixed(0)} MiB, over the ${((opts.maxBytes ?? MAX_INPUT_BYTES) / 1048576).toFixed(0)} MiB limit`);
   }
   return { name, data: new Uint8Array(await readFile(name)) };
 }

@@ -9,7 +9,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdir
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runExtract } from '../src/cli/extract.js';
+import { readStream, runExtract } from '../src/cli/extract.js';
+import { InputError } from '../src/model/errors.js';
 import { createLogger } from '../src/batch/log.js';
 import type { Extraction } from '../src/model/schema.js';
 import { ROOT, sample } from './helpers/shared.js';
@@ -112,6 +113,22 @@ describe('extract', () => {
     expect(doc.facts).toHaveLength(265);
     expect(doc.document.source).toBe('stdin');
     expect(r.stderr).toMatch(/ok {3}- : |ok {3}-: /);
+  });
+
+  it('stdin is read no further than the largest input: more fails it, naming stdin and the limit', async () => {
+    let given = 0;
+    async function* endless() {
+      // far more than the limit: the reader must stop at it, not hold it all
+      for (let i = 0; i < 64; i++) {
+        given++;
+        yield Buffer.alloc(256 * 1024);
+      }
+    }
+    const err = await readStream(endless(), 'stdin', 1 << 20).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).message).toBe('stdin: file is over the 1 MiB limit (read no further than that)');
+    expect(given).toBe(5);
+    expect(await readStream(endless(), 'stdin', 16 << 20)).toHaveLength(16 << 20);
   });
 
   it('--help lists the exit codes; a bad option exits 2', () => {

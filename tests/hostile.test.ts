@@ -16,7 +16,7 @@ import { openPdf } from '../src/sources/pdf.js';
 import pdfjs from '../src/sources/pdfjs.js';
 import { sheetPage, type RawSheet } from '../src/sources/workbook.js';
 import { cffFdSelectBomb, cffFontPdf, onePagePdf, pdfStream, rawPdf, textOps, zip, zipDataRanges } from '../scripts/fuzz/build.js';
-import { WorkerPool } from '../src/batch/pool.js';
+import { WorkerPool, timeLimitReason } from '../src/batch/pool.js';
 import { cffFdSelectEntries } from '../src/sources/prescan.js';
 import { HAS_SHARED, corpus, sample } from './helpers/shared.js';
 import { miniPdf } from './helpers/minipdf.js';
@@ -289,6 +289,44 @@ describe('no file takes the command down with it', () => {
       await pool.close();
     }
   }, 120_000);
+
+  it('a file stopped at its time limit says how much CPU time it had: little of it on a loaded machine means the machine was busy, not a spinning file', () => {
+    expect(timeLimitReason(60_000, 9_840, true, true)).toBe('took longer than the 60 s limit per file (the reader was stopped after 9.8 s of CPU time: the machine was busy; raise it with --timeout)');
+    // little CPU time on an idle machine: waiting, not slowed, so no word about the machine
+    expect(timeLimitReason(60_000, 9_840, true, false)).toBe('took longer than the 60 s limit per file (the reader was stopped after 9.8 s of CPU time; raise it with --timeout)');
+    expect(timeLimitReason(60_000, 59_500, false, true)).toBe('took longer than the 60 s limit per file (stopped after 59.5 s of CPU time; raise it with --timeout)');
+    expect(timeLimitReason(1000, undefined, true, true)).toBe('took longer than the 1 s limit per file (the reader was stopped; raise it with --timeout)');
+  });
+
+  /** `yjsgk extract FILES… -` with `input` on stdin: the result and failure lines, the exit */
+  const stdinCli = (args: string[], input: Buffer, env: Record<string, string> = {}) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(repo, 'src/cli/main.ts'), 'extract', ...args, '--out', path.join(dir, 'out-stdin'), '--format', 'json', '--ocr', 'never'], {
+      cwd: repo, encoding: 'utf8', input, env: { ...process.env, ...env }, timeout: 180_000, maxBuffer: 64 << 20,
+    });
+    // stderr's lines begin with their time
+    const lines = (r.stdout + r.stderr).trim().split('\n').map((l) => l.replace(/^\d{4}-\d\d-\d\dT[\d:.]+Z /, ''));
+    return { ...r, lines: lines.filter((l) => /^(ok {3}|FAIL )/.test(l)) };
+  };
+
+  it('stdin is read in a reader process like a file: a V8 abort on its bytes fails stdin alone with one line, not the command', async () => {
+    const before = file('before-stdin.pdf', await miniPdf());
+    // the font limit raised: pdf.js grows its array until V8 aborts the process reading it (it was the CLI itself)
+    const r = stdinCli([before, '-', '--max-memory', '4096'], cffFontPdf(cffFdSelectBomb(8192)), { YJSGK_MAX_FONT_GLYPHS: String(2 ** 31) });
+    expect(r.signal).toBeNull();
+    expect(r.lines).toEqual([expect.stringMatching(/^ok {3}.*before-stdin\.pdf: /), 'FAIL stdin: the reader crashed on this file (V8 stopped it: invalid size error)']);
+    expect(r.status).toBe(1);
+  }, 200_000);
+
+  it('stdin has the per-file time limit of a file: a workbook still being read at the limit is stopped, naming stdin', () => {
+    const rows = Array.from({ length: 120_000 }, (_, i) => [`项目${i}`, i, i * 2, i * 3]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), 'S');
+    const r = stdinCli(['-', '--timeout', '1'], Buffer.from(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Uint8Array));
+    expect(r.signal).toBeNull();
+    // with the CPU time the file had before it was stopped
+    expect(r.lines).toEqual([expect.stringMatching(/^FAIL stdin: took longer than the 1 s limit per file \((the reader was )?stopped after \d[\d.]* m?s of CPU time.*; raise it with --timeout\)$/)]);
+    expect(r.status).toBe(1);
+  }, 200_000);
 });
 
 describe('the process ends when the work is done', () => {
@@ -353,6 +391,34 @@ describe('reasons say what the file is', () => {
       const e = await failure(file(name, docx));
       expect(e.message).toBe(`${path.join(dir, name)}: not a PDF or workbook (a Word document)`);
     }
+  });
+});
+
+describe('damaged workbooks are said to be damaged, with the library\'s words only as the detail', () => {
+  it.skipIf(!HAS_SHARED)('a .xls cut short (fuzz: SheetJS\'s "Cannot set properties of undefined") is "its content is damaged"', async () => {
+    const xls = readFileSync(corpus('excel', 'shanxi-fenyang-2024-tables.xls'));
+    const e = await failure(file('cut.xls', xls.subarray(0, 19_595)));
+    expect(e.code).toBe('corrupt');
+    expect(e.message).toBe(`${path.join(dir, 'cut.xls')}: not a readable .xls workbook: its content is damaged (SheetJS failed inside it: Cannot set properties of undefined (setting 'name'))`);
+  });
+
+  it('a worksheet that inflates past the size its zip directory records (zlib: "Cannot create a Buffer larger than") says so', async () => {
+    const pkg = zip([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(5000, 0x61) }]);
+    // the central directory's uncompressed size of the entry, made smaller than what it holds
+    const central = pkg.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    pkg.writeUInt32LE(100, central + 24);
+    const e = await failure(file('grows.xlsx', pkg));
+    expect(e.message).toBe(`${path.join(dir, 'grows.xlsx')}: not a readable .xlsx workbook: its zip package is damaged (entry xl/worksheets/sheet1.xml inflates to more than its recorded 100 bytes)`);
+  });
+});
+
+describe('a zip entry whose name is damaged', () => {
+  it('is named by its place, not by its bytes (fuzz 1065: a part over the size limit whose name was 18 lines of binary)', async () => {
+    const pkg = zip([{ name: 'xl/\u0001\u0002\nPK\u0003binary', data: Buffer.alloc(10, 0x61) }]);
+    const central = pkg.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    pkg.writeUInt32LE(0x7fffffff, central + 24);
+    const e = await failure(file('bad-name.xlsx', pkg));
+    expect(e.message).toBe(`${path.join(dir, 'bad-name.xlsx')}: the workbook part number 1 (its name is damaged) is 2147483647 bytes, over the 268435456 bytes per workbook part limit (raise it with YJSGK_MAX_PART_BYTES=…)`);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * Resident memory of a process and of its descendants (the batch's reader processes and their threads), read
- * from /proc on Linux. Elsewhere a process other than this one reads as 0 (its limit is then the V8 heap limit
+ * Resident memory of a process and of its descendants (the batch's reader processes and their threads), and the
+ * CPU time of a reader, read from /proc on Linux. Elsewhere a process other than this one reads as 0 (its limit is then the V8 heap limit
  * alone) and this process as process.memoryUsage.rss().
  */
 import { readFileSync } from 'node:fs';
@@ -32,4 +32,24 @@ export function treeRss(pid = process.pid): number {
   let sum = processRss(pid);
   for (const c of children(pid)) sum += treeRss(c);
   return sum;
+}
+
+/**
+ * CPU time a process has used so far (user and system, all its threads), in ms; undefined where /proc cannot be
+ * read. A file stopped at its time limit after little CPU time was slowed by a busy machine, not spinning.
+ */
+export function processCpuMs(pid: number): number | undefined {
+  if (pid === process.pid) {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  }
+  try {
+    // stat: pid (comm) state … utime stime (fields 14 and 15, clock ticks of 1/100 s on Linux)
+    const f = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(rest[11]) + Number(rest[12]);
+    return Number.isFinite(ticks) ? ticks * 10 : undefined;
+  } catch {
+    return undefined;
+  }
 }

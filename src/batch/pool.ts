@@ -14,18 +14,21 @@
  * started with tsx's loader.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { OcrMode } from '../api.js';
 import type { ExportFormat } from '../export/index.js';
 import { type InputErrorCode } from '../model/errors.js';
 import type { DocumentDigest } from './dataset.js';
 import type { DocumentWarning } from './warnings.js';
-import { processRss } from './memory.js';
+import { processCpuMs, processRss } from './memory.js';
 
 export interface WorkerJob {
   id: number;
+  /** the file's path, or with `data` the name its bytes go by (stdin) */
   file: string;
+  /** the input's bytes, read by the parent (stdin): the reader reads these under the name `file` */
+  data?: Uint8Array;
   ocr: OcrMode;
   tessdata?: string;
   /** recogniser threads this worker's OCR may use (the cores shared among the batch's workers) */
@@ -67,6 +70,22 @@ export function limitText(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
 }
 
+/** More runnable work than cores over the last minute. */
+function machineBusy(): boolean {
+  return loadavg()[0] > availableParallelism();
+}
+
+/**
+ * The reason of a file stopped at its time limit, with the CPU time the file had meanwhile where known: far less
+ * than the limit on a loaded machine means the machine slowed it (raise the limit), about as much or more means
+ * the file kept the reader busy.
+ */
+export function timeLimitReason(limitMs: number, cpuMs: number | undefined, stopped: boolean, busy = machineBusy()): string {
+  const slowed = cpuMs !== undefined && cpuMs < limitMs / 2 && busy;
+  const cpu = cpuMs === undefined ? '' : ` after ${limitText(Math.round(cpuMs))} of CPU time${slowed ? ': the machine was busy' : ''}`;
+  return `took longer than the ${limitText(limitMs)} limit per file (${stopped ? 'the reader was stopped' : 'stopped'}${cpu}; raise it with --timeout)`;
+}
+
 export interface PoolOptions {
   size: number;
   /** per reader V8 heap limit (MiB) */
@@ -92,6 +111,8 @@ interface Pending {
   job: WorkerJob;
   resolve: (r: JobResult) => void;
   started?: number;
+  /** the reader's CPU time (ms) when it was handed the file */
+  cpuAtStart?: number;
   peakRss: number;
 }
 
@@ -307,8 +328,12 @@ export class WorkerPool {
       slot.current = p;
       p.started = Date.now();
       const s = slot;
+      const pid = s.child.pid;
+      p.cpuAtStart = pid === undefined ? undefined : processCpuMs(pid);
       s.timer = setTimeout(() => {
-        this.fail(s, 'timeout', `took longer than the ${limitText(p.job.timeoutMs)} limit per file (the reader was stopped; raise it with --timeout)`);
+        const now = pid === undefined ? undefined : processCpuMs(pid);
+        const cpu = now === undefined || p.cpuAtStart === undefined ? undefined : now - p.cpuAtStart;
+        this.fail(s, 'timeout', timeLimitReason(p.job.timeoutMs, cpu, true));
       }, p.job.timeoutMs + (this.opts.graceMs ?? 5000));
       s.child.send(p.job);
     }

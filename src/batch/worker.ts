@@ -8,7 +8,7 @@ import { coverageSummary, extract } from '../api.js';
 import { writeOutputs } from '../export/index.js';
 import { InputError, describeError, libraryDetail } from '../model/errors.js';
 import { documentDigest } from './dataset.js';
-import { limitText, type ReadDigest, type WorkerJob, type WorkerMessage } from './pool.js';
+import { timeLimitReason, type ReadDigest, type WorkerJob, type WorkerMessage } from './pool.js';
 import { documentWarnings } from './warnings.js';
 
 const send = process.send?.bind(process);
@@ -31,12 +31,13 @@ const post = (m: WorkerMessage) => {
 
 async function run(job: WorkerJob): Promise<void> {
   const ac = new AbortController();
-  const timer = setTimeout(
-    () => ac.abort(new InputError(job.file, 'timeout', `took longer than the ${limitText(job.timeoutMs)} limit per file (raise it with --timeout)`)),
-    job.timeoutMs,
-  );
+  const cpu = process.cpuUsage();
+  const timer = setTimeout(() => {
+    const used = process.cpuUsage(cpu);
+    ac.abort(new InputError(job.file, 'timeout', timeLimitReason(job.timeoutMs, (used.user + used.system) / 1000, false)));
+  }, job.timeoutMs);
   try {
-    const doc = await extract(job.file, {
+    const doc = await extract(job.data ? { name: job.file, data: job.data } : job.file, {
       ocr: job.ocr,
       tessdata: job.tessdata,
       ...(job.ocrWorkers ? { ocrWorkers: job.ocrWorkers } : {}),

@@ -4,7 +4,7 @@
  * stem (as batch makes them), the same bytes under a second name are read once (`same` line), files a folder
  * holds that are not disclosures are listed as skipped. `-` reads stdin; `--out -` writes the document to stdout.
  */
-import { coverageSummary, extract, type OcrMode } from '../api.js';
+import { MAX_INPUT_BYTES, coverageSummary, type OcrMode } from '../api.js';
 import type { Extraction } from '../model/schema.js';
 import { InputError, describeError } from '../model/errors.js';
 import { FORMATS, factsCsv, toJson, writeOutputs, type ExportFormat } from '../export/index.js';
@@ -26,7 +26,7 @@ export interface ExtractCliOptions {
   signal?: AbortSignal;
   /** per-file time limit (default 1800 s, as in batch) */
   timeoutMs?: number;
-  /** heap limit of the worker thread reading the files, MiB (default 2048) */
+  /** heap limit of the reader process reading each input (stdin too), MiB (default 2048) */
   maxMemoryMb?: number;
 }
 
@@ -38,6 +38,8 @@ export function parseFormats(s: string): ExportFormat[] {
 }
 
 const STDIN = '-';
+/** the name stdin's bytes go by in messages and in document.source */
+const STDIN_NAME = 'stdin';
 
 /** The summary line of a read document. */
 export function docLine(file: string, doc: Extraction, ms: number): string {
@@ -54,9 +56,21 @@ export function docLine(file: string, doc: Extraction, ms: number): string {
   );
 }
 
-async function readStdin(): Promise<Uint8Array> {
+/**
+ * Reads an input stream (stdin) up to `maxBytes` (the largest input extract accepts): more fails the input, naming
+ * it, instead of growing the command's memory without bound.
+ */
+export async function readStream(stream: AsyncIterable<Buffer | string>, name: string, maxBytes = MAX_INPUT_BYTES): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
+  let size = 0;
+  for await (const c of stream) {
+    const b = typeof c === 'string' ? Buffer.from(c) : c;
+    size += b.length;
+    if (size > maxBytes) {
+      throw new InputError(name, 'too_large', `file is over the ${(maxBytes / 1048576).toFixed(0)} MiB limit (read no further than that)`);
+    }
+    chunks.push(b);
+  }
   return new Uint8Array(Buffer.concat(chunks));
 }
 
@@ -109,7 +123,7 @@ export async function runExtract(
         let data: Uint8Array | undefined;
         let sha: string;
         if (name === STDIN) {
-          data = await readStdin();
+          data = await readStream(process.stdin, STDIN_NAME);
           sha = createHash('sha256').update(data).digest('hex');
         } else sha = (await hashFile(name)).sha256;
         const first = seen.get(sha);
@@ -122,15 +136,13 @@ export async function runExtract(
         show(`${name}: reading`);
         let doc: Extraction;
         const pass = { ...(opts.password !== undefined ? { password: opts.password } : {}), ...(opts.pages ? { pages: opts.pages } : {}) };
-        if (data) {
-          doc = await extract({ name: 'stdin', data }, { ocr: opts.ocr, tessdata: opts.tessdata, signal: opts.signal, ...pass }).finally(() => show(''));
-        } else {
-          // a file is read in a worker thread, as in batch: one that overruns its time limit (a reader spinning on a
-          // damaged worksheet), runs out of memory or crashes the reader is stopped and fails alone
-          const r = await pool.run(name, { ocr: opts.ocr, tessdata: opts.tessdata, timeoutMs, ...pass }).finally(() => show(''));
-          if (!r.ok) throw new InputError(name, r.code, r.reason);
-          doc = JSON.parse(r.json!) as Extraction;
-        }
+        // each input is read in a reader process, as in batch, stdin's bytes too: one that overruns its time limit (a
+        // reader spinning on a damaged worksheet), runs out of memory or crashes the reader (a V8 abort) is stopped
+        // and fails alone, with one line naming it
+        const shown = data ? STDIN_NAME : name;
+        const r = await pool.run(shown, { ocr: opts.ocr, tessdata: opts.tessdata, timeoutMs, ...pass, ...(data ? { data } : {}) }).finally(() => show(''));
+        if (!r.ok) throw new InputError(shown, r.code, r.reason);
+        doc = JSON.parse(r.json!) as Extraction;
         if (toStdout) write(formats[0] === 'csv' ? factsCsv(doc) : toJson(doc));
         else {
           if (formats.includes('html')) show(`${name}: rendering the review page`);
@@ -147,7 +159,7 @@ export async function runExtract(
       } catch (e) {
         if (opts.signal?.aborted) break;
         failed++;
-        const err = describeError(name, e);
+        const err = describeError(name === STDIN ? STDIN_NAME : name, e);
         logger.error(`FAIL ${err.message}`, { event: 'failed', file: name, code: err.code, reason: err.reason });
       }
     }

@@ -36,7 +36,7 @@ withLogOptions(
     .option('--pages <list>', 'read only these PDF pages, e.g. 1-3,7')
     .option('--strict', 'exit 1 when a document has error-level issues or no disclosure table')
     .option('--timeout <seconds>', 'time limit per file', '1800')
-    .option('--max-memory <MiB>', 'heap limit of the worker thread reading the files', '2048'),
+    .option('--max-memory <MiB>', 'heap limit of the reader process reading each file (stdin too)', '2048'),
 ).action(async (files: string[], opts) => {
   const logger = loggerFor(opts, { resultsToStderr: opts.out === '-' });
   const stop = stopSignal(logger, 'the file in hand is dropped');

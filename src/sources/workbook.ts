@@ -215,6 +215,11 @@ function readSheetJs(name: string, data: Uint8Array, format: 'xlsx' | 'xls'): Ra
   } catch (err) {
     const msg = libraryDetail(err);
     if (/password|encrypt/i.test(msg)) throw new InputError(name, 'encrypted', `the workbook is password-protected (${msg})`);
+    // a TypeError or RangeError is SheetJS tripping over damaged records (a deleted or cut range), not a message
+    // of its own about the file: said as damage, with SheetJS's words as the detail
+    if (err instanceof TypeError || err instanceof RangeError) {
+      throw new InputError(name, 'corrupt', `not a readable .${format} workbook: its content is damaged (SheetJS failed inside it: ${msg})`);
+    }
     throw new InputError(name, 'corrupt', `not a readable .${format} workbook (${msg})`);
   }
   const sheets: RawSheet[] = [];

@@ -44,9 +44,12 @@ export function readZip(file: string, bytes: Uint8Array): ZipPart[] {
     const extraLen = buf.readUInt16LE(p + 30);
     const commentLen = buf.readUInt16LE(p + 32);
     const local = buf.readUInt32LE(p + 42);
-    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
+    const stored = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
+    // a damaged directory can give a "name" of binary bytes (fuzz 1065: 18 lines of them in the reason): the
+    // messages then name the entry by its place
+    const name = /^[^\u0000-\u001f\u007f\ufffd]{1,200}$/.test(stored) ? stored : `number ${i + 1} (its name is damaged)`;
     p += 46 + nameLen + extraLen + commentLen;
-    if (name.endsWith('/')) continue;
+    if (stored.endsWith('/')) continue;
     if (usize > maxBytes) throw new InputError(file, 'too_large', `the workbook part ${name} is ${usize} bytes, ${overLimit('partBytes')}`);
     if (local + 30 > buf.length || buf.readUInt32LE(local) !== LOCAL) throw bad(`entry ${name} is not where the directory says`);
     const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
@@ -58,11 +61,13 @@ export function readZip(file: string, bytes: Uint8Array): ZipPart[] {
       try {
         data = inflateRawSync(raw, { maxOutputLength: Math.max(1, usize) });
       } catch (err) {
+        // zlib stops at the recorded size: more data than that is damage too, said so
+        if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw bad(`entry ${name} inflates to more than its recorded ${usize} bytes`);
         throw bad(`entry ${name} does not inflate: ${libraryDetail(err)}`);
       }
     } else throw bad(`entry ${name} uses compression method ${method}`);
     if (data.length !== usize || crc32(data) !== crc) throw bad(`entry ${name} fails its size or CRC check`);
-    parts.push({ name, data });
+    parts.push({ name: stored, data });
   }
   return parts;
 }
