@@ -7,7 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError, describeError, libraryDetail } from './model/errors.js';
 import type { PageContent, PageSource, TextItem } from './model/page.js';
-import { Extraction, type PageInfo } from './model/schema.js';
+import { Extraction, type PageInfo, type PrintedAmount } from './model/schema.js';
 import type { PdfSource } from './sources/pdf.js';
 import { sniff, type Format } from './sources/sniff.js';
 import { LIMITS, overLimit } from './model/limits.js';
@@ -283,7 +283,10 @@ function identitiesByPage(doc: Extraction): Map<number, { held: number; broken: 
  */
 function chooseReading(layouts: PageLayout[], contents: Map<number, PageContent>, read: (ls: PageLayout[]) => Extraction): Extraction {
   const first = read(layouts);
-  const amounts = (doc: Extraction, l: PageLayout) => stages.pageAmountsRead(l.items ?? [], doc.facts, l.page);
+  // a page's printed amounts are the same under every hypothesis (its runs): counted once
+  const printed = new Map<number, PrintedAmount[]>();
+  const tokensOf = (l: PageLayout) => printed.get(l.page) ?? printed.set(l.page, stages.amountTokens(l.items ?? [], l.page)).get(l.page)!;
+  const amounts = (doc: Extraction, l: PageLayout) => stages.pageAmountsRead(tokensOf(l), doc.facts, l.page);
   // the 附件 forms' pages are read by the form reader, whatever the grids (and coverage leaves them out too)
   const formPages = new Set(first.tables.filter((t) => t.kind === PE_KIND).flatMap((t) => t.pages));
   const short = layouts.filter((l) => {

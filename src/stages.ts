@@ -12,12 +12,12 @@ import { normalizeDocument } from './normalize/document.js';
 import { openPdf } from './sources/pdf.js';
 import { openWorkbook } from './sources/workbook.js';
 import { HYPOTHESES, pageTables } from './tables/page.js';
-import { pageAmountsRead } from './normalize/quality.js';
+import { amountTokens, pageAmountsRead } from './normalize/quality.js';
 import { segment } from './segment/segment.js';
 import { validate } from './validate/index.js';
 
 export const stages = {
   openPdf, openWorkbook, needsOcr, textLayerGarbled, ocrPage, tables: pageTables, hypotheses: HYPOTHESES,
-  segment, normalize: normalizeDocument, pageAmountsRead, ocrReread, validate,
+  segment, normalize: normalizeDocument, amountTokens, pageAmountsRead, ocrReread, validate,
   ocrDone,
 };

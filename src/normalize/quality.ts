@@ -261,12 +261,12 @@ export function tableQuality(q: QualityInput): void {
 const keyedFact = (f: Fact) => !f.table.startsWith(OTHER_KIND_PREFIX) && !f.flags?.includes('unkeyed') && !/^col\d+$/.test(f.column);
 
 /**
- * How many of the amounts printed on a page (all its runs) the facts of that page carry, as a multiset, and how
+ * How many of the amounts printed on a page (amountTokens of all its runs) the facts of that page carry, as a multiset, and how
  * many of those a keyed fact carries (a standard table's, not flagged `unkeyed`), and how many facts of the page
  * carry no printed amount (a code or 行次 read as a value, or a bare integer): the measure two readings of one
  * page are compared by (the same tokens either way, so the counts compare).
  */
-export function pageAmountsRead(runs: TextItem[], facts: Fact[], page: number): { tokens: number; matched: number; keyed: number; extra: number } {
+export function pageAmountsRead(tokens: PrintedAmount[], facts: Fact[], page: number): { tokens: number; matched: number; keyed: number; extra: number } {
   // keyed facts are spent first, so an amount carried both ways counts as keyed
   const have = new Map<number, { keyed: number; other: number }>();
   let onPage = 0;
@@ -279,7 +279,6 @@ export function pageAmountsRead(runs: TextItem[], facts: Fact[], page: number): 
     else h.other++;
     have.set(v, h);
   }
-  const tokens = amountTokens(runs, page);
   let matched = 0;
   let keyed = 0;
   for (const t of tokens) {
