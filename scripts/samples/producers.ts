@@ -185,10 +185,11 @@ export async function workbook(data: SeedData, borders: boolean): Promise<Buffer
  * Row heights that hold the wrapped text, as a person preparing the sheet sets them: Calc keeps the default height
  * of a row written without one and prints the second line of a wrapped cell over the next row.
  */
-function fitRowHeights(ws: ExcelJS.Worksheet, grid: GridSpec): void {
+export function fitRowHeights(ws: ExcelJS.Worksheet, grid: GridSpec, fontSize = 11): void {
+  const lineHeight = (15 * fontSize) / 11;
   const top = 4; // the grid's first row (addTableSheet: title, label, 部门名称 line above)
   const widths = grid.columns.map((_, k) => ws.getColumn(k + 1).width ?? 9);
-  const units = (s: string): number => [...s].reduce((a, ch) => a + (/[\u2e80-\uffef]/u.test(ch) ? 2.2 : 1.1), 0);
+  const units = (s: string): number => [...s].reduce((a, ch) => a + (/[\u2e80-\uffef]/u.test(ch) ? 2.2 : 1.1) * (fontSize / 11), 0);
   placeCells([...grid.header, ...grid.body], grid.columns.length).forEach((row, r) => {
     let lines = 1;
     for (const p of row) {
@@ -196,7 +197,7 @@ function fitRowHeights(ws: ExcelJS.Worksheet, grid: GridSpec): void {
       const w = widths.slice(p.col, p.col + p.colSpan).reduce((a, b) => a + b, 0) - 1;
       lines = Math.max(lines, Math.ceil(units(p.cell.text) / Math.max(1, w)));
     }
-    ws.getRow(top + r).height = Math.max(16, 15 * lines + 2);
+    ws.getRow(top + r).height = Math.max(lineHeight + 1, lineHeight * lines + 2);
   });
 }
 
@@ -230,6 +231,20 @@ function soffice(profile: string, args: string[], cwd: string): void {
   });
 }
 
+/** Chromium's print to PDF of an HTML file (its own @page rules give paper and orientation). */
+export function chromiumPdf(profile: string, html: string, pdf: string): void {
+  execFileSync(
+    'chromium',
+    ['--headless', '--no-sandbox', '--disable-gpu', `--user-data-dir=${profile}`, '--no-pdf-header-footer', `--print-to-pdf=${pdf}`, `file://${html}`],
+    { stdio: 'pipe', timeout: 300_000 },
+  );
+}
+
+/** LibreOffice's PDF export of a document or workbook into `dir` (same stem, .pdf). */
+export function sofficePdf(profile: string, src: string, dir: string): void {
+  soffice(profile, ['--convert-to', 'pdf', '--outdir', dir, src], dir);
+}
+
 /** Writes `<name>.pdf` and `<name>.truth.json` (and the source) into `dir`; returns the PDF path. */
 export async function render(r: Rendition, dir: string, data = loadSeed()): Promise<string> {
   fs.mkdirSync(dir, { recursive: true });
@@ -239,20 +254,16 @@ export async function render(r: Rendition, dir: string, data = loadSeed()): Prom
     if (r.producer === 'chromium') {
       const html = path.join(dir, `${r.name}.html`);
       fs.writeFileSync(html, documentHtml(data, r));
-      execFileSync(
-        'chromium',
-        ['--headless', '--no-sandbox', '--disable-gpu', `--user-data-dir=${profile}`, '--no-pdf-header-footer', `--print-to-pdf=${pdf}`, `file://${html}`],
-        { stdio: 'pipe', timeout: 300_000 },
-      );
+      chromiumPdf(profile, html, pdf);
     } else if (r.producer === 'writer') {
       const html = path.join(dir, `${r.name}.html`);
       fs.writeFileSync(html, documentHtml(data, r));
       soffice(profile, ['--infilter=HTML (StarWriter)', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', dir, html], dir);
-      soffice(profile, ['--convert-to', 'pdf', '--outdir', dir, path.join(dir, `${r.name}.docx`)], dir);
+      sofficePdf(profile, path.join(dir, `${r.name}.docx`), dir);
     } else {
       const xlsx = path.join(dir, `${r.name}.xlsx`);
       fs.writeFileSync(xlsx, await workbook(data, !r.borderless));
-      soffice(profile, ['--convert-to', 'pdf', '--outdir', dir, xlsx], dir);
+      sofficePdf(profile, xlsx, dir);
     }
   } finally {
     fs.rmSync(profile, { recursive: true, force: true });
