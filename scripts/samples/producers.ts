@@ -185,10 +185,11 @@ export async function workbook(data: SeedData, borders: boolean): Promise<Buffer
  * Row heights that hold the wrapped text, as a person preparing the sheet sets them: Calc keeps the default height
  * of a row written without one and prints the second line of a wrapped cell over the next row.
  */
-function fitRowHeights(ws: ExcelJS.Worksheet, grid: GridSpec): void {
+export function fitRowHeights(ws: ExcelJS.Worksheet, grid: GridSpec, fontSize = 11): void {
+  const lineHeight = (15 * fontSize) / 11;
   const top = 4; // the grid's first row (addTableSheet: title, label, 部门名称 line above)
   const widths = grid.columns.map((_, k) => ws.getColumn(k + 1).width ?? 9);
-  const units = (s: string): number => [...s].reduce((a, ch) => a + (/[\u2e80-\uffef]/u.test(ch) ? 2.2 : 1.1), 0);
+  const units = (s: string): number => [...s].reduce((a, ch) => a + (/[\u2e80-\uffef]/u.test(ch) ? 2.2 : 1.1) * (fontSize / 11), 0);
   placeCells([...grid.header, ...grid.body], grid.columns.length).forEach((row, r) => {
     let lines = 1;
     for (const p of row) {
@@ -196,7 +197,7 @@ function fitRowHeights(ws: ExcelJS.Worksheet, grid: GridSpec): void {
       const w = widths.slice(p.col, p.col + p.colSpan).reduce((a, b) => a + b, 0) - 1;
       lines = Math.max(lines, Math.ceil(units(p.cell.text) / Math.max(1, w)));
     }
-    ws.getRow(top + r).height = Math.max(16, 15 * lines + 2);
+    ws.getRow(top + r).height = Math.max(lineHeight + 1, lineHeight * lines + 2);
   });
 }
 
@@ -230,6 +231,20 @@ function soffice(profile: string, args: string[], cwd: string): void {
   });
 }
 
+/** Chromium's print to PDF of an HTML file (its own @page rules give paper and orientation). */
+export function chromiumPdf(profile: string, html: string, pdf: string): void {
+  execFileSync(
+    'chromium',
+    ['--headless', '--no-sandbox', '--disable-gpu', `--user-data-dir=${profile}`, '--no-pdf-header-footer', `--print-to-pdf=${pdf}`, `file://${html}`],
+    { stdio: 'pipe', timeout: 300_000 },
+  );
+}
+
+/** LibreOffice's PDF export of a document or workbook into `dir` (same stem, .pdf). */
+export function sofficePdf(profile: string, src: string, dir: string): void {
+  soffice(profile, ['--convert-to', 'pdf', '--outdir', dir, src], dir);
+}
+
 /**
  * An HTML page printed to `<dir>/<name>.pdf` by a real producer: Chromium's print to PDF, or LibreOffice Writer
  * (HTML → DOCX → PDF, the route of a document prepared in a word processor). Returns the PDF path.
@@ -241,15 +256,10 @@ export function printHtml(html: string, producer: 'chromium' | 'writer', dir: st
   fs.writeFileSync(src, html);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'yjsgk-lo-'));
   try {
-    if (producer === 'chromium') {
-      execFileSync(
-        'chromium',
-        ['--headless', '--no-sandbox', '--disable-gpu', `--user-data-dir=${profile}`, '--no-pdf-header-footer', `--print-to-pdf=${pdf}`, `file://${src}`],
-        { stdio: 'pipe', timeout: 300_000 },
-      );
-    } else {
+    if (producer === 'chromium') chromiumPdf(profile, src, pdf);
+    else {
       soffice(profile, ['--infilter=HTML (StarWriter)', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', dir, src], dir);
-      soffice(profile, ['--convert-to', 'pdf', '--outdir', dir, path.join(dir, `${name}.docx`)], dir);
+      sofficePdf(profile, path.join(dir, `${name}.docx`), dir);
     }
   } finally {
     fs.rmSync(profile, { recursive: true, force: true });
@@ -267,7 +277,7 @@ export async function render(r: Rendition, dir: string, data = loadSeed()): Prom
     try {
       const xlsx = path.join(dir, `${r.name}.xlsx`);
       fs.writeFileSync(xlsx, await workbook(data, !r.borderless));
-      soffice(profile, ['--convert-to', 'pdf', '--outdir', dir, xlsx], dir);
+      sofficePdf(profile, xlsx, dir);
     } finally {
       fs.rmSync(profile, { recursive: true, force: true });
     }

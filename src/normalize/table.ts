@@ -4,7 +4,7 @@
  */
 import type { ColumnInfo, Fact, RowRecord, TableRecord } from '../model/schema.js';
 import type { Grid, GridCell } from '../tables/grid.js';
-import { toMatrix } from '../tables/grid.js';
+import { regrid, toMatrix } from '../tables/grid.js';
 import {
   CODE_HEADER, CODE_INSIDE_NAME, UNIT_HEADER, FUND_CHILD, FUND_PARENT, GENERIC_SUBTOTAL, NAME_HEADER, NAMED_ROWS, SEQ_HEADER, STATS_ROWS,
   SUBTOTAL_PARENTS, kindSpec, normLabel, normName, type ColumnSpec, type KindSpec,
@@ -350,19 +350,40 @@ export interface NormalizeContext {
   docUnit?: string;
 }
 
+/** A continued page's columns are the first page's when it spans the same width within this share of it. */
+const SAME_WIDTH_SHARE = 0.03;
+
+/**
+ * A page of a table printed without rulings, continued from one before it: its own column guess rests on the few
+ * rows it holds (a 总计 row and names wrapped beside it), the first page's on all of its rows; where both pages
+ * span the same width and the guesses differ, the page is laid onto the first page's columns.
+ */
+function onFirstColumns(first: Grid | null, grid: Grid): Grid | null {
+  if (!first?.colX || !grid.colX || first.method !== 'stream' || grid.method !== 'stream' || first === grid) return null;
+  const [a, b] = [first.colX, grid.colX];
+  const tol = Math.max(6, (a[a.length - 1] - a[0]) * SAME_WIDTH_SHARE);
+  if (Math.abs(a[0] - b[0]) > tol || Math.abs(a[a.length - 1] - b[b.length - 1]) > tol) return null;
+  if (a.length === b.length && a.every((x, i) => Math.abs(x - b[i]) <= tol)) return null;
+  return regrid(grid, a);
+}
+
 /** A table's grids read into one list of body rows under one set of columns, with the printed header. */
 function readGrids(span: TableSpan, spec: KindSpec, docBudget: boolean): { columns: Column[]; header: string[][]; rows: Row[] } {
   let columns: Column[] | null = null;
   let header: string[][] = [];
   const rows: Row[] = [];
-  for (const grid of span.grids) {
+  const first = span.grids[0] ?? null;
+  for (const own of span.grids) {
+    const laid = onFirstColumns(first, own);
+    const grid = laid ?? own;
     const matrix = toMatrix(grid);
     // skip caption rows (title / department / unit lines inside the grid, as a workbook printed to PDF has)
     let start = 0;
     while (start < matrix.length && isCaptionRow(matrix[start], grid.nCols)) start++;
     const body = matrix.slice(start);
     const { count: headerRows, fragments: nFragments } = headerCount(body);
-    if (headerRows > 0 || !columns) {
+    // (a page laid onto the first page's columns reads under them: its repeated header lost its spans)
+    if ((headerRows > 0 || !columns) && !(laid && columns)) {
       const paths = columnPaths(body.slice(0, headerRows), grid.nCols);
       // a continued page keeps the first page's columns when it has as many (its repeated header says the same,
       // or less where a label was left blank); a different shape brings its own

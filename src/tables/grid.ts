@@ -41,7 +41,11 @@ export function regrid(g: Grid, colX: number[]): Grid {
     // under its centre
     const [col, last] = g.method === 'lattice' ? [colOf(c.box.x0 + 1), colOf(c.box.x1 - 1)] : [colOf((c.box.x0 + c.box.x1) / 2), -1];
     const same = cells.find((o) => o.row === c.row && o.col === col);
-    if (same) same.text += c.text;
+    // two cells laid into one: their texts in reading order (a name's wrapped tail, left of it on the line below,
+    // comes after it)
+    const before = !!same?.box && (c.box.y1 <= same.box.y0 + 0.5 * (same.box.y1 - same.box.y0) || (c.box.y0 < same.box.y1 && c.box.x1 <= same.box.x0));
+    if (same && before) same.text = c.text + same.text;
+    else if (same) same.text += c.text;
     else cells.push({ ...c, col, colSpan: Math.max(1, last - col + 1) });
   }
   return { ...g, nCols, colX, cells };

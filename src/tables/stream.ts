@@ -26,6 +26,12 @@ const ALIGN_SLACK = 0.15;
 /** lines that must start a run at an edge for it to divide a column, and how far (glyphs) from other boundaries */
 const ALIGN_MIN_LINES = 3;
 const ALIGN_MIN_SPLIT = 1;
+/** Two header labels this many em apart head two columns (labelledColumns). */
+const LABEL_GAP = 1;
+/** pt: an amount's right edge and the run starting just after it (labelledColumns) */
+const TOUCH_EDGE = 0.3;
+/** em: how close after an amount's right edge the run of the column beside it starts (labelledColumns) */
+const TOUCH_START = 0.5;
 /** Runs closer than this share of the font size are one word. */
 const TOUCH_GAP = 0.15;
 /** A space in a run is a column gap when it is wider than this many em. */
@@ -142,6 +148,37 @@ function alignedColumns(colX: number[], lines: TextLine[]): number[] {
     if (!before.some((r) => isNumeric(r.str))) continue;
     out.push(x - 0.5);
     out.sort((p, q) => p - q);
+  }
+  return out;
+}
+
+/**
+ * Adds the boundary between two columns that touch in the body, where the header shows it: two labels of one
+ * header line with a gap between them, and in that gap an amount of the body ending and another run starting, no
+ * run crossing the point between (Calc's sheets without borders print cells with no padding, so an amount
+ * right-aligned in its column ends where the code or name beside it starts; on a page of a few rows the aligned edges are
+ * too few for alignedColumns).
+ */
+function labelledColumns(colX: number[], labelLines: TextLine[], bodyLines: TextLine[]): number[] {
+  const out = [...colX];
+  const body = bodyLines.flatMap((l) => l.items);
+  for (const l of labelLines) {
+    const words = joinTouching(l.items);
+    for (let k = 1; k < words.length; k++) {
+      const [a, b] = [words[k - 1], words[k]];
+      if (b.x0 - a.x1 < LABEL_GAP * Math.max(a.size, b.size)) continue;
+      const ends = body.filter((r) => !/\s/.test(r.str.trim()) && isNumeric(r.str) && r.x1 > a.x1 && r.x1 < b.x0);
+      for (const e of ends) {
+        const x = e.x1 + TOUCH_EDGE;
+        // a code or name starting right at the amount's edge (amounts of the next column are right-aligned)
+        const starts = body.some((r) => r.x0 >= e.x1 - TOUCH_EDGE && r.x0 < Math.min(b.x0, e.x1 + TOUCH_START * r.size) && !isNumeric(r.str));
+        const crossed = body.some((r) => r.x0 < x - TOUCH_EDGE && r.x1 > x + TOUCH_EDGE);
+        if (!starts || crossed || out.some((c) => Math.abs(c - x) < a.size)) continue;
+        out.push(x);
+        out.sort((p, q) => p - q);
+        break;
+      }
+    }
   }
   return out;
 }
@@ -353,7 +390,11 @@ export function streamGrids(page: PageContent): Grid[] {
     // a label spanning several columns (公务用车购置及运行维护费 over 小计/购置费/运行维护费) bridges their gaps:
     // the gaps of the body lines stand on their own
     const colX = centredOverAmounts(
-      alignedColumns(gluedColumns(numberedColumns(separators([...numericLines, ...labelLines], x0, x1), [...header, ...numericLines]), numericLines), numericLines),
+      labelledColumns(
+        alignedColumns(gluedColumns(numberedColumns(separators([...numericLines, ...labelLines], x0, x1), [...header, ...numericLines]), numericLines), numericLines),
+        labelLines,
+        numericLines,
+      ),
       amountLines,
       [...header, ...numericLines],
     );
@@ -398,6 +439,9 @@ export function streamGrids(page: PageContent): Grid[] {
     for (let r = 0; r < header.length; r++) rowsItems[r] = joinTouching(rowsItems[r]).flatMap(splitHeader);
     rowsItems.forEach((its, r) => {
       const byCol = new Map<number, { items: TextItem[]; c0: number; c1: number }>();
+      // the words of a body row: a label printed in pieces (Chromium: 公 | 用 | 经费合计) is read as one
+      const words = r < header.length ? its : joinTouching(its);
+      const wordOf = (it: TextItem) => words.find((w) => it.x0 >= w.x0 - 0.5 && it.x1 <= w.x1 + 0.5 && Math.abs(w.y0 - it.y0) < it.size) ?? it;
       for (const it of its) {
         // a run belongs to the column under its centre; a header label spans the further columns it covers
         // for most of their width
@@ -408,10 +452,12 @@ export function streamGrids(page: PageContent): Grid[] {
           while (c0 > 0 && covers(c0 - 1)) c0--;
           while (c1 < nCols - 1 && covers(c1 + 1)) c1++;
           [c0, c1] = centredSpan(it, its, rowsItems.slice(0, r).flat(), c0, c1, colX);
-        } else if (its.length <= 4 && TOTAL_ROW_LABEL.test(it.str.replace(/\s+/g, ''))) {
+        } else if (words.length <= 4 && TOTAL_ROW_LABEL.test(wordOf(it).str.replace(/\s+/g, ''))) {
           // a total row's label centred over the empty columns before its amount (公用经费合计 over a group's
           // code and name columns)
-          [c0, c1] = centredSpan(it, its, [], c0, c1, colX);
+          const w = wordOf(it);
+          const c = colOf((w.x0 + w.x1) / 2);
+          [c0, c1] = centredSpan(w, words, [], c, c, colX);
         }
         const slot = [...byCol.values()].find((s) => s.c0 <= c1 && c0 <= s.c1);
         if (slot) {

@@ -299,8 +299,12 @@ function shanghaiStyle(data: SeedData, measure: Measure): VariantLayout {
 // 2. split-codes
 
 function splitCodes(t: SeedTable): Printed {
-  const tl = tableLayout(t);
-  if (!CODED.has(t.kind)) return printed(t, tl);
+  return printed(t, splitCodeColumns(t, tableLayout(t)));
+}
+
+/** The code column of a coded table as three columns 类 / 款 / 项 under one 科目编码 heading (other tables unchanged). */
+export function splitCodeColumns(t: SeedTable, tl: TableLayout): TableLayout {
+  if (!CODED.has(t.kind)) return tl;
   const g = tl.grid;
   const [codeW, nameW, ...rest] = g.columns;
   const part = 22;
@@ -321,7 +325,7 @@ function splitCodes(t: SeedTable): Printed {
     return { ...r, cells: [...codeCells, { ...nameCell, indent: 0 }, ...vals] };
   });
   const columns = [part, part, part, codeW + nameW - 3 * part, ...rest];
-  return printed(t, { ...tl, grid: { ...g, columns, header, body } });
+  return { ...tl, grid: { ...g, columns, header, body } };
 }
 
 // ---------------------------------------------------------------------------------------------
