@@ -36,6 +36,18 @@ describe('segmentation', () => {
     expect(seg).toMatchObject({ department: '某某县教育局', year: 2024, kind: 'final' });
   });
 
+  it('a tables-only 决算 (no cover) is a 决算: its first page\'s 2024年度 … 一般公共预算财政拨款收入 is no cover title', () => {
+    y = 0;
+    // (the header and first row printed outside the grid, as a stream table's may be)
+    const head = [line('收入支出决算总表'), line('公开01表'), line('部门名称：汾阳市公安局 2024年度 金额单位：元'), line('收入 支出'), line('一、一般公共预算财政拨款收入 1 137,592,600.00')];
+    const g = grid(1, [['项目', '行次', '金额'], ['栏次', '', '1'], ['一、一般公共预算财政拨款收入', '1', '137,592,600.00']]);
+    const t2 = line('一般公共预算财政拨款支出决算表');
+    const g2 = grid(2, [['科目编码', '科目名称', '合计'], ['204', '公共安全支出', '10.00']]);
+    const seg = segment([page(1, head, [g]), page(2, [t2, line('单位：万元')], [g2])]);
+    expect(seg.kind).toBe('final');
+    expect(seg.tables.map((t) => t.kind)).toEqual(['summary', 'general_budget']);
+  });
+
   it('classifies an untitled grid by its header words, and leaves an ambiguous one alone', () => {
     y = 0;
     const cover = page(1, [line('某某县教育局2024年度部门决算')], []);

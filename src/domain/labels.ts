@@ -37,7 +37,8 @@ export const UNIT_WORD = /单位/;
 /** the document's own title on its cover: department, year, 决算/预算 */
 export const COVER_TITLE = /^(.*?)(20\d{2})年度?(?:部门|单位|本级)?(?:综合)?(决算|预算)/;
 /** a cover title with the year first (2024年度…部门决算) */
-export const COVER_TITLE_YEAR_FIRST = /(20\d{2})年度?(.*?)(?:部门|单位)?(决算|预算)/;
+// (what lies between is a name: no digits or punctuation, so a table page's 2024年度 … 一、一般公共预算… is no cover)
+export const COVER_TITLE_YEAR_FIRST = /(20\d{2})年度?([^\d:：,，。、()（）\s]{0,30}?)(?:部门|单位)?(决算|预算)/;
 /** text of the 目录 printed before the cover's department */
 export const BEFORE_CONTENTS = /^.*?(目录)/;
 /** a year: 2024年 */
