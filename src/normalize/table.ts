@@ -74,7 +74,7 @@ function isColumnNumberRow(cells: (GridCell | undefined)[]): boolean {
   const texts = cells.map(cellText).filter(Boolean);
   if (!texts.length) return false;
   if (SEQ_ROW.test(texts[0])) return true;
-  return texts.length >= 2 && texts.every((t) => /^\d{1,2}$/.test(t) || SEQ_CELL.test(t)) && texts.some((t) => /^\d{1,2}$/.test(t) || /栏次|行次/.test(t));
+  return texts.length >= 2 && texts.every((t) => /^\d{1,2}$/.test(t) || SEQ_CELL.test(t)) && texts.some((t) => /^\d{1,2}$/.test(t) || SEQ_ROW.test(t));
 }
 
 function matchSpec(specs: ColumnSpec[], seg: string, side?: string): ColumnSpec | undefined {
