@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BASE, type Layout, renderLayout } from './layouts.js';
+import { random } from '../scan/simulate.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SPEC = path.resolve(here, '../../../shared/spec');
@@ -52,20 +53,9 @@ function axes(): Layout[] {
   return out;
 }
 
-/** mulberry32: a small seeded generator, so a matrix is the same on every machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function combos(seed: number, n: number): Layout[] {
-  const r = rng(seed);
+  // (seeded: a matrix is the same on every machine)
+  const r = random(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   return Array.from({ length: n }, (_, i) => {
     const producer = pick(['chromium', 'calc'] as const);
