@@ -457,7 +457,8 @@ function classificationRuns(cols: GroupColumns): Column[][] {
     }
     if (c.role === 'code' || c.role === 'name') last = c;
   }
-  return runs.length > 1 && runs.slice(1).every((run) => cols.names.some((n) => n.index < run[0].index)) ? runs : runs.length ? [runs.flat()] : [];
+  // (a run after the first starts only after a name column: `last` is then that name)
+  return runs;
 }
 
 /** The row's name and code: code columns (split 类/款/项 carried down), name columns, or a code printed in the name. */
