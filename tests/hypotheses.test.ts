@@ -5,15 +5,14 @@
  * between the rows (a spreadsheet with column borders only). Read by its rulings alone, each table is one tall row
  * per column and nearly nothing becomes a fact.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extract } from '../src/api.js';
 import type { Extraction } from '../src/model/schema.js';
 import ExcelJS from 'exceljs';
-import { RENDITIONS, documentHtml, loadSeed, truthOf, workbook } from '../scripts/samples/producers.js';
+import { RENDITIONS, documentHtml, loadSeed, printHtml, sofficePdf, truthOf, workbook } from '../scripts/samples/producers.js';
 import { score, type Truth } from './helpers/score.js';
 import { hasTool } from './helpers/tools.js';
 
@@ -35,15 +34,7 @@ describe.skipIf(!HAS_CHROMIUM)('a ruled frame with column rules and no row rules
   beforeAll(async () => {
     const data = loadSeed();
     const r = RENDITIONS.find((x) => x.name === 'chromium-ruled')!;
-    const html = path.join(dir, 'column-rules.html');
-    writeFileSync(html, documentHtml(data, r).replace('</head>', COLUMN_RULES));
-    pdf = path.join(dir, 'column-rules.pdf');
-    const profile = mkdtempSync(path.join(tmpdir(), 'yjsgk-hyp-profile-'));
-    try {
-      execFileSync('chromium', ['--headless', '--no-sandbox', '--disable-gpu', `--user-data-dir=${profile}`, '--no-pdf-header-footer', `--print-to-pdf=${pdf}`, `file://${html}`], { stdio: 'pipe', timeout: 300_000 });
-    } finally {
-      rmSync(profile, { recursive: true, force: true });
-    }
+    pdf = printHtml(documentHtml(data, r).replace('</head>', COLUMN_RULES), 'chromium', dir, 'column-rules');
     truth = truthOf(data, r) as unknown as Truth;
     doc = await extract(pdf);
   }, 600_000);
@@ -93,7 +84,7 @@ describe.skipIf(!HAS_CALC)('rows ruled in groups of five, columns ruled (LibreOf
     await (await groupRuled(data)).xlsx.writeFile(xlsx);
     const profile = mkdtempSync(path.join(tmpdir(), 'yjsgk-hyp-lo-'));
     try {
-      execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, xlsx], { stdio: 'pipe', timeout: 300_000 });
+      sofficePdf(profile, xlsx, dir);
     } finally {
       rmSync(profile, { recursive: true, force: true });
     }
