@@ -145,6 +145,34 @@ describe.skipIf(!HAS_SHARED)('corpus: the layouts of ten city families', () => {
     expect(yt.facts.filter((f) => f.table === 'budget_general_basic' && f.flags?.includes('unkeyed'))).toEqual([]);
   });
 
+  it('烟台, 西安, 深圳: a 三公 table printing last year beside this year gives this year\'s figures under the 预算数 keys', async () => {
+    // 烟台: 2025年预算数 | 2026年预算数 column blocks (the narrative: 2026年 … "三公"经费预算共3.4万元)
+    const yt = await read('budget', 'yantai-shenji-2026-budget');
+    expect(fact(yt, 'budget_three_public', 'budget', 'total')?.value).toBe(3.4);
+    expect(fact(yt, 'budget_three_public', 'prev_budget', 'total')?.value).toBe(11.9);
+    // 西安: 2020年 | 2021年 | 增减变化情况 blocks, each with 会议费 and 培训费 beside the 三公 items (in 元)
+    const xa = await read('budget', 'xian-xuanchuan-2026-budget');
+    expect(fact(xa, 'budget_three_public', 'budget', 'total')?.value).toBe(65100);
+    expect(fact(xa, 'budget_three_public', 'budget', 'grand_total')?.value).toBe(1171100);
+    expect(fact(xa, 'budget_three_public', 'prev_budget', 'total')?.value).toBe(160000);
+    expect(fact(xa, 'budget_three_public', 'change', 'total')?.value).toBe(-94900);
+    // 深圳: a row per year (年度: 2025 年 | 2026 年 | 增减变化金额), each item split by source of money
+    const sz = await read('budget', 'shenzhen-xinfang-2026-budget');
+    const three = sz.facts.filter((f) => f.table === 'budget_three_public');
+    expect(three.find((f) => f.row === 'budget' && f.column === 'total')?.printed).toBe('5.58');
+    expect(three.find((f) => f.row === 'budget' && f.column === 'vehicle_operation')?.printed).toBe('2.60');
+    expect(three.filter((f) => f.row === 'budget' && f.column === 'total_gov_fund')).toHaveLength(1);
+    expect(three.filter((f) => /#\d$/.test(f.column))).toEqual([]);
+  });
+
+  it('北京 收入总表: 本年收入 / 小计 and each source of the carry-over (上年结转结余 / 一般公共预算资金) under keys of their own', async () => {
+    const doc = await read('budget', 'beijing-junmin-2026-budget-tables');
+    expect(fact(doc, 'budget_income', '015', 'total')?.value).toBe(9151.309668);
+    expect(fact(doc, 'budget_income', '015', 'current_total')?.value).toBe(9142.554971);
+    expect(fact(doc, 'budget_income', '015', 'carryover_general_budget')?.value).toBe(8.754697);
+    expect(fact(doc, 'budget_general', 'total', 'project')?.value).toBe(7077.05625);
+  });
+
   it('长沙, 烟台: amounts written inside the text of 绩效目标 cells are facts flagged in_text, with their printed unit', async () => {
     const yt = await read('budget', 'yantai-shenji-2026-budget');
     expect(yt.facts.find((f) => f.printed === '1.07' && f.flags?.includes('in_text'))).toMatchObject({ table: 'budget_performance_target', value: 1.07, unit: '亿元', page: 32 });

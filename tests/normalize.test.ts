@@ -99,12 +99,47 @@ describe('normalisation', () => {
     expect(t.facts[0]).toMatchObject({ row: '71102', flags: ['code_suspect'] });
   });
 
+  it('a 三公 table with a block per year and the change beside it: the table\'s own year holds the 预算数 keys', () => {
+    const f = facts('budget_three_public', [
+      ['2025年', '<', '<', '2026年', '<', '<', '增减变化情况', '<', '<'],
+      ['合计', '因公出国(境)费', '公务接待费', '合计', '因公出国(境)费', '公务接待费', '合计', '因公出国(境)费', '公务接待费'],
+      ['11.90', '8.50', '3.40', '3.40', '0.00', '3.40', '-8.50', '-8.50', '0.00'],
+    ], 'budget');
+    expect(f).toMatchObject({ 'budget|total': 3.4, 'budget|overseas': 0, 'prev_budget|total': 11.9, 'prev_budget|overseas': 8.5, 'change|total': -8.5 });
+  });
+
+  it('a 三公 table with a row per year (年度) and its columns split by source of money: the current year\'s general budget figures are the 三公 keys', () => {
+    const f = facts('budget_three_public', [
+      ['预算单位', '年度', '总计', '<', '因公出国(境)费', '<', '公务用车购置及运行维护费', '<', '<', '<'],
+      ['^', '^', '^', '^', '^', '^', '小计', '<', '公务用车购置费', '<'],
+      ['^', '^', '一般公共预算', '政府性基金预算', '一般公共预算', '政府性基金预算', '一般公共预算', '政府性基金预算', '一般公共预算', '政府性基金预算'],
+      ['某局', '2025 年', '5.00', '1.00', '2.00', '0.00', '3.00', '1.00', '1.00', '0.00'],
+      ['', '2026 年', '4.00', '0.00', '1.00', '0.00', '3.00', '0.00', '2.00', '0.00'],
+      ['', '增减变化金额', '-1.00', '-1.00', '-1.00', '0.00', '0.00', '-1.00', '1.00', '0.00'],
+    ], 'budget');
+    expect(f).toMatchObject({
+      'budget|total': 4, 'budget|overseas': 1, 'budget|vehicle_total': 3, 'budget|vehicle_purchase': 2, 'budget|total_gov_fund': 0,
+      'prev_budget|total': 5, 'prev_budget|total_gov_fund': 1, 'change|total': -1,
+    });
+  });
+
+  it('a 收入总表 whose 合计 covers this year\'s income and the carry-over: each source under 上年结转结余 has a key of its own', () => {
+    const f = facts('budget_income', [
+      ['单位编码', '合计', '本年收入', '<', '上年结转结余', '<'],
+      ['^', '^', '小计', '一般公共预算资金', '小计', '一般公共预算资金'],
+      ['015', '10.00', '9.00', '9.00', '1.00', '1.00'],
+    ], 'budget');
+    expect(f).toMatchObject({ '015|total': 10, '015|current_total': 9, '015|general_budget': 9, '015|carryover': 1, '015|carryover_general_budget': 1 });
+  });
+
   it('a column no key names is still read under its printed label; a key met again keeps its amount with #2', () => {
     const f = facts('budget_three_public', [
       ['单位名称', '合计', '因公出国(境)费', '会议费'],
       ['合计', '3.00', '1.00', '2.00'],
     ], 'budget');
-    expect(f['budget|total']).toBe(3);
+    // (the 合计 over the 三公 items and the 会议费 beside them is not the 三公 total)
+    expect(f['budget|grand_total']).toBe(3);
+    expect(f['budget|total']).toBeUndefined();
     expect(f['budget|会议费']).toBe(2);
     const g = facts('income', [
       ['科目编码', '科目名称', '本年收入合计'],

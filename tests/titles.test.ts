@@ -61,6 +61,12 @@ describe('table titles of the wider family', () => {
     expect(matchTitle('2021年部门综合预算财政拨款上年结转资金支出表', 'budget')?.kind).toBe('other:综合预算财政拨款上年结转资金支出表');
   });
 
+  it('a list of the projects paid from the general budget is not the 一般公共预算 支出 table by function (whose rows it would overwrite)', () => {
+    expect(matchTitle('一般公共预算财政拨款项目支出决算表', 'final')?.kind).toBe('other:一般公共预算财政拨款项目支出决算表');
+    expect(matchTitle('一般公共预算项目支出预算表', 'budget')?.kind).toBe('budget_project');
+    expect(matchTitle('一般公共预算财政拨款支出决算表', 'final')?.kind).toBe('general_budget');
+  });
+
   it('a heading of the narrative or a sentence naming a table is no title', () => {
     expect(matchTitle('一、收支预算总体情况', 'budget')).toBeNull();
     expect(matchTitle('单位：万元', 'budget')).toBeNull();

@@ -36,6 +36,12 @@ export const FINAL_WORD = /决算/;
 export const PRIOR_PERIOD = /上年|决算/;
 /** 上年结转 / 上年结余: this year's income carried over, not last year's figures */
 export const CARRIED_OVER = /上年结[转余]/;
+/** a column block headed by a year (2020年, 2021年预算数): the document's year, or one before it */
+export const YEAR_SEGMENT = /^(\d{4})年/;
+/** a cell that is a year and nothing else (2025 年, 2026年度) */
+export const YEAR_CELL = /^(\d{4})年度?$/;
+/** a column block of the change between two periods (增减变化情况, 比上年增减, 增减额) */
+export const CHANGE_PERIOD = /增减|变动情况|增长率|比上年/;
 /** actual figures (决算, 实际, 执行) */
 export const ACTUAL_PERIOD = /决算|实际|执行/;
 /** budget figures */
@@ -45,7 +51,11 @@ export const LABEL_ROW_WORDS = /统计数|金额|决算数|预算数|数量/;
 /** a header ending in 编码 / 代码 */
 export const CODE_LABEL_END = /编码$|代码$/;
 /** the 三公经费 group of a 三公 table */
-export const THREE_PUBLIC_GROUP = /^三公经费/;
+export const THREE_PUBLIC_GROUP = /三公经费/;
+/** columns a 三公 table prints beside the 三公 items, which its 合计 then includes (会议费, 培训费, 机关运行经费) */
+export const BESIDE_THREE_PUBLIC = /^(会议费|培训费|机关运行经费)/;
+/** the 公务用车 group of a 三公 table, whose 小计 is the vehicles' */
+export const VEHICLE_GROUP = /公务用车|购置及运行/;
 /** a money unit printed in a cell */
 export const UNIT_IN_CELL = /万元|亿元|[(（]元[)）]|单位[:：]?\s*元/;
 /** a section row numbered 一、 */

@@ -44,6 +44,8 @@ const INCOME_COLS: ColumnSpec[] = [
   { key: 'affiliated', re: /附属单位/ },
   { key: 'other', re: /^其他收入$|^其他$/ },
   { key: 'carryover', re: /上年结转|结转结余|结转和结余|结余/ },
+  // 本年收入 / 小计 where a 合计 over this year's income and the carry-over stands before it (北京 收入总表)
+  { key: 'current_total', re: /^本年收入小计$/ },
   { key: 'nonfiscal_balance', re: /用事业基金弥补收支差额|使用非财政拨款结余/ },
 ];
 
@@ -87,11 +89,11 @@ const FUND_COLS: ColumnSpec[] = [
 ];
 
 const THREE_PUBLIC_COLS: ColumnSpec[] = [
-  { key: 'total', re: /^合计$|^总计$|^三公经费合计$/ },
+  { key: 'total', re: /^合计$|^总计$|^三公经费.*(合计|总额|总计)$/ },
   { key: 'overseas', re: /出国/ },
   { key: 'vehicle_total', re: /购置及运行/ },
-  { key: 'vehicle_purchase', re: /购置费$|^公务用车购置$/ },
-  { key: 'vehicle_operation', re: /运行(维护|维修)?费$|^公务用车运行/ },
+  { key: 'vehicle_purchase', re: /购置(经)?费$|^公务用车购置$/ },
+  { key: 'vehicle_operation', re: /运行(维护|维修)?(经)?费$|^公务用车运行/ },
   { key: 'reception', re: /接待/ },
 ];
 
@@ -113,12 +115,25 @@ const STATS_COLS: ColumnSpec[] = [{ key: 'amount', re: /统计数|^金额$|^数�
 /** A generic 小计/合计 under one of these parents takes the parent's key. */
 export const SUBTOTAL_PARENTS: { re: RegExp; key: string }[] = [
   { re: /^本年支出$/, key: 'expenditure_total' },
+  { re: /^本年收入$/, key: 'current_total' },
   { re: /购置及运行/, key: 'vehicle_total' },
   { re: /^基本支出$/, key: 'basic' },
   { re: /^项目支出$/, key: 'project' },
 ];
 
 export const GENERIC_SUBTOTAL = /^(小计|合计)$/;
+/**
+ * The source of money a column splits its parent by (深圳's 三公 table: 因公出国(境)费 / 一般公共预算 | 政府性基金预算 |
+ * 国有资本经营预算), where the kind has no column of that name: the parent's key, with the source after it but for
+ * the general budget, the table's own figures.
+ */
+export const FUND_QUALIFIERS: { re: RegExp; suffix: string }[] = [
+  { re: /^一般公共预算(财政)?(拨款)?(资金)?$/, suffix: '' },
+  { re: /^政府性基金(预算)?(财政)?(拨款)?(资金)?$/, suffix: '_gov_fund' },
+  { re: /^国有资本经营(预算)?(财政)?(拨款)?(资金)?$/, suffix: '_state_capital' },
+];
+/** A parent's label with a total word after it (项目支出总数, 基本支出合计): the parent's own column. */
+export const PARENT_TOTAL_SUFFIX = /^(.{2,}?)(总数|总额|合计|小计)$/;
 /** A row label that names a total (合计, 人员经费合计, 本年支出合计, 总计): printed centred in a cell over empty columns. */
 export const TOTAL_ROW_LABEL = /(合计|总计|小计)$/;
 
@@ -298,6 +313,9 @@ export const TITLE_RULES: { all: string[]; any?: string[]; none?: string[]; fina
   { all: ['政府性基金'], final: 'gov_fund', budget: 'budget_gov_fund' },
   { all: ['一般公共预算', '基本支出'], final: 'general_budget_basic', budget: 'budget_general_basic' },
   { all: ['一般公共预算', '经济分类'], none: ['基本支出'], budget: 'budget_general_economic' },
+  // a list of the projects paid from the general budget (一般公共预算财政拨款项目支出决算表) is not the 支出 table by
+  // function, whose rows it would overwrite
+  { all: ['一般公共预算', '项目支出'], budget: 'budget_project' },
   { all: ['一般公共预算', '支出'], final: 'general_budget', budget: 'budget_general' },
   { all: ['财政拨款'], any: ['收支', '收入支出'], final: 'fiscal_summary', budget: 'budget_fiscal_summary' },
   { all: ['财政拨款', '基本支出'], budget: 'budget_fiscal_basic' },
@@ -371,6 +389,8 @@ export const NAME_HEADER = /名称|^项目$|^科目$|^项目名称$|^功能分�
 /** The columns of a table with a row per subordinate unit: 单位编码, 单位名称, 预算单位 */
 export const UNIT_HEADER = /^(预算)?单位(编码|代码|名称)?$|^部门(编码|代码|名称)?$/;
 export const SEQ_HEADER = /^(行次|栏次|序号)$/;
+/** a column naming the period of its row (a 三公 table with a row per year: 2025年 | 2026年 | 增减变化金额) */
+export const PERIOD_HEADER = /^(年度|年份|期间)$/;
 
 /** Title text normalisation: NFKC, no whitespace, no quotes, half-width brackets. */
 export function normTitle(s: string): string {

@@ -24,7 +24,7 @@ function normalizeTables(seg: Segmented): { tables: TableRecord[]; facts: Fact[]
   const repeated: Fact[] = [];
   const firstOfKind = new Map<string, TableRecord>();
   for (const span of seg.tables) {
-    const { table, facts: tableFacts, repeated: again } = normalizeTable(span, { docKind: seg.kind, docUnit: seg.unit });
+    const { table, facts: tableFacts, repeated: again } = normalizeTable(span, { docKind: seg.kind, docUnit: seg.unit, docYear: seg.year });
     repeated.push(...again);
     const first = firstOfKind.get(table.kind);
     if (!first) {

@@ -6,7 +6,7 @@ import type { ColumnInfo, Fact, RowRecord, TableRecord } from '../model/schema.j
 import type { Grid, GridCell } from '../tables/grid.js';
 import { regrid, toMatrix } from '../tables/grid.js';
 import {
-  CODE_HEADER, CODE_INSIDE_NAME, UNIT_HEADER, FUND_CHILD, FUND_PARENT, GENERIC_SUBTOTAL, NAME_HEADER, NAMED_ROWS, SEQ_HEADER, STATS_ROWS,
+  CODE_HEADER, CODE_INSIDE_NAME, UNIT_HEADER, FUND_CHILD, FUND_PARENT, GENERIC_SUBTOTAL, NAME_HEADER, PARENT_TOTAL_SUFFIX, PERIOD_HEADER, FUND_QUALIFIERS, NAMED_ROWS, SEQ_HEADER, STATS_ROWS,
   SUBTOTAL_PARENTS, kindSpec, normLabel, normName, type ColumnSpec, type KindSpec,
 } from '../domain/kinds.js';
 import type { TableSpan } from '../segment/segment.js';
@@ -17,15 +17,38 @@ import { ORDINAL_HEADING } from '../domain/labels.js';
 import {
   ACTUAL_PERIOD, AMOUNT_LABEL, AMOUNT_LABEL_SHORT, BUDGET_PERIOD, BUDGET_PERIOD_WORD, CARRIED_OVER, CODE_LABEL_END, CODE_WITH_NAME,
   COUNT_UNIT_IN_NAME, EXPENDITURE_SIDE, FIGURES_WORD, FINAL_WORD, INCOME_SIDE, LABEL_ROW_WORDS, PRIOR_PERIOD, SECTION_ROW, SEQ_CELL, SEQ_ROW,
-  THREE_PUBLIC_GROUP, THREE_PUBLIC_PERIOD, TOTAL_NAME, TOTAL_ONLY, TOTAL_WORD, UNIT_AFTER_AMOUNT, UNIT_IN_CELL, YEAR_START,
+  BESIDE_THREE_PUBLIC, CHANGE_PERIOD, THREE_PUBLIC_GROUP, VEHICLE_GROUP, THREE_PUBLIC_PERIOD, TOTAL_NAME, YEAR_CELL, YEAR_SEGMENT, TOTAL_ONLY, TOTAL_WORD, UNIT_AFTER_AMOUNT, UNIT_IN_CELL, YEAR_START,
 } from '../domain/cells.js';
 
-type Role = 'code' | 'name' | 'seq' | 'value' | 'unknown';
+type Role = 'code' | 'name' | 'seq' | 'period' | 'value' | 'unknown';
+type Period = 'prior' | 'current' | 'change';
+
+/**
+ * The period a column block or a row reports: the change between two (增减变化情况), a year before the table's
+ * own (2020年 beside 2021年), or the table's own year.
+ */
+function periodOf(texts: string[], current: number | null): Period | undefined {
+  const t = texts.map((x) => x.replace(/\s+/g, ''));
+  if (t.some((x) => CHANGE_PERIOD.test(x))) return 'change';
+  for (const x of t) {
+    const m = YEAR_SEGMENT.exec(x);
+    if (m && current) return Number(m[1]) < current ? 'prior' : Number(m[1]) === current ? 'current' : undefined;
+  }
+  return undefined;
+}
+
+/** The table's own year among the years its blocks or rows are headed by: the document's, else the latest. */
+function currentYear(texts: string[], docYear: number | null | undefined): number | null {
+  const years = texts.map((x) => YEAR_SEGMENT.exec(x.replace(/\s+/g, ''))?.[1]).filter(Boolean).map(Number);
+  if (!years.length) return null;
+  return docYear && years.includes(docYear) ? docYear : Math.max(...years);
+}
 
 interface Column {
   index: number;
   path: string[];
   role: Role;
+  period?: Period;
   key?: string;
   side?: 'income' | 'expenditure';
   /** three_public: the row this column's values belong to */
@@ -94,6 +117,12 @@ function sideOf(path: string[]): 'income' | 'expenditure' | undefined {
 function columnKey(spec: KindSpec, path: string[], side?: string): string | undefined {
   const segs = path.filter((s) => !/^\d{1,2}$/.test(s));
   if (!segs.length) return undefined;
+  const lastSeg = segs[segs.length - 1];
+  const source = segs.length > 1 && !matchSpec(spec.columns, lastSeg, side) ? FUND_QUALIFIERS.find((q) => q.re.test(lastSeg)) : undefined;
+  if (source) {
+    const parent = columnKey(spec, segs.slice(0, -1), side);
+    return parent && parent + source.suffix;
+  }
   // most specific segment first; a generic 小计/合计 takes its parent's meaning where there is one
   for (let i = segs.length - 1; i >= 0; i--) {
     const seg = segs[i];
@@ -105,6 +134,9 @@ function columnKey(spec: KindSpec, path: string[], side?: string): string | unde
     }
     const m = matchSpec(spec.columns, seg, side);
     if (m) return m.key;
+    const parent = PARENT_TOTAL_SUFFIX.exec(seg);
+    const pm = parent && matchSpec(spec.columns, parent[1], side);
+    if (pm) return pm.key;
     if (spec.rows === 'three_public' && THREE_PUBLIC_PERIOD.test(seg)) continue;
     if (AMOUNT_LABEL.test(seg)) continue;
     // a label of its own under a parent (人员支出 under 基本支出) is not the parent: the parent's key is only
@@ -133,7 +165,14 @@ function periodPrefix(path: string[], docBudget: boolean): string {
   return '';
 }
 
-function threePublicRow(path: string[], docBudget: boolean): string | undefined {
+function threePublicRow(path: string[], docBudget: boolean, period?: Period): string | undefined {
+  // (the change between two years, and a year before the table's own, are not the table's 预算数 / 决算数)
+  if (period === 'change') return 'change';
+  const base = threePublicFigures(path, docBudget);
+  return period === 'prior' ? `prev_${base ?? (docBudget ? 'budget' : 'actual')}` : base;
+}
+
+function threePublicFigures(path: string[], docBudget: boolean): string | undefined {
   for (const seg of path) {
     if (ACTUAL_PERIOD.test(seg)) return 'actual';
     if (BUDGET_PERIOD_WORD.test(seg)) return 'budget';
@@ -221,12 +260,15 @@ function roleOf(path: string[]): Role {
   if (UNIT_HEADER.test(last)) return 'name';
   if (CODE_HEADER.test(last) || path.some((s) => CODE_LABEL_END.test(s) && s === last)) return 'code';
   if (SEQ_HEADER.test(last)) return 'seq';
+  if (PERIOD_HEADER.test(last)) return 'period';
   if (NAME_HEADER.test(last)) return 'name';
   return 'value';
 }
 
-function buildColumns(spec: KindSpec, paths: string[][], docBudget: boolean, body: (GridCell | undefined)[][] = []): Column[] {
+function buildColumns(spec: KindSpec, paths: string[][], docBudget: boolean, body: (GridCell | undefined)[][] = [], docYear?: number | null): Column[] {
   const cols: Column[] = paths.map((path, index) => ({ index, path, role: roleOf(path), group: 0 }));
+  const current = currentYear(paths.flat(), docYear);
+  for (const c of cols) c.period = periodOf(c.path, current);
   // a column without a header label of its own is a name column when its cells are text, not numbers
   for (const c of cols) {
     if (c.role !== 'value') continue;
@@ -265,8 +307,8 @@ function buildColumns(spec: KindSpec, paths: string[][], docBudget: boolean, bod
     if (spec.rows === 'two_sided') c.side = sideOf(c.path) ?? (nGroups >= 2 ? (c.group === 0 ? 'income' : 'expenditure') : undefined);
     if (c.role !== 'value') continue;
     c.key = columnKey(spec, c.path, c.side);
-    if (spec.rows === 'three_public') c.rowKey = threePublicRow(c.path, docBudget);
-    else if (c.key && !/^(budget|prev)_/.test(c.key)) c.key = periodPrefix(c.path, docBudget) + c.key;
+    if (spec.rows === 'three_public') c.rowKey = threePublicRow(c.path, docBudget, c.period);
+    else if (c.key && !/^(budget|prev|change)_/.test(c.key)) c.key = (c.period === 'change' ? 'change_' : c.period === 'prior' ? 'prev_' : periodPrefix(c.path, docBudget)) + c.key;
     if (!c.key && spec.rows === 'two_sided' && c.side === 'income') c.key = 'amount';
   }
   if (spec.rows === 'three_public') fillPeriods(cols.filter((c) => c.role === 'value'));
@@ -280,20 +322,34 @@ function buildColumns(spec: KindSpec, paths: string[][], docBudget: boolean, bod
     }
   }
   // 三公 tables that also print 会议费/培训费: the 三公经费 小计 is the 三公 total, the 合计 over everything is not
+  // (in each block of periods: 2020年 | 2021年 | 增减变化情况 side by side)
   if (spec.rows === 'three_public') {
-    const sub = cols.find((c) => c.role === 'value' && c.path.some((p) => THREE_PUBLIC_GROUP.test(p)) && GENERIC_SUBTOTAL.test(c.path[c.path.length - 1] ?? ''));
-    if (sub) {
-      for (const c of cols) if (c !== sub && c.key === 'total' && c.rowKey === sub.rowKey) c.key = 'grand_total';
-      sub.key = 'total';
+    for (const rowKey of new Set(cols.map((c) => c.rowKey))) {
+      const block = cols.filter((c) => c.role === 'value' && c.rowKey === rowKey);
+      const beside = block.some((c) => BESIDE_THREE_PUBLIC.test(c.path[c.path.length - 1] ?? ''));
+      const sub = block.find((c) => {
+        if (!GENERIC_SUBTOTAL.test(c.path[c.path.length - 1] ?? '')) return false;
+        const parent = c.path[c.path.length - 2] ?? '';
+        return THREE_PUBLIC_GROUP.test(parent) || (beside && !!parent && !VEHICLE_GROUP.test(parent) && c.key !== 'total');
+      });
+      if (!sub && !beside) continue;
+      for (const c of block) if (c !== sub && c.key === 'total') c.key = 'grand_total';
+      if (sub) sub.key = 'total';
     }
   }
-  // a key may be used once per group and side
+  // a key may be used once per group and side: a second column of one key (一般公共预算资金 under 本年收入 and again
+  // under 上年结转结余) takes its parent's key before it (carryover_general_budget), the same in every document of
+  // the layout; only where no parent tells them apart, its position
   const seen = new Set<string>();
   for (const c of cols) {
     if (!c.key) continue;
     const k = `${c.group}|${c.side ?? ''}|${c.rowKey ?? ''}|${c.key}`;
-    if (seen.has(k)) c.key = `${c.key}_${c.index}`;
-    seen.add(k);
+    if (seen.has(k)) {
+      const parent = c.path.slice(0, -1).map((s) => columnKey(spec, [s], c.side)).reverse().find((p) => p && p !== c.key);
+      const named = parent && `${parent}_${c.key}`;
+      c.key = named && !seen.has(`${c.group}|${c.side ?? ''}|${c.rowKey ?? ''}|${named}`) ? named : `${c.key}_${c.index}`;
+    }
+    seen.add(`${c.group}|${c.side ?? ''}|${c.rowKey ?? ''}|${c.key}`);
   }
   return cols;
 }
@@ -348,6 +404,7 @@ function malformedParts(parts: string[]): boolean {
 export interface NormalizeContext {
   docKind: 'final' | 'budget' | null;
   docUnit?: string;
+  docYear?: number | null;
 }
 
 /** A continued page's columns are the first page's when it spans the same width within this share of it. */
@@ -368,7 +425,7 @@ function onFirstColumns(first: Grid | null, grid: Grid): Grid | null {
 }
 
 /** A table's grids read into one list of body rows under one set of columns, with the printed header. */
-function readGrids(span: TableSpan, spec: KindSpec, docBudget: boolean): { columns: Column[]; header: string[][]; rows: Row[] } {
+function readGrids(span: TableSpan, spec: KindSpec, docBudget: boolean, docYear?: number | null): { columns: Column[]; header: string[][]; rows: Row[] } {
   let columns: Column[] | null = null;
   let header: string[][] = [];
   const rows: Row[] = [];
@@ -388,7 +445,7 @@ function readGrids(span: TableSpan, spec: KindSpec, docBudget: boolean): { colum
       // a continued page keeps the first page's columns when it has as many (its repeated header says the same,
       // or less where a label was left blank); a different shape brings its own
       if (!columns || !sameShape(columns, paths)) {
-        const built = buildColumns(spec, paths, docBudget, body.slice(headerRows));
+        const built = buildColumns(spec, paths, docBudget, body.slice(headerRows), docYear);
         if (!columns || built.some((c) => c.key)) columns = built;
       }
       if (!header.length) header = body.slice(0, headerRows).map((r) => r.map(cellText));
@@ -421,6 +478,8 @@ interface Reading {
   statsSection: string;
   /** 三公 rows that gave facts so far (rows after the first are a subordinate unit's) */
   threePublicRowsDone: number;
+  /** the table's own year among the years its rows name (a row per year), null where they name none */
+  rowYear: number | null;
   /** text cells whose amounts were taken already (a cell spanning columns) */
   textCellsRead: Set<GridCell>;
 }
@@ -444,6 +503,8 @@ interface RowName {
   /** the code as printed, where a misprinted part was repaired from the rows above */
   printedCode?: string;
   suspectCode: boolean;
+  /** the period the row reports, in a table with a row per year (年度: 2025年 | 2026年 | 增减变化金额) */
+  period?: Period;
 }
 
 /** The group's code columns in runs of adjacent ones, where a name column separates two runs (one run: 类/款/项). */
@@ -544,7 +605,9 @@ function rowNameOf(row: Row, cols: GroupColumns, r: Reading): RowName {
       }
     }
   }
-  return { name, normalized: normName(name), nameParts, code, ...(printedCode ? { printedCode } : {}), suspectCode };
+  const periodTexts = cols.all.filter((c) => c.role === 'period').map((c) => cellText(row.cells[c.index]));
+  const period = r.spec.rows === 'three_public' ? periodOf([...periodTexts, ...nameParts], r.rowYear) : undefined;
+  return { name, normalized: normName(name), nameParts, code, ...(printedCode ? { printedCode } : {}), suspectCode, ...(period ? { period } : {}) };
 }
 
 /**
@@ -661,8 +724,10 @@ function valueFacts(rec: RowRecord, cells: ValueCell[], rn: RowName, keyed: { ke
     let factCol = col.key ?? (col.path.length ? col.path.join('/') : `col${col.index}`);
     if (spec.rows === 'three_public') {
       factRow = col.rowKey ?? threePublicRow([rn.normalized], r.docBudget);
+      // a row per period (2025年 | 2026年 | 增减变化金额): the table's own year's row holds its figures
+      if (col.rowKey && !col.period && rn.period) factRow = rn.period === 'change' ? 'change' : rn.period === 'prior' ? `prev_${col.rowKey}` : col.rowKey;
       // rows after the first (one per subordinate unit, under the 合计 row) are keyed by their unit
-      if (col.rowKey && r.threePublicRowsDone > 0 && rn.normalized && !TOTAL_ONLY.test(rn.normalized)) factRow = `${col.rowKey}:${rn.normalized}`;
+      else if (col.rowKey && r.threePublicRowsDone > 0 && rn.normalized && !TOTAL_ONLY.test(rn.normalized)) factRow = `${col.rowKey}:${rn.normalized}`;
       // a vertical layout names the item in the row
       // (where the column is a 预算数 / 决算数 column, not an item of its own such as 会议费)
       const last = col.path[col.path.length - 1] ?? '';
@@ -760,13 +825,14 @@ function tableRecord(span: TableSpan, r: Reading, cols: Column[], header: string
 export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table: TableRecord; facts: Fact[]; repeated: Fact[] } {
   const spec = kindSpec(span.kind)!;
   const docBudget = ctx.docKind === 'budget' || spec.doc === 'budget';
-  const { columns, header, rows } = readGrids(span, spec, docBudget);
+  const { columns, header, rows } = readGrids(span, spec, docBudget, ctx.docYear);
   const r: Reading = {
     span, spec, docBudget,
     unit: span.unit ?? ctx.docUnit ?? '万元',
     method: span.grids[0]?.method,
     hasCodes: rows.some((row) => row.cells.some((c) => c && /^\d{3}(\s?\d{2}){0,3}(\D|$)/.test(cellText(c)) && !parseNumber(cellText(c)))),
     facts: [], records: [], codesAbove: {}, levelsAbove: {}, fundParent: {}, statsSection: '', threePublicRowsDone: 0, textCellsRead: new Set(),
+    rowYear: currentYear(rows.flatMap((row) => row.cells.map((c) => cellText(c).replace(/\s+/g, '')).filter((t) => YEAR_CELL.test(t))), ctx.docYear),
   };
   const groups: GroupColumns[] = [...new Set(columns.map((c) => c.group))].map((group) => {
     const all = columns.filter((c) => c.group === group);
