@@ -165,6 +165,17 @@ describe.skipIf(!HAS_SHARED)('corpus: the layouts of ten city families', () => {
     expect(three.filter((f) => /#\d$/.test(f.column))).toEqual([]);
   });
 
+  it('广州, 珠海: the 三公 items in the rows beside 行政经费, the 合计 and each source of money in the columns', async () => {
+    const gz = await read('budget', 'guangzhou-xinfang-2026-budget');
+    // (its narrative: 2026年本部门财政拨款安排“三公”经费4.8万元)
+    expect(fact(gz, 'budget_three_public', 'budget', 'total')?.value).toBe(4.8);
+    expect(fact(gz, 'budget_three_public', 'budget', 'reception')?.value).toBe(2.3);
+    expect(fact(gz, 'budget_three_public', 'budget', 'vehicle_operation')?.value).toBe(2.5);
+    expect(fact(gz, 'budget_three_public', 'budget', '行政经费')?.value).toBe(444.39);
+    const zh = await read('budget', 'zhuhai-caizheng-2026-budget');
+    expect(zh.facts.filter((f) => f.table === 'budget_three_public' && (f.row !== 'budget' || /#\d$/.test(f.column)))).toEqual([]);
+  });
+
   it('北京 收入总表: 本年收入 / 小计 and each source of the carry-over (上年结转结余 / 一般公共预算资金) under keys of their own', async () => {
     const doc = await read('budget', 'beijing-junmin-2026-budget-tables');
     expect(fact(doc, 'budget_income', '015', 'total')?.value).toBe(9151.309668);

@@ -123,6 +123,23 @@ describe('normalisation', () => {
     });
   });
 
+  it('a 三公 table with its items in the rows and the 合计 and each source of money in the columns (广东): the 合计 holds the 三公 keys', () => {
+    const f = facts('budget_three_public', [
+      ['项目', '合计', '一般公共预算', '政府性基金预算'],
+      ['行政经费', '444.39', '444.39', '0.00'],
+      ['“三公”经费', '4.80', '4.80', '0.00'],
+      ['其中：（一）因公出国（境）支出', '0.00', '0.00', '0.00'],
+      ['（二）公务用车购置及运行维护支出', '2.50', '2.50', '0.00'],
+      ['1.公务用车购置费', '0.00', '0.00', '0.00'],
+      ['2.公务用车运行维护费', '2.50', '2.50', '0.00'],
+      ['（三）公务接待费支出', '2.30', '2.30', '0.00'],
+    ], 'budget');
+    expect(f).toMatchObject({
+      'budget|total': 4.8, 'budget|overseas': 0, 'budget|vehicle_total': 2.5, 'budget|vehicle_purchase': 0, 'budget|vehicle_operation': 2.5,
+      'budget|reception': 2.3, 'budget|total_general_budget': 4.8, 'budget|reception_gov_fund': 0, 'budget|行政经费': 444.39,
+    });
+  });
+
   it('a 收入总表 whose 合计 covers this year\'s income and the carry-over: each source under 上年结转结余 has a key of its own', () => {
     const f = facts('budget_income', [
       ['单位编码', '合计', '本年收入', '<', '上年结转结余', '<'],

@@ -89,7 +89,7 @@ const FUND_COLS: ColumnSpec[] = [
 ];
 
 const THREE_PUBLIC_COLS: ColumnSpec[] = [
-  { key: 'total', re: /^合计$|^总计$|^三公经费.*(合计|总额|总计)$/ },
+  { key: 'total', re: /^合计$|^总计$|^三公经费(支出)?$|^三公经费.*(合计|总额|总计)$/ },
   { key: 'overseas', re: /出国/ },
   { key: 'vehicle_total', re: /购置及运行/ },
   { key: 'vehicle_purchase', re: /购置(经)?费$|^公务用车购置$/ },
@@ -127,10 +127,10 @@ export const GENERIC_SUBTOTAL = /^(小计|合计)$/;
  * 国有资本经营预算), where the kind has no column of that name: the parent's key, with the source after it but for
  * the general budget, the table's own figures.
  */
-export const FUND_QUALIFIERS: { re: RegExp; suffix: string }[] = [
-  { re: /^一般公共预算(财政)?(拨款)?(资金)?$/, suffix: '' },
-  { re: /^政府性基金(预算)?(财政)?(拨款)?(资金)?$/, suffix: '_gov_fund' },
-  { re: /^国有资本经营(预算)?(财政)?(拨款)?(资金)?$/, suffix: '_state_capital' },
+export const FUND_QUALIFIERS: { re: RegExp; key: string; main?: true }[] = [
+  { re: /^一般公共预算(财政)?(拨款)?(资金)?$/, key: 'general_budget', main: true },
+  { re: /^政府性基金(预算)?(财政)?(拨款)?(资金)?$/, key: 'gov_fund' },
+  { re: /^国有资本经营(预算)?(财政)?(拨款)?(资金)?$/, key: 'state_capital' },
 ];
 /** A parent's label with a total word after it (项目支出总数, 基本支出合计): the parent's own column. */
 export const PARENT_TOTAL_SUFFIX = /^(.{2,}?)(总数|总额|合计|小计)$/;

@@ -14,6 +14,7 @@ import { isCaptionRow } from '../segment/captions.js';
 import { isBlankCell, parseNumber, type ParsedNumber } from './numbers.js';
 import { AMOUNT_CELL, AMOUNT_TOKEN, amountValue } from '../domain/amounts.js';
 import { ORDINAL_HEADING } from '../domain/labels.js';
+import { QUOTES } from '../domain/narrative.js';
 import {
   ACTUAL_PERIOD, AMOUNT_LABEL, AMOUNT_LABEL_SHORT, BUDGET_PERIOD, BUDGET_PERIOD_WORD, CARRIED_OVER, CODE_LABEL_END, CODE_WITH_NAME,
   COUNT_UNIT_IN_NAME, EXPENDITURE_SIDE, FIGURES_WORD, FINAL_WORD, INCOME_SIDE, LABEL_ROW_WORDS, PRIOR_PERIOD, SECTION_ROW, SEQ_CELL, SEQ_ROW,
@@ -121,7 +122,7 @@ function columnKey(spec: KindSpec, path: string[], side?: string): string | unde
   const source = segs.length > 1 && !matchSpec(spec.columns, lastSeg, side) ? FUND_QUALIFIERS.find((q) => q.re.test(lastSeg)) : undefined;
   if (source) {
     const parent = columnKey(spec, segs.slice(0, -1), side);
-    return parent && parent + source.suffix;
+    return parent && parent + (source.main ? '' : `_${source.key}`);
   }
   // most specific segment first; a generic 小计/合计 takes its parent's meaning where there is one
   for (let i = segs.length - 1; i >= 0; i--) {
@@ -193,6 +194,12 @@ function fillPeriods(values: Column[]): void {
     const right = known.slice(k + 1).find(Boolean);
     c.rowKey = left ?? right;
   });
+}
+
+/** The 三公 item a row names (其中：（一）因公出国（境）支出, “三公”经费, 1.公务用车购置费), if it names one. */
+function threePublicItem(name: string, spec: KindSpec): string | undefined {
+  const t = name.replace(QUOTES, '');
+  return t ? matchSpec(spec.columns, t)?.key : undefined;
 }
 
 /** A row of column labels (行次, 统计数, 金额 …) with no value in it. */
@@ -478,6 +485,8 @@ interface Reading {
   statsSection: string;
   /** 三公 rows that gave facts so far (rows after the first are a subordinate unit's) */
   threePublicRowsDone: number;
+  /** a 三公 table whose rows name its items (因公出国(境)费 …), its columns the figures of each */
+  threePublicVertical: boolean;
   /** the table's own year among the years its rows name (a row per year), null where they name none */
   rowYear: number | null;
   /** text cells whose amounts were taken already (a cell spanning columns) */
@@ -731,9 +740,17 @@ function valueFacts(rec: RowRecord, cells: ValueCell[], rn: RowName, keyed: { ke
       // a vertical layout names the item in the row
       // (where the column is a 预算数 / 决算数 column, not an item of its own such as 会议费)
       const last = col.path[col.path.length - 1] ?? '';
-      if ((!col.key && (col.path.length === 0 || FIGURES_WORD.test(last))) || AMOUNT_LABEL_SHORT.test(last)) {
-        const k = matchSpec(spec.columns, rn.normalized)?.key;
-        if (k) factCol = k;
+      const item = threePublicItem(rn.normalized, spec);
+      const source = FUND_QUALIFIERS.find((q) => q.re.test(last));
+      if (r.threePublicVertical && rn.normalized && col.path.length === 1 && (col.key === 'total' || source)) {
+        // items in the rows, the 合计 and each source of money in the columns (广东: 合计 | 一般公共预算 | 政府性基金预算
+        // | 国有资本经营预算): the 合计 holds the item's figure, each source the item with the source after it; a row
+        // that is no 三公 item (行政经费) keeps its label
+        const what = item ?? rn.normalized;
+        factCol = source ? `${what}_${source.key}` : what;
+        factRow = col.rowKey ?? factRow;
+      } else if ((!col.key && (col.path.length === 0 || FIGURES_WORD.test(last))) || AMOUNT_LABEL_SHORT.test(last)) {
+        if (item) factCol = item;
       }
     }
     // a row name holding an amount (a number glued to the next cell's text) is a row the reader cut wrong
@@ -832,6 +849,8 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
     method: span.grids[0]?.method,
     hasCodes: rows.some((row) => row.cells.some((c) => c && /^\d{3}(\s?\d{2}){0,3}(\D|$)/.test(cellText(c)) && !parseNumber(cellText(c)))),
     facts: [], records: [], codesAbove: {}, levelsAbove: {}, fundParent: {}, statsSection: '', threePublicRowsDone: 0, textCellsRead: new Set(),
+    threePublicVertical: spec.rows === 'three_public' &&
+      rows.filter((row) => threePublicItem(normName(row.cells.map(cellText).find((t) => t && !parseNumber(t)) ?? ''), spec)).length >= 3,
     rowYear: currentYear(rows.flatMap((row) => row.cells.map((c) => cellText(c).replace(/\s+/g, '')).filter((t) => YEAR_CELL.test(t))), ctx.docYear),
   };
   const groups: GroupColumns[] = [...new Set(columns.map((c) => c.group))].map((group) => {
