@@ -176,6 +176,13 @@ describe.skipIf(!HAS_SHARED)('corpus: the layouts of ten city families', () => {
     expect(zh.facts.filter((f) => f.table === 'budget_three_public' && (f.row !== 'budget' || /#\d$/.test(f.column)))).toEqual([]);
   });
 
+  it('深圳 支出总表: the 政府采购 amounts reserved for small firms (预留给中小企业) are no 预留 (reserve) column', async () => {
+    const sz = await read('budget', 'shenzhen-xinfang-2026-budget');
+    expect(sz.facts.filter((f) => f.table === 'budget_expenditure' && f.column.startsWith('reserve'))).toEqual([]);
+    const js = await read('budget', 'jiangsu-jcy-2019-budget');
+    expect(fact(js, 'budget_expenditure', 'total', 'reserve')?.value).toBe(3990.4);
+  });
+
   it('北京 收入总表: 本年收入 / 小计 and each source of the carry-over (上年结转结余 / 一般公共预算资金) under keys of their own', async () => {
     const doc = await read('budget', 'beijing-junmin-2026-budget-tables');
     expect(fact(doc, 'budget_income', '015', 'total')?.value).toBe(9151.309668);

@@ -58,7 +58,7 @@ const EXPENDITURE_COLS: ColumnSpec[] = [
   { key: 'affiliated_subsidy', re: /对附属单位补助/ },
   { key: 'personnel', re: /人员经费|^人员(支出|类)$|^工资福利支出$/ },
   { key: 'public', re: /公用经费|^(日常)?公用(支出|类|经费支出)?$/ },
-  { key: 'reserve', re: /预留|机动/ },
+  { key: 'reserve', re: /^(单位)?(预留|机动|预备费)/ },
   { key: 'carryover_next', re: /结转下年/ },
 ];
 
