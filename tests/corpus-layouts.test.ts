@@ -183,6 +183,17 @@ describe.skipIf(!HAS_SHARED)('corpus: the layouts of ten city families', () => {
     expect(fact(js, 'budget_expenditure', 'total', 'reserve')?.value).toBe(3990.4);
   });
 
+  it('烟台, 广州: tables split by source of money key each source (财政拨款 / 一般公共预算 → general_budget), 其中：基本支出 is basic', async () => {
+    const yt = await read('budget', 'yantai-shenji-2026-budget');
+    const cols = (doc: Extraction, kind: string) => doc.tables.find((t) => t.kind === kind)?.columns?.map((c) => c.key);
+    expect(cols(yt, 'budget_basic')).toEqual(expect.arrayContaining(['total', 'fiscal', 'general_budget', 'gov_fund', 'fiscal_special', 'unit_funds', 'nonfiscal_balance', 'carryover']));
+    const gz = await read('budget', 'guangzhou-xinfang-2026-budget');
+    expect(cols(gz, 'budget_general')).toEqual(['total', 'basic', 'project']);
+    expect(cols(gz, 'budget_gov_fund')).toEqual(['total', 'basic', 'project']);
+    const sz = await read('budget', 'shenzhen-xinfang-2026-budget');
+    expect(cols(sz, 'budget_gov_fund')).toEqual(['total', 'basic', 'project']);
+  });
+
   it('北京 收入总表: 本年收入 / 小计 and each source of the carry-over (上年结转结余 / 一般公共预算资金) under keys of their own', async () => {
     const doc = await read('budget', 'beijing-junmin-2026-budget-tables');
     expect(fact(doc, 'budget_income', '015', 'total')?.value).toBe(9151.309668);

@@ -140,6 +140,27 @@ describe('normalisation', () => {
     });
   });
 
+  it('a table split by source of money (基本支出预算情况表: 合计 | 财政拨款 (小计 | 一般公共预算 …) | 单位资金 | 上年结转) keys each source', () => {
+    const f = facts('budget_basic', [
+      ['科目编码', '科目名称', '合计', '财政拨款', '<', '<', '财政专户管理资金', '单位资金', '使用非财政拨款结余', '上年结转'],
+      ['^', '^', '^', '小计', '一般公共预算', '政府性基金预算', '^', '^', '^', '^'],
+      ['301', '工资福利支出', '12.00', '10.00', '9.00', '1.00', '0.50', '0.50', '0.40', '0.60'],
+    ], 'budget');
+    expect(f).toMatchObject({
+      '301|total': 12, '301|fiscal': 10, '301|general_budget': 9, '301|gov_fund': 1, '301|fiscal_special': 0.5, '301|unit_funds': 0.5,
+      '301|nonfiscal_balance': 0.4, '301|carryover': 0.6,
+    });
+  });
+
+  it('其中：基本支出 under 一般公共预算支出 is the basic column, its 小计 the total', () => {
+    const f = facts('budget_general', [
+      ['科目编码', '科目名称', '一般公共预算支出', '<', '<'],
+      ['^', '^', '小计', '其中：基本支出', '项目支出'],
+      ['201', '一般公共服务支出', '5.00', '3.00', '2.00'],
+    ], 'budget');
+    expect(f).toMatchObject({ '201|total': 5, '201|basic': 3, '201|project': 2 });
+  });
+
   it('a 收入总表 whose 合计 covers this year\'s income and the carry-over: each source under 上年结转结余 has a key of its own', () => {
     const f = facts('budget_income', [
       ['单位编码', '合计', '本年收入', '<', '上年结转结余', '<'],

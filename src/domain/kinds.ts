@@ -43,10 +43,21 @@ const INCOME_COLS: ColumnSpec[] = [
   { key: 'operating', re: /经营收入/ },
   { key: 'affiliated', re: /附属单位/ },
   { key: 'other', re: /^其他收入$|^其他$/ },
+  // (使用非财政拨款结余 is no carry-over: it comes before the 结余 of the carry-over's words)
+  { key: 'nonfiscal_balance', re: /用事业基金弥补收支差额|使用非财政拨款结余/ },
   { key: 'carryover', re: /上年结转|结转结余|结转和结余|结余/ },
   // 本年收入 / 小计 where a 合计 over this year's income and the carry-over stands before it (北京 收入总表)
   { key: 'current_total', re: /^本年收入小计$/ },
-  { key: 'nonfiscal_balance', re: /用事业基金弥补收支差额|使用非财政拨款结余/ },
+];
+
+/**
+ * The sources of money a table of another kind splits its amounts by (基本支出预算情况表: 合计 | 财政拨款 (小计 |
+ * 一般公共预算 | 政府性基金预算 …) | 财政专户管理资金 | 单位资金 | 上年结转): stable keys where the kind's own
+ * columns name none, in every document of the layout.
+ */
+export const SOURCE_COLS: ColumnSpec[] = [
+  ...INCOME_COLS.filter((c) => c.key !== 'total' && c.key !== 'current_total'),
+  { key: 'unit_funds', re: /^单位资金$/ },
 ];
 
 const EXPENDITURE_COLS: ColumnSpec[] = [
@@ -73,7 +84,7 @@ const GENERAL_BUDGET_COLS: ColumnSpec[] = [
 
 const BASIC_COLS: ColumnSpec[] = [
   { key: 'amount', re: /^决算数$|^预算数$|^金额$|^数额$|^本年支出$|^机关运行经费(支出)?$/ },
-  { key: 'total', re: /^合计$|^小计$/ },
+  { key: 'total', re: /^合计$|^小计$|^总计$/ },
   { key: 'personnel', re: /人员经费|^人员(支出|类)$|^工资福利支出$/ },
   { key: 'public', re: /公用经费|^(日常)?公用(支出|类|经费支出)?$/ },
 ];
@@ -85,7 +96,7 @@ const FUND_COLS: ColumnSpec[] = [
   { key: 'basic', re: /^基本支出$/ },
   { key: 'project', re: /^项目支出$/ },
   { key: 'carryover_end', re: /^年末.*结[转余]/ },
-  { key: 'total', re: /^合计$|^小计$|^总计$|^决算数$|^预算数$|^金额$/ },
+  { key: 'total', re: /^合计$|^小计$|^总计$|^支出总计$|^决算数$|^预算数$|^金额$/ },
 ];
 
 const THREE_PUBLIC_COLS: ColumnSpec[] = [
@@ -116,12 +127,15 @@ const STATS_COLS: ColumnSpec[] = [{ key: 'amount', re: /统计数|^金额$|^数�
 export const SUBTOTAL_PARENTS: { re: RegExp; key: string }[] = [
   { re: /^本年支出$/, key: 'expenditure_total' },
   { re: /^本年收入$/, key: 'current_total' },
+  { re: /^财政拨款(资金|收入)?$/, key: 'fiscal' },
   { re: /购置及运行/, key: 'vehicle_total' },
   { re: /^基本支出$/, key: 'basic' },
   { re: /^项目支出$/, key: 'project' },
 ];
 
 export const GENERIC_SUBTOTAL = /^(小计|合计)$/;
+/** 其中： before a column label (一般公共预算支出 / 其中：基本支出): the part it names */
+export const OF_WHICH = /^其中[:：]?/;
 /**
  * The source of money a column splits its parent by (深圳's 三公 table: 因公出国(境)费 / 一般公共预算 | 政府性基金预算 |
  * 国有资本经营预算), where the kind has no column of that name: the parent's key, with the source after it but for

@@ -6,8 +6,8 @@ import type { ColumnInfo, Fact, RowRecord, TableRecord } from '../model/schema.j
 import type { Grid, GridCell } from '../tables/grid.js';
 import { regrid, toMatrix } from '../tables/grid.js';
 import {
-  CODE_HEADER, CODE_INSIDE_NAME, UNIT_HEADER, FUND_CHILD, FUND_PARENT, GENERIC_SUBTOTAL, NAME_HEADER, PARENT_TOTAL_SUFFIX, PERIOD_HEADER, FUND_QUALIFIERS, NAMED_ROWS, SEQ_HEADER, STATS_ROWS,
-  SUBTOTAL_PARENTS, kindSpec, normLabel, normName, type ColumnSpec, type KindSpec,
+  CODE_HEADER, CODE_INSIDE_NAME, UNIT_HEADER, FUND_CHILD, FUND_PARENT, GENERIC_SUBTOTAL, OF_WHICH, NAME_HEADER, PARENT_TOTAL_SUFFIX, PERIOD_HEADER, FUND_QUALIFIERS, NAMED_ROWS, SEQ_HEADER, STATS_ROWS,
+  SUBTOTAL_PARENTS, SOURCE_COLS, kindSpec, normLabel, normName, type ColumnSpec, type KindSpec,
 } from '../domain/kinds.js';
 import type { TableSpan } from '../segment/segment.js';
 import { isCaptionRow } from '../segment/captions.js';
@@ -116,7 +116,7 @@ function sideOf(path: string[]): 'income' | 'expenditure' | undefined {
 }
 
 function columnKey(spec: KindSpec, path: string[], side?: string): string | undefined {
-  const segs = path.filter((s) => !/^\d{1,2}$/.test(s));
+  const segs = path.filter((s) => !/^\d{1,2}$/.test(s)).map((s) => s.replace(OF_WHICH, '')).filter(Boolean);
   if (!segs.length) return undefined;
   const lastSeg = segs[segs.length - 1];
   const source = segs.length > 1 && !matchSpec(spec.columns, lastSeg, side) ? FUND_QUALIFIERS.find((q) => q.re.test(lastSeg)) : undefined;
@@ -314,6 +314,16 @@ function buildColumns(spec: KindSpec, paths: string[][], docBudget: boolean, bod
     if (spec.rows === 'two_sided') c.side = sideOf(c.path) ?? (nGroups >= 2 ? (c.group === 0 ? 'income' : 'expenditure') : undefined);
     if (c.role !== 'value') continue;
     c.key = columnKey(spec, c.path, c.side);
+    // a column the kind names none for by the source of money its label names (财政拨款 / 一般公共预算, 单位资金), and
+    // a 小计 of a source (财政拨款 / 小计) as that source
+    if (spec.rows !== 'three_public') {
+      const last = normLabel(c.path[c.path.length - 1] ?? '');
+      const parent = SUBTOTAL_PARENTS.find((p) => p.re.test(c.path[c.path.length - 2] ?? ''));
+      const source = !c.key
+        ? matchSpec(SOURCE_COLS, last)?.key
+        : c.key === 'total' && GENERIC_SUBTOTAL.test(last) && parent && SOURCE_COLS.some((s) => s.key === parent.key) ? parent.key : undefined;
+      if (source && !spec.columns.some((s) => s.key === source)) c.key = source;
+    }
     if (spec.rows === 'three_public') c.rowKey = threePublicRow(c.path, docBudget, c.period);
     else if (c.key && !/^(budget|prev|change)_/.test(c.key)) c.key = (c.period === 'change' ? 'change_' : c.period === 'prior' ? 'prev_' : periodPrefix(c.path, docBudget)) + c.key;
     if (!c.key && spec.rows === 'two_sided' && c.side === 'income') c.key = 'amount';
