@@ -9,6 +9,7 @@ import { blockText, groupLines, type TextLine } from '../layout/lines.js';
 import { TOTAL_ROW_LABEL, unitFromText } from '../domain/kinds.js';
 import { ORDINAL_HEADING } from '../domain/labels.js';
 import { AMOUNT_BEFORE_CODE } from '../domain/amounts.js';
+import { SEQ_ROW } from '../domain/cells.js';
 import type { Grid, GridBuilder, GridCell } from './grid.js';
 
 const NUM = /^[-(]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\)?%?$/;
@@ -144,12 +145,44 @@ function alignedColumns(colX: number[], lines: TextLine[]): number[] {
     const before = inCol.filter((r) => r.x1 <= x + slack && r.x0 < x - slack);
     const crossing = runs.some((r) => r.x0 < x - slack && r.x1 > x + slack);
     if (crossing || starting.length < ALIGN_MIN_LINES || before.length < 2) continue;
-    // the runs before the edge are the amounts of the column before (right-aligned to it), not names
-    if (!before.some((r) => isNumeric(r.str))) continue;
+    // the runs before the edge are the amounts of the column before (right-aligned to it), or the codes of a
+    // code column before its names (a 项 part overflowing a narrow column up to the names), not names
+    if (!before.some((r) => isNumeric(r.str) || CODE_PART.test(r.str.trim()))) continue;
     out.push(x - 0.5);
     out.sort((p, q) => p - q);
   }
   return out;
+}
+
+/** A classification code or one part of it (类 three digits, 款 / 项 two). */
+const CODE_PART = /^(\d{2}|\d{3}(\d{2}){0,3})$/;
+
+/**
+ * 类 | 款 | 项 code columns too narrow for their codes: a 类 code overflows into the 款 column, so no gap divides
+ * them and one column holds the parts of every level, each level at its own left edge. The column is divided at
+ * those edges: three-digit parts at the first, two-digit parts at each later one (every run of the column a
+ * code part, each part's centre on its own side of the edges).
+ */
+function staircaseCodes(colX: number[], lines: TextLine[]): number[] {
+  const out = [...colX];
+  const runs = lines.flatMap((l) => joinTouching(l.items));
+  for (let k = 0; k < colX.length - 1; k++) {
+    const inCol = runs.filter((r) => (r.x0 + r.x1) / 2 > colX[k] && (r.x0 + r.x1) / 2 < colX[k + 1]);
+    if (inCol.length < 3 || !inCol.every((r) => /^\d{2,3}$/.test(r.str.trim()))) continue;
+    const slack = ALIGN_SLACK * inCol[0].size;
+    const edges: { x: number; runs: TextItem[] }[] = [];
+    for (const r of [...inCol].sort((a, b) => a.x0 - b.x0)) {
+      const e = edges[edges.length - 1];
+      if (e && r.x0 - e.x <= slack) e.runs.push(r);
+      else edges.push({ x: r.x0, runs: [r] });
+    }
+    const digits = (e: { runs: TextItem[] }) => new Set(e.runs.map((r) => r.str.trim().length));
+    if (edges.length < 2 || edges.length > 4 || [...digits(edges[0])].join() !== '3' || edges.slice(1).some((e) => [...digits(e)].join() !== '2')) continue;
+    const cuts = edges.slice(1).map((e) => e.x - 0.5);
+    const sides = edges.every((e, i) => e.runs.every((r) => (i === 0 || (r.x0 + r.x1) / 2 > cuts[i - 1]) && (i === cuts.length || (r.x0 + r.x1) / 2 < cuts[i])));
+    if (sides) out.push(...cuts);
+  }
+  return out.sort((p, q) => p - q);
 }
 
 /**
@@ -230,6 +263,31 @@ function separators(lines: TextLine[], x0: number, x1: number): number[] {
     end = Math.max(end, b);
   }
   return [x0 - 1, ...seps, x1 + 1];
+}
+
+/**
+ * Column gaps with the body's labels of merged cells left out: a total row's name (合计, 本年收入合计) and the 栏次 label
+ * are printed centred over the code and name columns (Calc merges those cells), bridging the gap between the
+ * codes and the names. The gaps found without them are added to those found with them (a boundary within one em
+ * of one found already adds nothing).
+ */
+function separatorsBeside(body: TextLine[], labels: TextLine[], x0: number, x1: number): number[] {
+  const all = separators([...body, ...labels], x0, x1);
+  const merged = (w: TextItem) => {
+    const t = w.str.replace(/\s+/g, '');
+    return SEQ_ROW.test(t) || TOTAL_ROW_LABEL.test(t);
+  };
+  let dropped = false;
+  const kept = body.map((l) => {
+    const words = joinTouching(l.items).filter(merged);
+    const items = l.items.filter((it) => !words.some((w) => it.x0 >= w.x0 - 0.5 && it.x1 <= w.x1 + 0.5));
+    if (items.length < l.items.length) dropped = true;
+    return { ...l, items };
+  });
+  if (!dropped) return all;
+  const size = body.reduce((t, l) => t + l.size, 0) / Math.max(1, body.length);
+  const more = separators([...kept, ...labels], x0, x1).slice(1, -1).filter((b) => all.every((a) => Math.abs(a - b) >= size));
+  return [...all, ...more].sort((a, b) => a - b);
 }
 
 /** Runs of one line that touch are one word (Chromium prints a label glyph by glyph). */
@@ -391,7 +449,7 @@ export function streamGrids(page: PageContent): Grid[] {
     // the gaps of the body lines stand on their own
     const colX = centredOverAmounts(
       labelledColumns(
-        alignedColumns(gluedColumns(numberedColumns(separators([...numericLines, ...labelLines], x0, x1), [...header, ...numericLines]), numericLines), numericLines),
+        staircaseCodes(alignedColumns(gluedColumns(numberedColumns(separatorsBeside(numericLines, labelLines, x0, x1), [...header, ...numericLines]), numericLines), numericLines), numericLines),
         labelLines,
         numericLines,
       ),
