@@ -33,6 +33,8 @@ const LABEL_GAP = 1;
 const TOUCH_EDGE = 0.3;
 /** em: how close after an amount's right edge the run of the column beside it starts (labelledColumns) */
 const TOUCH_START = 0.5;
+/** Share of the font size two header labels overlap vertically by to stand level, in one header row. */
+const LEVEL_OVERLAP = 0.2;
 /** Runs closer than this share of the font size are one word. */
 const TOUCH_GAP = 0.15;
 /** A space in a run is a column gap when it is wider than this many em. */
@@ -290,6 +292,45 @@ function separatorsBeside(body: TextLine[], labels: TextLine[], x0: number, x1: 
   return [...all, ...more].sort((a, b) => a - b);
 }
 
+type Box = { x0: number; x1: number; y0: number; y1: number };
+const within = (it: TextItem, b: Box) => it.x0 >= b.x0 - 0.5 && it.x1 <= b.x1 + 0.5 && it.y0 < b.y1 && it.y1 > b.y0;
+
+/**
+ * Header labels that head a group of columns (收入 over 项目 | 行次 | 金额, centred over its side of a 总表): a
+ * label standing alone in a column of its own (nothing else of the header or the body has its centre there),
+ * whose centre, with the label left out, is the middle of two or more columns, and under which a lower header
+ * line labels at least two of those columns. Left in, it is a column of its own between the narrow 行次 column
+ * and the 金额 label, that nothing is printed in.
+ */
+function groupLabels(body: TextLine[], labels: TextLine[], x0: number, x1: number): Box[] {
+  const out: Box[] = [];
+  const colX = separators([...body, ...labels], x0, x1);
+  const all = [...body, ...labels].flatMap((l) => l.items);
+  labels.forEach((l, li) => {
+    for (const w of joinTouching(l.items)) {
+      const c = (w.x0 + w.x1) / 2;
+      const k = colX.findIndex((b, i) => i < colX.length - 1 && c > b && c < colX[i + 1]);
+      if (k < 0) continue;
+      const inCol = all.filter((it) => (it.x0 + it.x1) / 2 > colX[k] && (it.x0 + it.x1) / 2 < colX[k + 1]);
+      if (!inCol.every((it) => within(it, w))) continue;
+      const rest = labels.map((o) => (o === l ? { ...o, items: o.items.filter((it) => !within(it, w)) } : o));
+      const cols = separators([...body, ...rest], x0, x1);
+      const lower = labels.slice(li + 1).flatMap((o) => o.items);
+      let group = false;
+      for (let a = 0; a < cols.length - 1 && !group; a++) {
+        for (let b = a + 1; b < cols.length - 1; b++) {
+          const width = cols[b + 1] - cols[a];
+          if (w.x0 < cols[a] || w.x1 > cols[b + 1] || Math.abs((cols[a] + cols[b + 1]) / 2 - c) > Math.max(3, CENTRED_TOL * width)) continue;
+          const labelled = new Set(lower.map((it) => cols.findIndex((x, i) => i >= a && i <= b && (it.x0 + it.x1) / 2 > x && (it.x0 + it.x1) / 2 < cols[i + 1])).filter((i) => i >= 0));
+          if (labelled.size >= 2) group = true;
+        }
+      }
+      if (group) out.push({ x0: w.x0, x1: w.x1, y0: w.y0, y1: w.y1 });
+    }
+  });
+  return out;
+}
+
 /** Runs of one line that touch are one word (Chromium prints a label glyph by glyph). */
 function joinTouching(items: TextItem[]): TextItem[] {
   const out: TextItem[] = [];
@@ -447,14 +488,17 @@ export function streamGrids(page: PageContent): Grid[] {
     const labelLines = header.filter((l) => !/^(栏次|行次)/.test(l.text.trim())).map((l) => ({ ...l, items: l.items.flatMap(splitWords) }));
     // a label spanning several columns (公务用车购置及运行维护费 over 小计/购置费/运行维护费) bridges their gaps:
     // the gaps of the body lines stand on their own
+    // (a label heading a group of columns is centred over them, in no column of its own)
+    const groups = groupLabels(numericLines, labelLines, x0, x1);
+    const ungrouped = (ls: TextLine[]) => (groups.length ? ls.map((l) => ({ ...l, items: l.items.filter((it) => !groups.some((g) => within(it, g))) })) : ls);
     const colX = centredOverAmounts(
       labelledColumns(
-        staircaseCodes(alignedColumns(gluedColumns(numberedColumns(separatorsBeside(numericLines, labelLines, x0, x1), [...header, ...numericLines]), numericLines), numericLines), numericLines),
+        staircaseCodes(alignedColumns(gluedColumns(numberedColumns(separatorsBeside(numericLines, ungrouped(labelLines), x0, x1), [...header, ...numericLines]), numericLines), numericLines), numericLines),
         labelLines,
         numericLines,
       ),
       amountLines,
-      [...header, ...numericLines],
+      ungrouped([...header, ...numericLines]),
     );
     const nCols = colX.length - 1;
     if (nCols < 2) {
@@ -509,7 +553,11 @@ export function streamGrids(page: PageContent): Grid[] {
           const covers = (k: number) => Math.min(it.x1, colX[k + 1]) - Math.max(it.x0, colX[k]) > 0.6 * (colX[k + 1] - colX[k]);
           while (c0 > 0 && covers(c0 - 1)) c0--;
           while (c1 < nCols - 1 && covers(c1 + 1)) c1++;
-          [c0, c1] = centredSpan(it, its, rowsItems.slice(0, r).flat(), c0, c1, colX);
+          // (a label of a lower line printed beside this one, level with it, is in the same header row: the
+          // labels of a row wrap onto different numbers of lines, 科目代/码 beside 决算数 — this one spans no column
+          // of such a label)
+          const level = rowsItems.slice(r + 1, header.length).flat().filter((o) => o.y0 < it.y1 - LEVEL_OVERLAP * it.size);
+          [c0, c1] = centredSpan(it, its, [...rowsItems.slice(0, r).flat(), ...level], c0, c1, colX);
         } else if (words.length <= 4 && TOTAL_ROW_LABEL.test(wordOf(it).str.replace(/\s+/g, ''))) {
           // a total row's label centred over the empty columns before its amount (公用经费合计 over a group's
           // code and name columns)
