@@ -145,7 +145,8 @@ function alignedColumns(colX: number[], lines: TextLine[]): number[] {
     const inCol = runs.filter((r) => r.x0 >= c0 - 1 && r.x1 <= c1 + 1);
     const starting = inCol.filter((r) => Math.abs(r.x0 - x) <= slack);
     const before = inCol.filter((r) => r.x1 <= x + slack && r.x0 < x - slack);
-    const crossing = runs.some((r) => r.x0 < x - slack && r.x1 > x + slack);
+    // (a total row's name or the 栏次 label, centred over the code and name columns, crosses their edge)
+    const crossing = runs.some((r) => r.x0 < x - slack && r.x1 > x + slack && !mergedLabel(r));
     if (crossing || starting.length < ALIGN_MIN_LINES || before.length < 2) continue;
     // the runs before the edge are the amounts of the column before (right-aligned to it), or the codes of a
     // code column before its names (a 项 part overflowing a narrow column up to the names), not names
@@ -267,6 +268,12 @@ function separators(lines: TextLine[], x0: number, x1: number): number[] {
   return [x0 - 1, ...seps, x1 + 1];
 }
 
+/** A body label printed in a merged cell, centred over the code and name columns: a total row's name, 栏次. */
+function mergedLabel(w: TextItem): boolean {
+  const t = w.str.replace(/\s+/g, '');
+  return SEQ_ROW.test(t) || TOTAL_ROW_LABEL.test(t);
+}
+
 /**
  * Column gaps with the body's labels of merged cells left out: a total row's name (合计, 本年收入合计) and the 栏次 label
  * are printed centred over the code and name columns (Calc merges those cells), bridging the gap between the
@@ -275,13 +282,9 @@ function separators(lines: TextLine[], x0: number, x1: number): number[] {
  */
 function separatorsBeside(body: TextLine[], labels: TextLine[], x0: number, x1: number): number[] {
   const all = separators([...body, ...labels], x0, x1);
-  const merged = (w: TextItem) => {
-    const t = w.str.replace(/\s+/g, '');
-    return SEQ_ROW.test(t) || TOTAL_ROW_LABEL.test(t);
-  };
   let dropped = false;
   const kept = body.map((l) => {
-    const words = joinTouching(l.items).filter(merged);
+    const words = joinTouching(l.items).filter(mergedLabel);
     const items = l.items.filter((it) => !words.some((w) => it.x0 >= w.x0 - 0.5 && it.x1 <= w.x1 + 0.5));
     if (items.length < l.items.length) dropped = true;
     return { ...l, items };
