@@ -439,10 +439,27 @@ function numberedColumns(colX: number[], lines: TextLine[]): number[] {
   return out.sort((p, q) => p - q);
 }
 
+/** Lines further apart than this many em (or this many times the page's typical gap between rows) end a table. */
+const ROW_GAP_EM = 2.5;
+const ROW_GAP_TYPICAL = 2;
+
+/**
+ * The page's typical gap between two rows of amounts printed one under the other (the median): rows padded
+ * high (a sheet printed with tall rows, scaled down to the page width) stand further apart than a few em.
+ */
+function typicalRowGap(lines: TextLine[]): number {
+  const gaps: number[] = [];
+  for (let k = 1; k < lines.length; k++) if (isAmountLine(lines[k - 1]) && isAmountLine(lines[k])) gaps.push(lines[k].y0 - lines[k - 1].y1);
+  if (!gaps.length) return 0;
+  gaps.sort((a, b) => a - b);
+  return gaps[Math.floor(gaps.length / 2)];
+}
+
 export function streamGrids(page: PageContent): Grid[] {
   const items = page.items.flatMap(splitWide);
   if (items.length < 6) return [];
   const lines = groupLines(items);
+  const rowGap = typicalRowGap(lines);
   const grids: Grid[] = [];
   let i = 0;
   while (i < lines.length) {
@@ -456,7 +473,7 @@ export function streamGrids(page: PageContent): Grid[] {
     while (j + 1 < lines.length) {
       const next = lines[j + 1];
       const gap = next.y0 - lines[j].y1;
-      if (gap > Math.max(lines[j].size, next.size) * 2.5) break;
+      if (gap > Math.max(Math.max(lines[j].size, next.size) * ROW_GAP_EM, ROW_GAP_TYPICAL * rowGap)) break;
       if (isBodyLine(next)) last = j + 1;
       else if (next.text.replace(/\s+/g, '').length > 40 || unitFromText(next.text)) break;
       j++;
