@@ -442,6 +442,8 @@ function numberedColumns(colX: number[], lines: TextLine[]): number[] {
 /** Lines further apart than this many em (or this many times the page's typical gap between rows) end a table. */
 const ROW_GAP_EM = 2.5;
 const ROW_GAP_TYPICAL = 2;
+/** A header line further above the one below it than this many em (or the row gap above) heads no table. */
+const HEADER_GAP_EM = 2.2;
 
 /**
  * The page's typical gap between two rows of amounts printed one under the other (the median): rows padded
@@ -493,7 +495,7 @@ export function streamGrids(page: PageContent): Grid[] {
     for (let k = i - 1; k >= 0 && header.length < MAX_HEADER_LINES; k--) {
       const l = lines[k];
       const below = header.length ? header[0] : lines[i];
-      if (below.y0 - l.y1 > Math.max(l.size, below.size) * 2.2) break;
+      if (below.y0 - l.y1 > Math.max(Math.max(l.size, below.size) * HEADER_GAP_EM, ROW_GAP_TYPICAL * rowGap)) break;
       if (unitFromText(l.text) || isBodyLine(l)) break;
       if (l.items.length < 2 && header.length === 0 && l.text.replace(/\s+/g, '').length > 12) break;
       // a sentence or a title above the table (a header label is short; a long one shares its line with others)
