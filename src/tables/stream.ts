@@ -446,12 +446,12 @@ const ROW_GAP_TYPICAL = 2;
 const HEADER_GAP_EM = 2.2;
 
 /**
- * The page's typical gap between two rows of amounts printed one under the other (the median): rows padded
+ * The page's typical gap between two body rows printed one under the other (the median): rows padded
  * high (a sheet printed with tall rows, scaled down to the page width) stand further apart than a few em.
  */
 function typicalRowGap(lines: TextLine[]): number {
   const gaps: number[] = [];
-  for (let k = 1; k < lines.length; k++) if (isAmountLine(lines[k - 1]) && isAmountLine(lines[k])) gaps.push(lines[k].y0 - lines[k - 1].y1);
+  for (let k = 1; k < lines.length; k++) if (isBodyLine(lines[k - 1]) && isBodyLine(lines[k])) gaps.push(lines[k].y0 - lines[k - 1].y1);
   if (!gaps.length) return 0;
   gaps.sort((a, b) => a - b);
   return gaps[Math.floor(gaps.length / 2)];
