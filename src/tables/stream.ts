@@ -4,7 +4,7 @@
  * (a label over several columns spans them); a row name wrapped over two lines joins the row whose numbers sit
  * between or beside its fragments.
  */
-import type { PageContent, TextItem } from '../model/page.js';
+import type { PageContent, Rule, TextItem } from '../model/page.js';
 import { blockText, groupLines, type TextLine } from '../layout/lines.js';
 import { TOTAL_ROW_LABEL, unitFromText } from '../domain/kinds.js';
 import { ORDINAL_HEADING } from '../domain/labels.js';
@@ -153,6 +153,52 @@ function alignedColumns(colX: number[], lines: TextLine[]): number[] {
     if (!before.some((r) => isNumeric(r.str) || CODE_PART.test(r.str.trim()))) continue;
     out.push(x - 0.5);
     out.sort((p, q) => p - q);
+  }
+  return out;
+}
+
+/** pt: two ruling segments meeting within this distance are joined end to end (a cell edge), and joints of two
+ * rulings this close are at one x */
+const JOINT_TOL = 1;
+/** em: how far above and below its text a ruling still belongs to the table */
+const RULE_REACH = 2;
+
+/**
+ * Adds the cell edges printed in the horizontal rulings around a table without vertical ones (a 三线表, rules
+ * under the header): a ruling drawn cell by cell is segments meeting end to end, each joint an edge between two
+ * columns. A joint of two or more rulings, where the column found so far holds body text on both sides of it, divides
+ * that column (an amount too wide for its cell runs into the code beside it, so no gap shows the edge).
+ */
+function ruledColumns(colX: number[], rules: Rule[], lines: TextLine[], y0: number, y1: number): number[] {
+  const horizontal = rules.filter((r) => Math.abs(r.y1 - r.y0) < JOINT_TOL && r.x1 - r.x0 > JOINT_TOL && r.y0 >= y0 && r.y0 <= y1);
+  const rows = new Map<number, Rule[]>();
+  for (const r of horizontal) {
+    const y = [...rows.keys()].find((k) => Math.abs(k - r.y0) < JOINT_TOL) ?? r.y0;
+    if (!rows.has(y)) rows.set(y, []);
+    rows.get(y)!.push(r);
+  }
+  const joints: number[][] = [];
+  for (const segs of rows.values()) {
+    segs.sort((a, b) => a.x0 - b.x0);
+    const xs: number[] = [];
+    for (let k = 1; k < segs.length; k++) if (Math.abs(segs[k].x0 - segs[k - 1].x1) < JOINT_TOL) xs.push((segs[k].x0 + segs[k - 1].x1) / 2);
+    if (xs.length) joints.push(xs);
+  }
+  if (joints.length < 2) return colX;
+  const out = [...colX];
+  const centres = lines.flatMap((l) => l.items).map((it) => (it.x0 + it.x1) / 2);
+  const seen = new Set<number>();
+  for (const xs of joints) {
+    for (const x of xs) {
+      if (seen.has(Math.round(x)) || joints.filter((o) => o.some((j) => Math.abs(j - x) < JOINT_TOL)).length < 2) continue;
+      seen.add(Math.round(x));
+      const k = out.findIndex((b, i) => i < out.length - 1 && x > b && x < out[i + 1]);
+      if (k < 0 || out.some((b) => Math.abs(b - x) < JOINT_TOL)) continue;
+      if (centres.some((c) => c > out[k] && c < x) && centres.some((c) => c > x && c < out[k + 1])) {
+        out.push(x);
+        out.sort((p, q) => p - q);
+      }
+    }
   }
   return out;
 }
@@ -505,6 +551,8 @@ export function streamGrids(page: PageContent): Grid[] {
     }
     const x0 = Math.min(...bodyLines.map((l) => l.x0));
     const x1 = Math.max(...bodyLines.map((l) => l.x1));
+    const tableTop = Math.min(...[...header, ...bodyLines].map((l) => l.y0));
+    const tableBottom = Math.max(...bodyLines.map((l) => l.y1));
     // columns: the x-gaps that neither the amounts nor the header labels cross (a column with no amount at
     // all is still found from its label); 栏次 counters are centred and would split columns, so not them
     const labelLines = header.filter((l) => !/^(栏次|行次)/.test(l.text.trim())).map((l) => ({ ...l, items: l.items.flatMap(splitWords) }));
@@ -513,9 +561,12 @@ export function streamGrids(page: PageContent): Grid[] {
     // (a label heading a group of columns is centred over them, in no column of its own)
     const groups = groupLabels(numericLines, labelLines, x0, x1);
     const ungrouped = (ls: TextLine[]) => (groups.length ? ls.map((l) => ({ ...l, items: l.items.filter((it) => !groups.some((g) => within(it, g))) })) : ls);
+    const reach = RULE_REACH * numericLines[0].size;
+    const gaps = separatorsBeside(numericLines, ungrouped(labelLines), x0, x1);
+    const ruled = ruledColumns(gaps, page.rules, numericLines, tableTop - reach, tableBottom + reach);
     const colX = centredOverAmounts(
       labelledColumns(
-        staircaseCodes(alignedColumns(gluedColumns(numberedColumns(separatorsBeside(numericLines, ungrouped(labelLines), x0, x1), [...header, ...numericLines]), numericLines), numericLines), numericLines),
+        staircaseCodes(alignedColumns(gluedColumns(numberedColumns(ruled, [...header, ...numericLines]), numericLines), numericLines), numericLines),
         labelLines,
         numericLines,
       ),
