@@ -518,14 +518,19 @@ export function streamGrids(page: PageContent): Grid[] {
     // a run of body lines, allowing name fragments (lines without numbers) in between
     let j = i;
     let last = i;
+    // (a row without amounts in a narrow name column: its code alone on a line, among its name's pieces)
+    let codesOnly = 0;
     while (j + 1 < lines.length) {
       const next = lines[j + 1];
       const gap = next.y0 - lines[j].y1;
       if (gap > Math.max(Math.max(lines[j].size, next.size) * ROW_GAP_EM, ROW_GAP_TYPICAL * rowGap)) break;
-      if (isBodyLine(next)) last = j + 1;
-      else if (next.text.replace(/\s+/g, '').length > 40 || unitFromText(next.text)) break;
+      if (isBodyLine(next)) {
+        last = j + 1;
+        codesOnly = 0;
+      } else if (next.text.replace(/\s+/g, '').length > 40 || unitFromText(next.text)) break;
+      else if (next.items.length === 1 && CODE_PART.test(next.text.trim())) codesOnly++;
       j++;
-      if (j - last > MAX_FRAGMENT_LINES) break;
+      if (j - last > MAX_FRAGMENT_LINES + codesOnly) break;
     }
     const bodyLines = lines.slice(i, last + 1);
     const numericLines = bodyLines.filter(isBodyLine);
