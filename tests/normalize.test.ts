@@ -59,6 +59,24 @@ describe('normalisation', () => {
     expect(f).toMatchObject({ '201|total': 5, '20101|total': 5, '2010101|fiscal': 3, '2010102|fiscal': 2 });
   });
 
+  it('行次 counters laid into the 金额 column of a 总表 (its 行次 column cut off by the page) give no amounts', () => {
+    const rows = (counters: string[]) => [
+      ['收入', '<', '支出', '<'],
+      ['项目', '金额', '项目', '金额'],
+      ['一般公共预算财政拨款收入', '137.59', '一般公共服务支出', '2.38'],
+      ...['卫生健康支出', '节能环保支出', '城乡社区支出', '农林水支出'].map((name, i) => ['', counters[i], name, '']),
+      ['本年收入合计', '137.59', '本年支出合计', '137.59'],
+    ];
+    expect(facts('summary', rows(['9', '10', '11', '12']))).toEqual({
+      'income:一般公共预算财政拨款收入|amount': 137.59,
+      'expenditure:一般公共服务支出|amount': 2.38,
+      'income:本年收入合计|amount': 137.59,
+      'expenditure:本年支出合计|amount': 137.59,
+    });
+    // whole numbers that do not count up one by one are read as before
+    expect(Object.values(facts('summary', rows(['9', '12', '15', '30'])))).toEqual(expect.arrayContaining([9, 12, 15, 30]));
+  });
+
   it('a code printed with its name in one cell is split', () => {
     const f = facts('expenditure', [
       ['项目', '本年支出合计', '基本支出', '项目支出'],

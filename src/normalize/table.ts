@@ -844,6 +844,35 @@ function tableRecord(span: TableSpan, r: Reading, cols: Column[], header: string
   return table;
 }
 
+/** Rows in a run of 行次 counters read as amounts: three or more counting up one by one. */
+const COUNTER_RUN = 3;
+
+/**
+ * The facts without 行次 counters that a column read as amounts: small whole numbers counting up one by one over
+ * consecutive rows of one column (a sheet whose 行次 column was cut off its names by a page or laid into the 金额
+ * column by the reader) are row numbers, not amounts — keyed to a row and column they would be wrong numbers.
+ */
+function withoutRowCounters(facts: Fact[]): Fact[] {
+  const byColumn = new Map<string, Fact[]>();
+  for (const f of facts) {
+    const k = f.column.replace(/#\d+$/, '').replace(/^x:/, '');
+    if (!byColumn.has(k)) byColumn.set(k, []);
+    byColumn.get(k)!.push(f);
+  }
+  const drop = new Set<Fact>();
+  const counter = (f: Fact) => /^\d{1,3}$/.test((f.printed ?? '').trim());
+  for (const fs of byColumn.values()) {
+    let start = 0;
+    for (let i = 1; i <= fs.length; i++) {
+      const goesOn = i < fs.length && counter(fs[i]) && counter(fs[i - 1]) && fs[i].value === fs[i - 1].value + 1;
+      if (goesOn) continue;
+      if (i - start >= COUNTER_RUN && counter(fs[start])) for (let k = start; k < i; k++) drop.add(fs[k]);
+      start = i;
+    }
+  }
+  return drop.size ? facts.filter((f) => !drop.has(f)) : facts;
+}
+
 /**
  * One table span → its record and facts: the grids are read into rows under one set of columns (readGrids), each
  * row of each column group is named, keyed and read into facts (readRowGroup), and keys met twice are numbered
@@ -872,6 +901,7 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
     if (isColumnNumberRow(row.cells)) continue;
     for (const cols of groups) readRowGroup(row, cols, r);
   }
+  if (spec.rows !== 'stats') r.facts = withoutRowCounters(r.facts);
   const unique = uniqueKeys(r.facts);
   // (the amounts under a key met again, `total#2`, for the table's quality report)
   return { table: tableRecord(span, r, columns, header, unique), facts: unique, repeated: unique.filter((f) => /#\d+$/.test(f.column)) };

@@ -4,11 +4,12 @@
  * (a label over several columns spans them); a row name wrapped over two lines joins the row whose numbers sit
  * between or beside its fragments.
  */
-import type { PageContent, TextItem } from '../model/page.js';
+import type { PageContent, Rule, TextItem } from '../model/page.js';
 import { blockText, groupLines, type TextLine } from '../layout/lines.js';
 import { TOTAL_ROW_LABEL, unitFromText } from '../domain/kinds.js';
 import { ORDINAL_HEADING } from '../domain/labels.js';
 import { AMOUNT_BEFORE_CODE } from '../domain/amounts.js';
+import { SEQ_ROW } from '../domain/cells.js';
 import type { Grid, GridBuilder, GridCell } from './grid.js';
 
 const NUM = /^[-(]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\)?%?$/;
@@ -32,6 +33,8 @@ const LABEL_GAP = 1;
 const TOUCH_EDGE = 0.3;
 /** em: how close after an amount's right edge the run of the column beside it starts (labelledColumns) */
 const TOUCH_START = 0.5;
+/** Share of the font size two header labels overlap vertically by to stand level, in one header row. */
+const LEVEL_OVERLAP = 0.2;
 /** Runs closer than this share of the font size are one word. */
 const TOUCH_GAP = 0.15;
 /** A space in a run is a column gap when it is wider than this many em. */
@@ -142,14 +145,93 @@ function alignedColumns(colX: number[], lines: TextLine[]): number[] {
     const inCol = runs.filter((r) => r.x0 >= c0 - 1 && r.x1 <= c1 + 1);
     const starting = inCol.filter((r) => Math.abs(r.x0 - x) <= slack);
     const before = inCol.filter((r) => r.x1 <= x + slack && r.x0 < x - slack);
-    const crossing = runs.some((r) => r.x0 < x - slack && r.x1 > x + slack);
+    // (a total row's name or the 栏次 label, centred over the code and name columns, crosses their edge)
+    const crossing = runs.some((r) => r.x0 < x - slack && r.x1 > x + slack && !mergedLabel(r));
     if (crossing || starting.length < ALIGN_MIN_LINES || before.length < 2) continue;
-    // the runs before the edge are the amounts of the column before (right-aligned to it), not names
-    if (!before.some((r) => isNumeric(r.str))) continue;
+    // the runs before the edge are the amounts of the column before (right-aligned to it), or the codes of a
+    // code column before its names (a 项 part overflowing a narrow column up to the names), not names
+    if (!before.some((r) => isNumeric(r.str) || CODE_PART.test(r.str.trim()))) continue;
     out.push(x - 0.5);
     out.sort((p, q) => p - q);
   }
   return out;
+}
+
+/** pt: two ruling segments meeting within this distance are joined end to end (a cell edge), and joints of two
+ * rulings this close are at one x */
+const JOINT_TOL = 1;
+/** em: how far above and below its text a ruling still belongs to the table */
+const RULE_REACH = 2;
+
+/**
+ * Adds the cell edges printed in the horizontal rulings around a table without vertical ones (a 三线表, rules
+ * under the header): a ruling drawn cell by cell is segments meeting end to end, each joint an edge between two
+ * columns. A joint of two or more rulings, where the column found so far holds body text on both sides of it, divides
+ * that column (an amount too wide for its cell runs into the code beside it, so no gap shows the edge).
+ */
+function ruledColumns(colX: number[], rules: Rule[], lines: TextLine[], y0: number, y1: number): number[] {
+  const horizontal = rules.filter((r) => Math.abs(r.y1 - r.y0) < JOINT_TOL && r.x1 - r.x0 > JOINT_TOL && r.y0 >= y0 && r.y0 <= y1);
+  const rows = new Map<number, Rule[]>();
+  for (const r of horizontal) {
+    const y = [...rows.keys()].find((k) => Math.abs(k - r.y0) < JOINT_TOL) ?? r.y0;
+    if (!rows.has(y)) rows.set(y, []);
+    rows.get(y)!.push(r);
+  }
+  const joints: number[][] = [];
+  for (const segs of rows.values()) {
+    segs.sort((a, b) => a.x0 - b.x0);
+    const xs: number[] = [];
+    for (let k = 1; k < segs.length; k++) if (Math.abs(segs[k].x0 - segs[k - 1].x1) < JOINT_TOL) xs.push((segs[k].x0 + segs[k - 1].x1) / 2);
+    if (xs.length) joints.push(xs);
+  }
+  if (joints.length < 2) return colX;
+  const out = [...colX];
+  const centres = lines.flatMap((l) => l.items).map((it) => (it.x0 + it.x1) / 2);
+  const seen = new Set<number>();
+  for (const xs of joints) {
+    for (const x of xs) {
+      if (seen.has(Math.round(x)) || joints.filter((o) => o.some((j) => Math.abs(j - x) < JOINT_TOL)).length < 2) continue;
+      seen.add(Math.round(x));
+      const k = out.findIndex((b, i) => i < out.length - 1 && x > b && x < out[i + 1]);
+      if (k < 0 || out.some((b) => Math.abs(b - x) < JOINT_TOL)) continue;
+      if (centres.some((c) => c > out[k] && c < x) && centres.some((c) => c > x && c < out[k + 1])) {
+        out.push(x);
+        out.sort((p, q) => p - q);
+      }
+    }
+  }
+  return out;
+}
+
+/** A classification code or one part of it (类 three digits, 款 / 项 two). */
+const CODE_PART = /^(\d{2}|\d{3}(\d{2}){0,3})$/;
+
+/**
+ * 类 | 款 | 项 code columns too narrow for their codes: a 类 code overflows into the 款 column, so no gap divides
+ * them and one column holds the parts of every level, each level at its own left edge. The column is divided at
+ * those edges: three-digit parts at the first, two-digit parts at each later one (every run of the column a
+ * code part, each part's centre on its own side of the edges).
+ */
+function staircaseCodes(colX: number[], lines: TextLine[]): number[] {
+  const out = [...colX];
+  const runs = lines.flatMap((l) => joinTouching(l.items));
+  for (let k = 0; k < colX.length - 1; k++) {
+    const inCol = runs.filter((r) => (r.x0 + r.x1) / 2 > colX[k] && (r.x0 + r.x1) / 2 < colX[k + 1]);
+    if (inCol.length < 3 || !inCol.every((r) => /^\d{2,3}$/.test(r.str.trim()))) continue;
+    const slack = ALIGN_SLACK * inCol[0].size;
+    const edges: { x: number; runs: TextItem[] }[] = [];
+    for (const r of [...inCol].sort((a, b) => a.x0 - b.x0)) {
+      const e = edges[edges.length - 1];
+      if (e && r.x0 - e.x <= slack) e.runs.push(r);
+      else edges.push({ x: r.x0, runs: [r] });
+    }
+    const digits = (e: { runs: TextItem[] }) => new Set(e.runs.map((r) => r.str.trim().length));
+    if (edges.length < 2 || edges.length > 4 || [...digits(edges[0])].join() !== '3' || edges.slice(1).some((e) => [...digits(e)].join() !== '2')) continue;
+    const cuts = edges.slice(1).map((e) => e.x - 0.5);
+    const sides = edges.every((e, i) => e.runs.every((r) => (i === 0 || (r.x0 + r.x1) / 2 > cuts[i - 1]) && (i === cuts.length || (r.x0 + r.x1) / 2 < cuts[i])));
+    if (sides) out.push(...cuts);
+  }
+  return out.sort((p, q) => p - q);
 }
 
 /**
@@ -230,6 +312,72 @@ function separators(lines: TextLine[], x0: number, x1: number): number[] {
     end = Math.max(end, b);
   }
   return [x0 - 1, ...seps, x1 + 1];
+}
+
+/** A body label printed in a merged cell, centred over the code and name columns: a total row's name, 栏次. */
+function mergedLabel(w: TextItem): boolean {
+  const t = w.str.replace(/\s+/g, '');
+  return SEQ_ROW.test(t) || TOTAL_ROW_LABEL.test(t);
+}
+
+/**
+ * Column gaps with the body's labels of merged cells left out: a total row's name (合计, 本年收入合计) and the 栏次 label
+ * are printed centred over the code and name columns (Calc merges those cells), bridging the gap between the
+ * codes and the names. The gaps found without them are added to those found with them (a boundary within one em
+ * of one found already adds nothing).
+ */
+function separatorsBeside(body: TextLine[], labels: TextLine[], x0: number, x1: number): number[] {
+  const all = separators([...body, ...labels], x0, x1);
+  let dropped = false;
+  const kept = body.map((l) => {
+    const words = joinTouching(l.items).filter(mergedLabel);
+    const items = l.items.filter((it) => !words.some((w) => it.x0 >= w.x0 - 0.5 && it.x1 <= w.x1 + 0.5));
+    if (items.length < l.items.length) dropped = true;
+    return { ...l, items };
+  });
+  if (!dropped) return all;
+  const size = body.reduce((t, l) => t + l.size, 0) / Math.max(1, body.length);
+  const more = separators([...kept, ...labels], x0, x1).slice(1, -1).filter((b) => all.every((a) => Math.abs(a - b) >= size));
+  return [...all, ...more].sort((a, b) => a - b);
+}
+
+type Box = { x0: number; x1: number; y0: number; y1: number };
+const within = (it: TextItem, b: Box) => it.x0 >= b.x0 - 0.5 && it.x1 <= b.x1 + 0.5 && it.y0 < b.y1 && it.y1 > b.y0;
+
+/**
+ * Header labels that head a group of columns (收入 over 项目 | 行次 | 金额, centred over its side of a 总表): a
+ * label standing alone in a column of its own (nothing else of the header or the body has its centre there),
+ * whose centre, with the label left out, is the middle of two or more columns, and under which a lower header
+ * line labels at least two of those columns. Left in, it is a column of its own between the narrow 行次 column
+ * and the 金额 label, that nothing is printed in.
+ */
+function groupLabels(body: TextLine[], labels: TextLine[], x0: number, x1: number): Box[] {
+  const out: Box[] = [];
+  const colX = separators([...body, ...labels], x0, x1);
+  const all = [...body, ...labels].flatMap((l) => l.items);
+  labels.forEach((l, li) => {
+    for (const w of joinTouching(l.items)) {
+      const c = (w.x0 + w.x1) / 2;
+      const k = colX.findIndex((b, i) => i < colX.length - 1 && c > b && c < colX[i + 1]);
+      if (k < 0) continue;
+      const inCol = all.filter((it) => (it.x0 + it.x1) / 2 > colX[k] && (it.x0 + it.x1) / 2 < colX[k + 1]);
+      if (!inCol.every((it) => within(it, w))) continue;
+      const rest = labels.map((o) => (o === l ? { ...o, items: o.items.filter((it) => !within(it, w)) } : o));
+      const cols = separators([...body, ...rest], x0, x1);
+      const lower = labels.slice(li + 1).flatMap((o) => o.items);
+      let group = false;
+      for (let a = 0; a < cols.length - 1 && !group; a++) {
+        for (let b = a + 1; b < cols.length - 1; b++) {
+          const width = cols[b + 1] - cols[a];
+          if (w.x0 < cols[a] || w.x1 > cols[b + 1] || Math.abs((cols[a] + cols[b + 1]) / 2 - c) > Math.max(3, CENTRED_TOL * width)) continue;
+          const labelled = new Set(lower.map((it) => cols.findIndex((x, i) => i >= a && i <= b && (it.x0 + it.x1) / 2 > x && (it.x0 + it.x1) / 2 < cols[i + 1])).filter((i) => i >= 0));
+          if (labelled.size >= 2) group = true;
+        }
+      }
+      if (group) out.push({ x0: w.x0, x1: w.x1, y0: w.y0, y1: w.y1 });
+    }
+  });
+  return out;
 }
 
 /** Runs of one line that touch are one word (Chromium prints a label glyph by glyph). */
@@ -337,10 +485,29 @@ function numberedColumns(colX: number[], lines: TextLine[]): number[] {
   return out.sort((p, q) => p - q);
 }
 
+/** Lines further apart than this many em (or this many times the page's typical gap between rows) end a table. */
+const ROW_GAP_EM = 2.5;
+const ROW_GAP_TYPICAL = 2;
+/** A header line further above the one below it than this many em (or the row gap above) heads no table. */
+const HEADER_GAP_EM = 2.2;
+
+/**
+ * The page's typical gap between two body rows printed one under the other (the median): rows padded
+ * high (a sheet printed with tall rows, scaled down to the page width) stand further apart than a few em.
+ */
+function typicalRowGap(lines: TextLine[]): number {
+  const gaps: number[] = [];
+  for (let k = 1; k < lines.length; k++) if (isBodyLine(lines[k - 1]) && isBodyLine(lines[k])) gaps.push(lines[k].y0 - lines[k - 1].y1);
+  if (!gaps.length) return 0;
+  gaps.sort((a, b) => a - b);
+  return gaps[Math.floor(gaps.length / 2)];
+}
+
 export function streamGrids(page: PageContent): Grid[] {
   const items = page.items.flatMap(splitWide);
   if (items.length < 6) return [];
   const lines = groupLines(items);
+  const rowGap = typicalRowGap(lines);
   const grids: Grid[] = [];
   let i = 0;
   while (i < lines.length) {
@@ -351,14 +518,19 @@ export function streamGrids(page: PageContent): Grid[] {
     // a run of body lines, allowing name fragments (lines without numbers) in between
     let j = i;
     let last = i;
+    // (a row without amounts in a narrow name column: its code alone on a line, among its name's pieces)
+    let codesOnly = 0;
     while (j + 1 < lines.length) {
       const next = lines[j + 1];
       const gap = next.y0 - lines[j].y1;
-      if (gap > Math.max(lines[j].size, next.size) * 2.5) break;
-      if (isBodyLine(next)) last = j + 1;
-      else if (next.text.replace(/\s+/g, '').length > 40 || unitFromText(next.text)) break;
+      if (gap > Math.max(Math.max(lines[j].size, next.size) * ROW_GAP_EM, ROW_GAP_TYPICAL * rowGap)) break;
+      if (isBodyLine(next)) {
+        last = j + 1;
+        codesOnly = 0;
+      } else if (next.text.replace(/\s+/g, '').length > 40 || unitFromText(next.text)) break;
+      else if (next.items.length === 1 && CODE_PART.test(next.text.trim())) codesOnly++;
       j++;
-      if (j - last > MAX_FRAGMENT_LINES) break;
+      if (j - last > MAX_FRAGMENT_LINES + codesOnly) break;
     }
     const bodyLines = lines.slice(i, last + 1);
     const numericLines = bodyLines.filter(isBodyLine);
@@ -374,7 +546,7 @@ export function streamGrids(page: PageContent): Grid[] {
     for (let k = i - 1; k >= 0 && header.length < MAX_HEADER_LINES; k--) {
       const l = lines[k];
       const below = header.length ? header[0] : lines[i];
-      if (below.y0 - l.y1 > Math.max(l.size, below.size) * 2.2) break;
+      if (below.y0 - l.y1 > Math.max(Math.max(l.size, below.size) * HEADER_GAP_EM, ROW_GAP_TYPICAL * rowGap)) break;
       if (unitFromText(l.text) || isBodyLine(l)) break;
       if (l.items.length < 2 && header.length === 0 && l.text.replace(/\s+/g, '').length > 12) break;
       // a sentence or a title above the table (a header label is short; a long one shares its line with others)
@@ -384,19 +556,27 @@ export function streamGrids(page: PageContent): Grid[] {
     }
     const x0 = Math.min(...bodyLines.map((l) => l.x0));
     const x1 = Math.max(...bodyLines.map((l) => l.x1));
+    const tableTop = Math.min(...[...header, ...bodyLines].map((l) => l.y0));
+    const tableBottom = Math.max(...bodyLines.map((l) => l.y1));
     // columns: the x-gaps that neither the amounts nor the header labels cross (a column with no amount at
     // all is still found from its label); 栏次 counters are centred and would split columns, so not them
     const labelLines = header.filter((l) => !/^(栏次|行次)/.test(l.text.trim())).map((l) => ({ ...l, items: l.items.flatMap(splitWords) }));
     // a label spanning several columns (公务用车购置及运行维护费 over 小计/购置费/运行维护费) bridges their gaps:
     // the gaps of the body lines stand on their own
+    // (a label heading a group of columns is centred over them, in no column of its own)
+    const groups = groupLabels(numericLines, labelLines, x0, x1);
+    const ungrouped = (ls: TextLine[]) => (groups.length ? ls.map((l) => ({ ...l, items: l.items.filter((it) => !groups.some((g) => within(it, g))) })) : ls);
+    const reach = RULE_REACH * numericLines[0].size;
+    const gaps = separatorsBeside(numericLines, ungrouped(labelLines), x0, x1);
+    const ruled = ruledColumns(gaps, page.rules, numericLines, tableTop - reach, tableBottom + reach);
     const colX = centredOverAmounts(
       labelledColumns(
-        alignedColumns(gluedColumns(numberedColumns(separators([...numericLines, ...labelLines], x0, x1), [...header, ...numericLines]), numericLines), numericLines),
+        staircaseCodes(alignedColumns(gluedColumns(numberedColumns(ruled, [...header, ...numericLines]), numericLines), numericLines), numericLines),
         labelLines,
         numericLines,
       ),
       amountLines,
-      [...header, ...numericLines],
+      ungrouped([...header, ...numericLines]),
     );
     const nCols = colX.length - 1;
     if (nCols < 2) {
@@ -451,7 +631,11 @@ export function streamGrids(page: PageContent): Grid[] {
           const covers = (k: number) => Math.min(it.x1, colX[k + 1]) - Math.max(it.x0, colX[k]) > 0.6 * (colX[k + 1] - colX[k]);
           while (c0 > 0 && covers(c0 - 1)) c0--;
           while (c1 < nCols - 1 && covers(c1 + 1)) c1++;
-          [c0, c1] = centredSpan(it, its, rowsItems.slice(0, r).flat(), c0, c1, colX);
+          // (a label of a lower line printed beside this one, level with it, is in the same header row: the
+          // labels of a row wrap onto different numbers of lines, 科目代/码 beside 决算数 — this one spans no column
+          // of such a label)
+          const level = rowsItems.slice(r + 1, header.length).flat().filter((o) => o.y0 < it.y1 - LEVEL_OVERLAP * it.size);
+          [c0, c1] = centredSpan(it, its, [...rowsItems.slice(0, r).flat(), ...level], c0, c1, colX);
         } else if (words.length <= 4 && TOTAL_ROW_LABEL.test(wordOf(it).str.replace(/\s+/g, ''))) {
           // a total row's label centred over the empty columns before its amount (公用经费合计 over a group's
           // code and name columns)
