@@ -9,7 +9,7 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extract } from '../src/api.js';
-import { inkGreyImage } from '../src/ocr/image.js';
+import { dropGreyStamp, inkGreyImage } from '../src/ocr/image.js';
 import { CONDITIONS, scanUnder } from '../scripts/scan/matrix.js';
 import { sample } from './helpers/shared.js';
 import { HAS_SCAN_TOOLS } from './helpers/tools.js';
@@ -30,6 +30,38 @@ describe('seal removal', () => {
     expect(g[3]).toBeLessThan(100);
     expect(g[4]).toBe(40);
     expect(g[5]).toBe(140);
+  });
+});
+
+describe('seal removal in a grey scan', () => {
+  // a page of paper (250) with a stamp's band of flat mid grey (a red seal's luminance, 97) across it, a dark print
+  // stroke (50) crossing under the band (where it shows darker, multiplied) and one beside it, and a print hairline
+  // (a light stroke, 110, as a thin bar of a soft scan gives) near the band but not under it
+  const w = 400;
+  const h = 300;
+  const page = () => new Uint8Array(w * h).fill(250);
+  const at = (x: number, y: number) => y * w + x;
+  const stamped = () => {
+    const d = page();
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
+      const print = (x >= 100 && x < 103) || (x >= 300 && x < 303) ? 50 : y >= 110 && y < 112 && x >= 150 && x < 250 ? 110 : 250;
+      const stamp = y >= 120 && y < 136 && x >= 40 && x < 360;
+      d[at(x, y)] = stamp ? Math.round((print * 97) / 250) : print;
+    }
+    return d;
+  };
+  it('the stamp becomes paper, print under it keeps its dark, print beside it is left as it was', () => {
+    const out = dropGreyStamp({ w, h, data: stamped() }, 200).data;
+    expect(out[at(200, 128)]).toBeGreaterThan(240); // the band on paper
+    expect(out[at(101, 128)]).toBeLessThan(80); // print under the band
+    expect(out[at(101, 20)]).toBe(50); // the same stroke away from the band
+    expect(out[at(200, 110)]).toBe(110); // a hairline near the band
+  });
+  it('a grey page without a stamp is returned as it is', () => {
+    const d = page();
+    for (let y = 0; y < h; y++) for (let x = 100; x < 103; x++) d[at(x, y)] = 50;
+    const img = { w, h, data: d };
+    expect(dropGreyStamp(img, 200)).toBe(img);
   });
 });
 
