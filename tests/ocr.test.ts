@@ -12,6 +12,7 @@ import type { Extraction, Fact } from '../src/model/schema.js';
 import type { PageContent } from '../src/model/page.js';
 import { needsOcr } from '../src/ocr/index.js';
 import { flagIdentities } from '../src/ocr/reread.js';
+import { fixMisreadings } from '../src/domain/ocr.js';
 import { validate } from '../src/validate/index.js';
 import { resolveTessdata } from '../src/ocr/tessdata.js';
 import { simulateScan } from '../scripts/scan/simulate.js';
@@ -53,6 +54,15 @@ describe('which pages are OCR’d', () => {
     expect(needsOcr({ ...page(['一人入支生']), radicalShare: 0.9 }, 'auto')).toBe(true);
     expect(needsOcr({ ...page(['一般公共预算财政拨款支出']), radicalShare: 0.1 }, 'auto')).toBe(false);
     expect(needsOcr({ ...page(['2024年度部门决算收入支出决算总表一般公共预算财政拨款收入一般公共服务支出公共安全支出']), imageCover: 0.95 }, 'auto')).toBe(false);
+  });
+});
+
+describe('misread words of an OCR line', () => {
+  it('an ordinal heading whose numeral was misread (八、 read as 从、 by a seal’s remnant) gets its numeral back; the same glyph inside a line is left', () => {
+    expect(fixMisreadings('从、社会保障和就业支出')).toBe('八、社会保障和就业支出');
+    expect(fixMisreadings('千、节能环保支出')).toBe('十、节能环保支出');
+    expect(fixMisreadings('从业人员、经费')).toBe('从业人员、经费');
+    expect(fixMisreadings('项日名称')).toBe('项目名称');
   });
 });
 

@@ -23,10 +23,25 @@ export const MISREADINGS: [read: string, word: string][] = [
   ['主房', '住房'],
 ];
 
+/**
+ * Glyphs the recogniser gives for the numeral of an ordinal heading (八、 under a seal's remnant read as 从、):
+ * at the start of a line, before 、, no other character is printed, so the numeral is put back.
+ */
+export const ORDINAL_MISREADINGS: [read: string, numeral: string][] = [
+  ['从', '八'],
+  ['人', '八'],
+  ['入', '八'],
+  ['儿', '八'],
+  ['千', '十'],
+  ['干', '十'],
+];
+
 const FIX = new Map(MISREADINGS);
 const RE = new RegExp(MISREADINGS.map(([r]) => r).join('|'), 'g');
+const ORD_FIX = new Map(ORDINAL_MISREADINGS);
+const ORD_RE = new RegExp(`^(${ORDINAL_MISREADINGS.map(([r]) => r).join('|')})(?=、)`);
 
-/** An OCR'd string with the known misreadings of words put right. */
+/** An OCR'd string with the known misreadings of words (and of an ordinal heading's numeral) put right. */
 export function fixMisreadings(s: string): string {
-  return s.replace(RE, (m) => FIX.get(m) ?? m);
+  return s.replace(RE, (m) => FIX.get(m) ?? m).replace(ORD_RE, (m) => ORD_FIX.get(m) ?? m);
 }

@@ -157,6 +157,218 @@ function dropStampResidue(img: Grey, tinted: Uint8Array): void {
   }
 }
 
+/**
+ * A seal scanned in grey: its ink is a mid grey (a red seal's luminance is about 0.4 of the paper's), print is
+ * black. The stamp's ink lies in strokes (a ring, a star, its characters) at least `stroke` pixels wide at 200
+ * dpi and flat mid grey across; print's thin strokes are V-shaped in a soft scan, dark only at their core, and
+ * where the two cross the print is darker still. `flat` is how much the grey may vary across a window of a
+ * stamp's stroke, `least`/`most` the range of its grey as a share of the paper's; a stamp's broad strokes (the
+ * ring: flat over `radius`) cover at least `area` of the page; its finer strokes are looked for within `near`
+ * (pixels at 200 dpi) of them, within `band` of their grey; `reach` is its strokes' soft edge, `gap` half the
+ * widest print that may cross a stroke (where the stroke's grey is not flat), `around` the window in which
+ * paper shows beside print's strokes.
+ */
+const GREY_STAMP = { radius: 3, flat: 40, least: 0.28, most: 0.76, area: 0.0015, near: 48, band: 30, reach: 3, gap: 10, around: 4 };
+
+/** Minimum and maximum over a square window of radius `r` (two passes each, along rows then columns). */
+function windowRange(src: Uint8Array, w: number, h: number, r: number): { lo: Uint8Array; hi: Uint8Array } {
+  const tlo = new Uint8Array(src.length);
+  const thi = new Uint8Array(src.length);
+  for (let y = 0; y < h; y++) {
+    const row = y * w;
+    for (let x = 0; x < w; x++) {
+      let a = 255;
+      let b = 0;
+      for (let k = Math.max(0, x - r), end = Math.min(w - 1, x + r); k <= end; k++) {
+        const v = src[row + k];
+        if (v < a) a = v;
+        if (v > b) b = v;
+      }
+      tlo[row + x] = a;
+      thi[row + x] = b;
+    }
+  }
+  const lo = new Uint8Array(src.length);
+  const hi = new Uint8Array(src.length);
+  for (let y = 0; y < h; y++) {
+    const y0 = Math.max(0, y - r);
+    const y1 = Math.min(h - 1, y + r);
+    for (let x = 0; x < w; x++) {
+      let a = 255;
+      let b = 0;
+      for (let k = y0; k <= y1; k++) {
+        const i = k * w + x;
+        if (tlo[i] < a) a = tlo[i];
+        if (thi[i] > b) b = thi[i];
+      }
+      lo[y * w + x] = a;
+      hi[y * w + x] = b;
+    }
+  }
+  return { lo, hi };
+}
+
+/** Whether any marked pixel lies within the square of radius `r` around each pixel (a summed-area table). */
+function dilate(mask: Uint8Array, w: number, h: number, r: number): Uint8Array {
+  const sum = new Int32Array((w + 1) * (h + 1));
+  for (let y = 0; y < h; y++) {
+    let row = 0;
+    for (let x = 0; x < w; x++) {
+      row += mask[y * w + x] ? 1 : 0;
+      sum[(y + 1) * (w + 1) + x + 1] = sum[y * (w + 1) + x + 1] + row;
+    }
+  }
+  const out = new Uint8Array(mask.length);
+  for (let y = 0; y < h; y++) {
+    const y0 = Math.max(0, y - r);
+    const y1 = Math.min(h, y + r + 1);
+    for (let x = 0; x < w; x++) {
+      const x0 = Math.max(0, x - r);
+      const x1 = Math.min(w, x + r + 1);
+      if (sum[y1 * (w + 1) + x1] - sum[y0 * (w + 1) + x1] - sum[y1 * (w + 1) + x0] + sum[y0 * (w + 1) + x0] > 0) out[y * w + x] = 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * A stamp in a grey scan taken out: the paper / mid-grey stamp / dark print split. The stamp is found by its
+ * broad strokes, flat mid grey over a window (none paper, none print-black); their grey is its `level`. Near
+ * them, every stroke flat across at that grey (the stamp's characters, the points of its star) is the stamp
+ * too; over all of it and its soft edge each pixel is divided by the level — the stamp becomes paper, the print
+ * under it keeps its own grey, as the colour split does with the red channel. A page without such strokes is
+ * returned as is.
+ */
+export function dropGreyStamp(img: Grey, dpi: number): Grey {
+  const { w, h, data } = img;
+  const hist = new Uint32Array(256);
+  for (let i = 0; i < data.length; i++) hist[data[i]]++;
+  let paper = 255;
+  for (let v = 0, acc = 0; v < 256; v++) {
+    acc += hist[v];
+    if (acc >= data.length / 2) {
+      paper = v;
+      break;
+    }
+  }
+  const least = paper * GREY_STAMP.least;
+  const most = paper * GREY_STAMP.most;
+  // cheap first look: enough mid-grey pixels for a stamp at all
+  let mid = 0;
+  for (let v = Math.ceil(least); v <= most; v++) mid += hist[v];
+  if (mid < data.length * GREY_STAMP.area) return img;
+  const scale = dpi / 200;
+  const broadR = Math.max(2, Math.round(GREY_STAMP.radius * scale));
+  // and enough of them with mid grey at the window's corners too (what every broad seed has): most scans stop here
+  const inBand = (v: number) => v >= least && v <= most;
+  let cornered = 0;
+  for (let y = broadR; y < h - broadR; y++) {
+    for (let x = broadR, i = y * w + x; x < w - broadR; x++, i++) {
+      if (inBand(data[i]) && inBand(data[i - broadR * w - broadR]) && inBand(data[i - broadR * w + broadR]) && inBand(data[i + broadR * w - broadR]) && inBand(data[i + broadR * w + broadR])) cornered++;
+    }
+  }
+  if (cornered < data.length * GREY_STAMP.area) return img;
+  const broad = windowRange(data, w, h, broadR);
+  const seed = new Uint8Array(data.length);
+  const levels = new Uint32Array(256);
+  let seeds = 0;
+  for (let i = 0; i < data.length; i++) {
+    if (broad.lo[i] >= least && broad.hi[i] <= most && broad.hi[i] - broad.lo[i] <= GREY_STAMP.flat) {
+      seed[i] = 1;
+      levels[data[i]]++;
+      seeds++;
+    }
+  }
+  if (seeds < data.length * GREY_STAMP.area) return img;
+  let level = 0;
+  for (let v = 0, acc = 0; v < 256; v++) {
+    acc += levels[v];
+    if (acc >= seeds / 2) {
+      level = v;
+      break;
+    }
+  }
+  // the finer strokes near the broad ones: flat across three pixels, at the stamp's grey
+  const near = dilate(seed, w, h, Math.round(GREY_STAMP.near * scale));
+  const fine = windowRange(data, w, h, 1);
+  const band = GREY_STAMP.band;
+  const thin = new Uint8Array(data.length);
+  for (let i = 0; i < data.length; i++) {
+    if (near[i] && !seed[i] && fine.lo[i] >= level - band && fine.hi[i] <= level + band && fine.hi[i] - fine.lo[i] <= GREY_STAMP.flat) thin[i] = 1;
+  }
+  // how much of each pixel the stamp covers: all of it within a stroke (a broad seed lies its window's radius
+  // inside the stroke's edges, a fine one a pixel), falling off across its soft edge; the pixel is divided by
+  // what the stamp lets through there, so print beside a stroke keeps its grey
+  const reach = GREY_STAMP.reach * scale;
+  // (a stroke's seeds stop short of print crossing it: the gaps are closed, the print there is under the stamp)
+  const gap = Math.round(GREY_STAMP.gap * scale);
+  const dBroad = distanceFrom(close(seed, w, h, gap), w, h, Math.ceil(broadR + reach + 1));
+  const dThin = distanceFrom(close(thin, w, h, gap), w, h, Math.ceil(1 + reach + 1));
+  // and where print crosses a stroke over a stretch too long to close, the paper showing nearby tells: under
+  // the stamp the brightest pixel around is the stamp's grey, beside it the paper (inside bold print, darker)
+  const around = windowRange(data, w, h, Math.max(2, Math.round(GREY_STAMP.around * scale))).hi;
+  const through = level / paper;
+  const out = new Uint8Array(data);
+  for (let i = 0; i < data.length; i++) {
+    const m = around[i];
+    const shown = near[i] && m >= level - band ? Math.min(1, Math.max(0, (paper - m) / (paper - level))) : 0;
+    const a = Math.max(cover(dBroad[i], broadR, reach), cover(dThin[i], 1, reach), shown);
+    if (a > 0) out[i] = Math.min(255, Math.round(data[i] / (1 - a * (1 - through))));
+  }
+  const res = { w, h, data: out };
+  // what is left of it (a stroke's faint fringe, a speck where print hid it) is ink without a dark core
+  dropStampResidue(res, near);
+  return res;
+}
+
+/** Morphological closing by a square of radius `r`: gaps narrower than 2r between marked pixels filled. */
+function close(mask: Uint8Array, w: number, h: number, r: number): Uint8Array {
+  const grown = dilate(mask, w, h, r);
+  for (let i = 0; i < grown.length; i++) grown[i] ^= 1;
+  const out = dilate(grown, w, h, r);
+  for (let i = 0; i < out.length; i++) out[i] ^= 1;
+  return out;
+}
+
+/** The stamp's share of a pixel at chessboard distance `d` from its stroke's seeds: 1 within `r`, to 0 past `reach` more. */
+function cover(d: number, r: number, reach: number): number {
+  if (d <= r) return 1;
+  return Math.max(0, 1 - (d - r) / (reach + 1));
+}
+
+/** Chessboard distance of each pixel from the nearest marked one (0 on it), capped at `cap`. */
+function distanceFrom(mask: Uint8Array, w: number, h: number, cap: number): Uint8Array {
+  const d = new Uint8Array(mask.length).fill(Math.min(255, cap));
+  for (let i = 0; i < mask.length; i++) if (mask[i]) d[i] = 0;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      let v = d[i];
+      if (x > 0 && d[i - 1] + 1 < v) v = d[i - 1] + 1;
+      if (y > 0) {
+        if (d[i - w] + 1 < v) v = d[i - w] + 1;
+        if (x > 0 && d[i - w - 1] + 1 < v) v = d[i - w - 1] + 1;
+        if (x < w - 1 && d[i - w + 1] + 1 < v) v = d[i - w + 1] + 1;
+      }
+      d[i] = v;
+    }
+  }
+  for (let y = h - 1; y >= 0; y--) {
+    for (let x = w - 1; x >= 0; x--) {
+      const i = y * w + x;
+      let v = d[i];
+      if (x < w - 1 && d[i + 1] + 1 < v) v = d[i + 1] + 1;
+      if (y < h - 1) {
+        if (d[i + w] + 1 < v) v = d[i + w] + 1;
+        if (x < w - 1 && d[i + w + 1] + 1 < v) v = d[i + w + 1] + 1;
+        if (x > 0 && d[i + w - 1] + 1 < v) v = d[i + w - 1] + 1;
+      }
+      d[i] = v;
+    }
+  }
+  return d;
+}
+
 /** Renders a page at `dpi` into a grey image (white background). */
 export async function renderPage(page: PDFPageProxy, dpi: number): Promise<Grey> {
   const viewport = page.getViewport({ scale: dpi / 72 });

@@ -7,7 +7,7 @@
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { PageContent, Rule, TextItem } from '../model/page.js';
 import { ruledCells } from '../model/ruling.js';
-import { binarize, enhance, flatten, inkThreshold, measureSkew, otsu, renderPage, scannedImage, rotate, type Binary, type Grey, type PxBox } from './image.js';
+import { binarize, dropGreyStamp, enhance, flatten, inkThreshold, measureSkew, otsu, renderPage, scannedImage, rotate, type Binary, type Grey, type PxBox } from './image.js';
 import { dropPrintStrokes, findRules, followRules, trimOverhangs } from './rules.js';
 import { cutout, darkCore, inkBox, leadingStrokes, numberShape, respace, textLines, type NumberShape } from './regions.js';
 import type { OcrLine, OcrPool, ReadMode } from './engine.js';
@@ -102,9 +102,11 @@ export async function ocrPageImage(proxy: PDFPageProxy, page: PageContent, pool:
  * are vectors: it is not a scan), and its binarisation. Deterministic, so a second reading of a cell finds it
  * where the first did.
  */
-export function prepare(grey1: Grey, vectorRules: boolean, knownSkew?: number): { grey: Grey; bin: Binary; thr: number; skew: number } {
-  // a scan's uneven lighting evened out first (a rendered page is lit evenly)
-  const grey0 = vectorRules ? grey1 : flatten(grey1);
+export function prepare(grey1: Grey, vectorRules: boolean, dpi: number, knownSkew?: number, keepStamp = false): { grey: Grey; bin: Binary; thr: number; skew: number } {
+  // a scan's uneven lighting evened out first (a rendered page is lit evenly), then a stamp scanned in grey taken
+  // out (in colour it went with its colour)
+  const even = vectorRules ? grey1 : flatten(grey1);
+  const grey0 = vectorRules || keepStamp ? even : dropGreyStamp(even, dpi);
   const thr = inkThreshold(grey0);
   const bin0 = binarize(grey0, thr);
   const skew = knownSkew ?? (vectorRules ? 0 : measureSkew(bin0));
@@ -116,15 +118,16 @@ export function prepare(grey1: Grey, vectorRules: boolean, knownSkew?: number): 
 
 /**
  * The working image of a page read whole by OCR (as ocrPageImage read it), for a second reading of its cells;
- * and, for a scan in colour, the same page with its colour kept (plain luminance, turned by the same angle).
+ * and, for a scan in colour, the same page with its colour kept (plain luminance, turned by the same angle, its
+ * seal left in).
  */
 export async function pageWorkImage(proxy: PDFPageProxy, vectorRules: boolean): Promise<{ grey: Grey; bin: Binary; thr: number; dpi: number; plain?: Grey }> {
   const scanned = await scannedImage(proxy);
   const dpi = scanned?.dpi ?? 200;
   const grey0 = scanned?.img ?? (await renderPage(proxy, dpi));
-  const work = prepare(grey0, vectorRules);
+  const work = prepare(grey0, vectorRules, dpi);
   const kept = scanned ? await scannedImage(proxy, { keepColour: true }) : null;
-  const plain = kept && kept.img.data.some((v, i) => v !== grey0.data[i]) ? prepare(kept.img, vectorRules, work.skew).grey : undefined;
+  const plain = kept && kept.img.data.some((v, i) => v !== grey0.data[i]) ? prepare(kept.img, vectorRules, dpi, work.skew, true).grey : undefined;
   return { ...work, dpi, ...(plain ? { plain } : {}) };
 }
 
@@ -143,7 +146,7 @@ export interface ImageReadOptions {
  */
 export async function readImage(grey1: Grey, dpi: number, pool: OcrPool, opts: ImageReadOptions): Promise<{ items: TextItem[]; rules: Rule[]; skew: number }> {
   const px = dpi / 72;
-  const { grey, bin, thr, skew } = prepare(grey1, !!opts.rules);
+  const { grey, bin, thr, skew } = prepare(grey1, !!opts.rules, dpi);
 
   let rules: Rule[];
   let thick = 2;

@@ -7,7 +7,7 @@
  * kept is one the engine read; a number that still breaks an identity keeps its value and is flagged
  * `sum_mismatch`, its issue stays.
  */
-import type { Extraction, Fact, Issue } from '../model/schema.js';
+import type { Extraction, Fact, Issue, MoneyRow } from '../model/schema.js';
 import type { PdfSource } from '../sources/pdf.js';
 import type { OcrPool } from './engine.js';
 import { binarize, otsu, resize, type Binary, type Grey, type PxBox } from './image.js';
@@ -17,9 +17,11 @@ import { cutout, inkBox } from './regions.js';
 /** How many numbers one document may have read again (each costs a few recognitions and a validation). */
 export const REREAD = { maxFacts: 60, lowConfidence: 0.8 };
 
-const NUMBER = /^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/;
-/** Identity rules whose breaking marks a number as misread. */
-const IDENTITY = /^(sum|basic|fund|cross)\./;
+const NUMBER = /^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$/;
+/** Identity rules whose breaking marks a number as misread (a form's 执行率 = 全年执行数 ÷ 全年预算数 among them). */
+const IDENTITY = /^(sum|basic|fund|cross)\.|^form\.execution_rate$/;
+/** A printed number's value as read (a percentage's sign dropped). */
+const numberOf = (text: string) => Number(text.replace(/[,%]/g, ''));
 
 const key = (f: { table: string; row?: string; column?: string }) => `${f.table}|${f.row ?? ''}|${f.column ?? ''}`;
 
@@ -107,7 +109,7 @@ async function fillGap(doc: Extraction, g: GapCell, work: { grey: Grey; bin: Bin
   const colFact = doc.facts.find((f) => ocr(f) && f.column === g.column && f.unit !== '%');
   if (!rowFact || !colFact) return false;
   const box = { x0: colFact.box!.x0, x1: colFact.box!.x1, y0: rowFact.box!.y0, y1: rowFact.box!.y1 };
-  const scale = rowFact.printed && rowFact.value ? rowFact.value / Number(rowFact.printed.replace(/,/g, '')) : 1;
+  const scale = rowFact.printed && rowFact.value ? rowFact.value / numberOf(rowFact.printed) : 1;
   const fact: Fact = { ...rowFact, column: g.column, ...(colFact.columnLabel ? { columnLabel: colFact.columnLabel } : {}), box, flags: ['ocr', 'reread'] };
   // after the row's last fact, so the facts keep the table's order
   let at = -1;
@@ -121,7 +123,8 @@ async function fillGap(doc: Extraction, g: GapCell, work: { grey: Grey; bin: Bin
   for (const r of [...readings].sort((p, q) => q.conf - p.conf)) {
     if (tried.has(r.text)) continue;
     tried.add(r.text);
-    const candidate: Fact = { ...fact, value: Number(r.text.replace(/,/g, '')) * scale, printed: r.text, confidence: r.conf };
+    if (r.text.endsWith('%') !== (fact.unit === '%')) continue;
+    const candidate: Fact = { ...fact, value: numberOf(r.text) * scale, printed: r.text, confidence: r.conf };
     doc.facts.splice(at + 1, 0, candidate);
     const issues = check(doc);
     const broken = issues.some((i) => i.severity === 'error' && IDENTITY.test(i.rule) && i.refs.some((x) => sameCell(x, g)));
@@ -133,6 +136,21 @@ async function fillGap(doc: Extraction, g: GapCell, work: { grey: Grey; bin: Bin
     doc.facts.splice(at + 1, 1);
   }
   return false;
+}
+
+/**
+ * A form's money row shows what a second reading of its fact found: the rows of the form (a fact's row is its
+ * form's key) that printed the old number in the fact's column (the column is the field, in snake case).
+ */
+function setFormValue(doc: Extraction, f: Fact, printed0: string | undefined): void {
+  const form = doc.forms.find((x) => x.key === f.row);
+  if (!form || printed0 === undefined || !f.printed) return;
+  const field = (f.column ?? '').replace(/_(\w)/g, (_, c: string) => c.toUpperCase()) as keyof MoneyRow;
+  for (const m of form.money) {
+    if (typeof m[field] !== 'number' || Math.abs((m[field] as number) - numberOf(printed0)) > 1e-9) continue;
+    (m as unknown as Record<string, unknown>)[field] = numberOf(f.printed);
+    if (field === 'executionRate' && m.executionRatePrinted !== undefined) m.executionRatePrinted = f.printed;
+  }
 }
 
 /** The table's row cell of a fact found by a second reading shows what was read. */
@@ -157,8 +175,9 @@ export async function rereadFacts(src: PdfSource, doc: Extraction, pool: OcrPool
   const first = check(doc);
   let errors = errorsByFact(first);
   const suspects = doc.facts
-    .filter((f) => f.source === 'ocr' && f.box && f.page !== undefined && wholePages.has(f.page) && f.unit !== '%')
-    .filter((f) => (errors.get(key(f)) ?? 0) > 0 || (f.confidence ?? 1) < REREAD.lowConfidence)
+    .filter((f) => f.source === 'ocr' && f.box && f.page !== undefined && wholePages.has(f.page))
+    // a percentage only where an identity names it (a low confidence alone is no reason: no sum checks it)
+    .filter((f) => (errors.get(key(f)) ?? 0) > 0 || (f.unit !== '%' && (f.confidence ?? 1) < REREAD.lowConfidence))
     .sort((a, b) => (errors.get(key(b)) ?? 0) - (errors.get(key(a)) ?? 0))
     .slice(0, REREAD.maxFacts);
   let changed = 0;
@@ -174,12 +193,15 @@ export async function rereadFacts(src: PdfSource, doc: Extraction, pool: OcrPool
       const { grey, bin, dpi, plain } = work;
       for (const f of byPage.get(n) ?? []) {
         const before = errors.get(key(f)) ?? 0;
-        const scale = f.printed && f.value ? f.value / Number(f.printed.replace(/,/g, '')) : 1;
+        const scale = f.printed && f.value ? f.value / numberOf(f.printed) : 1;
         let best: { text: string; conf: number; errs: number } | undefined;
         const value0 = f.value;
         const printed0 = f.printed;
         for (const r of await cellReadings(grey, bin, dpi, f, pool, plain)) {
-          const v = Number(r.text.replace(/,/g, '')) * scale;
+          // a percentage stays one; an amount read with a percent sign is not this cell's reading
+          if (r.text.endsWith('%') && f.unit !== '%') continue;
+          if (f.unit === '%' && !r.text.endsWith('%')) r.text += '%';
+          const v = numberOf(r.text) * scale;
           if (Math.abs(v - value0) < 1e-9) continue;
           f.value = v;
           f.printed = r.text;
@@ -189,10 +211,11 @@ export async function rereadFacts(src: PdfSource, doc: Extraction, pool: OcrPool
         f.value = value0;
         f.printed = printed0;
         if (best) {
-          f.value = Number(best.text.replace(/,/g, '')) * scale;
+          f.value = numberOf(best.text) * scale;
           f.printed = best.text;
           f.confidence = Math.min(f.confidence ?? 1, best.conf);
           f.flags = [...new Set([...(f.flags ?? []), 'reread' as const])];
+          setFormValue(doc, f, printed0);
           errors = errorsByFact(check(doc));
           changed++;
         }
@@ -205,6 +228,14 @@ export async function rereadFacts(src: PdfSource, doc: Extraction, pool: OcrPool
     } finally {
       proxy.cleanup();
     }
+  }
+  // a form read again is judged again: its 执行率's flag from the first reading is the final validation's to give
+  const reread = new Set(doc.facts.filter((f) => f.flags?.includes('reread') && doc.forms.some((x) => x.key === f.row)).map((f) => f.row));
+  for (const f of doc.facts) {
+    if (!reread.has(f.row) || !f.flags?.includes('sum_mismatch')) continue;
+    const rest = f.flags.filter((x) => x !== 'sum_mismatch');
+    if (rest.length) f.flags = rest;
+    else delete f.flags;
   }
   flagIdentities(doc.facts, check(doc));
   return changed;
