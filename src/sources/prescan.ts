@@ -314,7 +314,7 @@ const EMPTY_FLATE = Buffer.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]
 /** A stream's data made empty in place (the file's offsets stay as they are): zeros after zlib's empty stream. */
 function blankStream(data: Buffer, from: number, to: number, dict: string): void {
   data.fill(0, from, to);
-  if (/\/Filter\s*\/(FlateDecode|Fl)\b/.test(dict) && to - from >= EMPTY_FLATE.length) EMPTY_FLATE.copy(data, from);
+  if (/\/Filter\s*(\[\s*)?\/(FlateDecode|Fl)\b/.test(dict) && to - from >= EMPTY_FLATE.length) EMPTY_FLATE.copy(data, from);
 }
 
 /** The CFF program of a font program: itself, or an OpenType font's CFF table. */
