@@ -214,7 +214,7 @@ async function readPages(name: string, src: PageSource, pdf: PdfSource | null, o
   // what the tables stage read each page from (runs and rules, no images): other hypotheses are built from it
   const contents = new Map<number, PageContent>();
   const infos: PageInfo[] = [];
-  const warnings: string[] = [];
+  const warnings: string[] = [...(src.warnings ?? [])];
   const ahead = new Map<number, Promise<Read>>();
   try {
     // the next pages are read (decoded, for OCR) while page n is still being recognised: the image work of

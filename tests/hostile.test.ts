@@ -15,9 +15,9 @@ import { InputError } from '../src/model/errors.js';
 import { openPdf } from '../src/sources/pdf.js';
 import pdfjs from '../src/sources/pdfjs.js';
 import { sheetPage, type RawSheet } from '../src/sources/workbook.js';
-import { cffFdSelectBomb, cffFontPdf, onePagePdf, pdfStream, rawPdf, textOps, zip, zipDataRanges } from '../scripts/fuzz/build.js';
+import { cffFdArrayBomb, cffFdSelectBomb, cffFontPdf, onePagePdf, pdfStream, rawPdf, textOps, zip, zipDataRanges } from '../scripts/fuzz/build.js';
 import { WorkerPool, timeLimitReason } from '../src/batch/pool.js';
-import { cffFdSelectEntries } from '../src/sources/prescan.js';
+import { cffDictBytes, cffFdSelectEntries } from '../src/sources/prescan.js';
 import { HAS_SHARED, corpus, sample } from './helpers/shared.js';
 import { miniPdf } from './helpers/minipdf.js';
 
@@ -174,6 +174,22 @@ describe('limits name themselves and how to raise them', () => {
     // the same font with its ranges right is read
     const doc = await extract({ name: 'cff-ok.pdf', data: cffFontPdf(cffFdSelectBomb(1)) }, { ocr: 'never' });
     expect(doc.document.pages).toBe(1);
+  });
+
+  it('a CFF font whose FDArray makes pdf.js parse 134 million bytes of Font DICTs (fuzz 0795, a duplicated range in a font: 65 s): the font is left out with a warning naming YJSGK_MAX_FONT_DICT_BYTES, and the page is read', async () => {
+    expect(cffDictBytes(cffFdArrayBomb(2, 16))).toBe(25 + 16);
+    expect(cffDictBytes(cffFdArrayBomb(65534, 4096))).toBe(25 + 32767 * 4096);
+    const bomb = cffFontPdf(cffFdArrayBomb(65534, 4096));
+    const doc = await extract({ name: 'fdarray-bomb.pdf', data: bomb }, { ocr: 'never' });
+    expect(doc.document.pages).toBe(1);
+    expect(doc.warnings).toEqual([expect.stringMatching(/^a font program \(CFF\) was left out, its dictionaries to parse are over the 8388608 bytes of dictionaries per font program limit \(raise it with YJSGK_MAX_FONT_DICT_BYTES=…\)/)]);
+    const src = await openPdf('fdarray-bomb.pdf', bomb);
+    const page = await src.page(1);
+    await src.close();
+    expect(page.items.map((i) => i.str).join(' ')).toContain('item 10.00');
+    // the same font with two Font DICTs is read as it is
+    const ok = await extract({ name: 'fdarray-ok.pdf', data: cffFontPdf(cffFdArrayBomb(2, 16)) }, { ocr: 'never' });
+    expect(ok.warnings).toEqual([]);
   });
 
   it('a 20000×20000 image is left out with a warning naming the limit, and the process stays under 1 GB', () => {

@@ -86,6 +86,29 @@ export function cffFdSelectBomb(ranges: number): Buffer {
   return Buffer.from([...header, ...names, ...index1([top]), 0, 0, 0, 0, ...charStrings, ...fdArray, ...fdSelect]);
 }
 
+/**
+ * A CID-keyed CFF font program of two glyphs whose FDArray has `count` Font DICTs, the odd ones all spanning the
+ * same `span` bytes (the even ones empty, their offsets running back): a reader that parses each Font DICT, as
+ * pdf.js does, parses count/2 × span bytes (65 534 × 4096: 134 million, in 67 million entries), from a program of about count × 2 bytes.
+ */
+export function cffFdArrayBomb(count: number, span: number): Buffer {
+  const i32 = (n: number) => [29, (n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
+  const header = [1, 0, 4, 1];
+  const names = [0, 1, 1, 1, 2, 0x41];
+  const topLen = 2 + 1 + 2 + 25;
+  const charStringsAt = header.length + names.length + topLen + 2 + 2;
+  const charStrings = [0, 2, 1, 1, 2, 3, 14, 14]; // two glyphs, each `endchar`
+  const fdArrayAt = charStringsAt + charStrings.length;
+  // offsets of 2 bytes: 1, span + 1, 1, span + 1, …
+  const fdArray = [(count >> 8) & 255, count & 255, 2];
+  for (let i = 0; i <= count; i++) fdArray.push(...(i % 2 ? [((span + 1) >> 8) & 255, (span + 1) & 255] : [0, 1]));
+  for (let i = 0; i < span; i++) fdArray.push(i % 2 ? 0 : 139); // the DICT data: `0 version`, over and over
+  const fdSelectAt = fdArrayAt + fdArray.length;
+  const top = [139, 139, 139, 12, 30, ...i32(charStringsAt), 17, ...i32(fdArrayAt), 12, 36, ...i32(fdSelectAt), 12, 37];
+  const fdSelect = [3, 0, 1, 0, 0, 0, 0, 2]; // one range: both glyphs use Font DICT 0
+  return Buffer.from([...header, ...names, 0, 1, 1, 1, 1 + top.length, ...top, 0, 0, 0, 0, ...charStrings, ...fdArray, ...fdSelect]);
+}
+
 /** A one-page PDF whose text is shown in a Type0 font with the given CFF program (FontFile3 /CIDFontType0C). */
 export function cffFontPdf(cff: Buffer): Buffer {
   return onePagePdf(`${textOps(['Table 1', 'item 10.00'])}

@@ -7,8 +7,9 @@
  * - workbook mutations: byte flips in the zip and inside a worksheet's compressed data, truncation, no central
  *   directory, damaged worksheet XML, .xls (BIFF) flips and truncation;
  * - hand-made bombs: deep q nesting, operator floods, inflation bombs, huge images and pages, page-tree and
- *   xref loops, self-drawing forms, a CFF font whose FDSelect ranges expand past V8's largest array, deep arrays, type 4 functions, junk before the header, a web page and a Word
- *   document under a .pdf name, a 200 000-row sheet, hostile names.
+ *   xref loops, self-drawing forms, a CFF font whose FDSelect ranges expand past V8's largest array, one whose
+ *   FDArray makes a reader parse 134 million bytes of Font DICTs, deep arrays, type 4 functions, junk before the
+ *   header, a web page and a Word document under a .pdf name, a 200 000-row sheet, hostile names.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { random } from '../scan/simulate.js';
-import { cffFdSelectBomb, cffFontPdf, onePagePdf, pdfStream, rawPdf, textOps, unzip, zip, zipDataRanges } from './build.js';
+import { cffFdArrayBomb, cffFdSelectBomb, cffFontPdf, onePagePdf, pdfStream, rawPdf, textOps, unzip, zip, zipDataRanges } from './build.js';
 
 export type SeedKind = 'pdf' | 'xlsx' | 'xls';
 
@@ -314,6 +315,7 @@ export function bombs(): FuzzInput[] {
     extra: [pdfStream('/FunctionType 4 /Domain [0 1] /Range [0 1 0 1 0 1]', '{dup dup}', { raw: true })],
   }));
   add('cff-fdselect-8192-ranges.pdf', cffFontPdf(cffFdSelectBomb(8192)));
+  add('cff-fdarray-65534-dicts.pdf', cffFontPdf(cffFdArrayBomb(65534, 4096)));
   add('nul-prefix-2000.pdf', onePagePdf(TEXT, { prefix: Buffer.alloc(2000) }));
   add('junk-prefix-100k.pdf', onePagePdf(TEXT, { prefix: Buffer.alloc(100_000, 0x41) }));
   add('web-page.pdf', Buffer.from('<!DOCTYPE html>\n<html><head><title>404</title></head><body>not found: report.pdf (%PDF-1.7 expected)</body></html>\n'));

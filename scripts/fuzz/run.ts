@@ -7,7 +7,7 @@
  * - it came within the per-file limit, and the child process ended by itself (else a hang);
  * - the peak RSS of the reader process while the file was read stays under the bound.
  *
- *   npm run fuzz -- [--count 1200] [--seed 1] [--timeout 60] [--pages N] [--ocr-share 0.03] [--no-corpus] [--keep DIR]
+ *   npm run fuzz -- [--count 1200] [--seed 1] [--timeout 60] [--pages N] [--ocr-share 0.03] [--no-corpus] [--keep DIR] [--jobs N]
  *
  *   npm run fuzz -- --report DIR   (the counts so far of a campaign run with --keep DIR)
  *
@@ -83,6 +83,8 @@ export interface CampaignOptions {
   chunk?: number;
   ocrShare?: number;
   keep?: string;
+  /** chunks read side by side */
+  jobs?: number;
   log?: (s: string) => void;
 }
 
@@ -176,28 +178,41 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignReport> {
   log(`${inputs.length} inputs in ${inDir}`);
   const results: FileResult[] = [];
   const chunk = o.chunk ?? 40;
-  try {
-    for (const ocr of ['never', 'auto'] as const) {
-      const idx = inputs.map((x, i) => ((x.ocr ? 'auto' : 'never') === ocr ? i : -1)).filter((i) => i >= 0);
-      for (let k = 0; k < idx.length; k += chunk) {
-        const part = idx.slice(k, k + chunk);
-        let r = await runChild(part.map((i) => files[i]), ocr, path.join(dir, 'out'), o);
-        // a child that stopped early (its memory stayed high after a file) leaves the rest to a fresh one
-        while (r.restarted) {
-          const done = new Set(r.lines.map((l) => part.find((i) => ['ok  ', 'FAIL', 'same'].some((w) => l.line.startsWith(`${w} ${files[i]}: `)))));
-          const left = part.filter((i) => !done.has(i));
-          if (!left.length) break;
-          const more = await runChild(left.map((i) => files[i]), ocr, path.join(dir, 'out'), o);
-          r = { ...more, lines: [...r.lines, ...more.lines] };
-        }
-        for (const i of part) results.push(classify(inputs[i], files[i], r.lines, r.hung, o.rssLimitMb ?? 1024));
-        // kept as it goes, so that a long campaign stopped early still has its counts (see --report)
-        if (o.keep) appendFileSync(path.join(dir, 'results.jsonl'), results.slice(-part.length).map((x) => JSON.stringify(x) + '\n').join(''));
-        const bad = part.length - results.slice(-part.length).filter((x) => GOOD.includes(x.outcome)).length;
-        log(`  ${results.length}/${inputs.length} (ocr ${ocr})${bad ? `, ${bad} bad in this chunk (exit ${r.exit}${r.hung ? ', hung' : ''}) ${r.stderr.slice(-300)}` : ''}`);
-        rmSync(path.join(dir, 'out'), { recursive: true, force: true });
-      }
+  const tasks: { ocr: 'auto' | 'never'; part: number[] }[] = [];
+  for (const ocr of ['never', 'auto'] as const) {
+    const idx = inputs.map((x, i) => ((x.ocr ? 'auto' : 'never') === ocr ? i : -1)).filter((i) => i >= 0);
+    for (let k = 0; k < idx.length; k += chunk) tasks.push({ ocr, part: idx.slice(k, k + chunk) });
+  }
+  const runTask = async ({ ocr, part }: (typeof tasks)[number], n: number) => {
+    // each chunk writes to its own output directory (chunks may run side by side)
+    const out = path.join(dir, `out-${n}`);
+    let r = await runChild(part.map((i) => files[i]), ocr, out, o);
+    // a child that stopped early (its memory stayed high after a file) leaves the rest to a fresh one
+    while (r.restarted) {
+      const done = new Set(r.lines.map((l) => part.find((i) => ['ok  ', 'FAIL', 'same'].some((w) => l.line.startsWith(`${w} ${files[i]}: `)))));
+      const left = part.filter((i) => !done.has(i));
+      if (!left.length) break;
+      const more = await runChild(left.map((i) => files[i]), ocr, out, o);
+      r = { ...more, lines: [...r.lines, ...more.lines] };
     }
+    const mine = part.map((i) => classify(inputs[i], files[i], r.lines, r.hung, o.rssLimitMb ?? 1024));
+    results.push(...mine);
+    // kept as it goes, so that a long campaign stopped early still has its counts (see --report)
+    if (o.keep) appendFileSync(path.join(dir, 'results.jsonl'), mine.map((x) => JSON.stringify(x) + '\n').join(''));
+    const bad = mine.filter((x) => !GOOD.includes(x.outcome)).length;
+    log(`  ${results.length}/${inputs.length} (ocr ${ocr})${bad ? `, ${bad} bad in this chunk (exit ${r.exit}${r.hung ? ', hung' : ''}) ${r.stderr.slice(-300)}` : ''}`);
+    rmSync(out, { recursive: true, force: true });
+  };
+  try {
+    // --jobs N chunks at a time (1 by default: a chunk's time limits assume the machine to itself)
+    let next = 0;
+    const lane = async () => {
+      while (next < tasks.length) {
+        const n = next++;
+        await runTask(tasks[n], n);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, o.jobs ?? 1) }, lane));
   } finally {
     if (!o.keep) rmSync(dir, { recursive: true, force: true });
   }
@@ -258,6 +273,7 @@ async function main(): Promise<void> {
     timeoutS: Number(arg('timeout', '60')),
     ocrShare: Number(arg('ocr-share', '0.03')),
     ...(process.argv.includes('--keep') ? { keep: arg('keep', '') } : {}),
+    jobs: Number(arg('jobs', '1')),
     log: (s) => console.error(s),
   });
   console.log(`seeds: ${seeds.map((s) => s.name).join(', ')}`);

@@ -36,6 +36,12 @@ export const LIMITS = {
    * expands damaged ranges before it checks them, and past 112 million entries V8 aborts the process
    */
   fontGlyphs: limit('YJSGK_MAX_FONT_GLYPHS', 1_000_000, 'glyph entries per font program'),
+  /**
+   * bytes of dictionaries pdf.js parses in one CFF font program (each of a CID-keyed font's up to 65 535 Font
+   * DICTs with its Private DICT): a font has a few hundred, or some ten thousand with large Subrs; pdf.js parses
+   * about 6 MB a second of them
+   */
+  fontDictBytes: limit('YJSGK_MAX_FONT_DICT_BYTES', 8 * 1024 * 1024, 'bytes of dictionaries per font program'),
   /** bytes one part of an .xlsx package (a worksheet's XML) inflates to */
   partBytes: limit('YJSGK_MAX_PART_BYTES', 256 * 1024 * 1024, 'bytes per workbook part'),
   /**

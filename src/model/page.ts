@@ -68,6 +68,8 @@ export interface PageSource {
   /** Reads one page (1-based). With keepImages, a page keeps its decoded images for the OCR stage. */
   page(n: number, opts?: { keepImages?: boolean }): Promise<PageContent>;
   close(): Promise<void>;
+  /** what the document as a whole is read without (a font program over a limit, left out) */
+  warnings?: string[];
 }
 
 export function isHorizontal(r: Rule): boolean {

@@ -28,6 +28,8 @@ const D_CLOSE = 4;
 
 export interface PdfSource {
   numPages: number;
+  /** what the document is read without (a font program over a limit, left out by the prescan) */
+  warnings: string[];
   /** Reads one page's text runs and rules. */
   /**
    * Reads one page. With keepImages, a page without text keeps pdf.js's decoded images for the OCR stage, which
@@ -96,7 +98,8 @@ export async function openPdf(file: string, bytes: Uint8Array, opts: PdfOpenOpti
   // pdf.js takes ownership of (detaches) the buffer: give it a copy (from the header on) so callers keep theirs
   const data = new Uint8Array(bytes.subarray(at));
   // what pdf.js could not be stopped in (deep q nesting, operator floods, inflation bombs) is refused first
-  prescanPdf(file, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  // (a font program over a limit is blanked in the copy: the document is read without it)
+  const warnings = prescanPdf(file, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   const task = pdfjs.getDocument({
     ...(opts.password !== undefined ? { password: opts.password } : {}),
     data,
@@ -128,6 +131,7 @@ export async function openPdf(file: string, bytes: Uint8Array, opts: PdfOpenOpti
   }
   return {
     numPages: doc.numPages,
+    warnings,
     proxy: (n) => doc.getPage(n),
     page: async (n, opts) => {
       let page: PDFPageProxy;

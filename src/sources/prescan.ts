@@ -7,7 +7,9 @@
  * - what a compressed content stream inflates to (a few hundred kilobytes can inflate to gigabytes);
  * - the glyph entries a CFF font program's FDSelect expands to: pdf.js makes one array entry per glyph of each
  *   range before it checks the count against the glyphs, so a few kilobytes of damaged ranges grow an array past
- *   the largest V8 allows, and V8 aborts the process ("Fatal JavaScript invalid size error").
+ *   the largest V8 allows, and V8 aborts the process ("Fatal JavaScript invalid size error");
+ * - the bytes of a CFF font program's dictionaries: pdf.js parses every Font DICT of a CID-keyed font, each up to
+ *   the whole program, so a damaged FDArray makes it parse hundreds of megabytes; such a font is left out.
  * Only uncompressed and Flate-compressed streams that can hold page content are looked at: images, fonts,
  * cross-reference and object streams are skipped by their dictionary.
  */
@@ -163,6 +165,86 @@ export function cffFdSelectEntries(b: Uint8Array): number | null {
   return entries;
 }
 
+/**
+ * A CFF INDEX at `pos` read as pdf.js reads it (offsets past the data, out of order or negative included): each
+ * item's [start, end) in the data, clamped as Uint8Array.subarray clamps them, and where the INDEX ends.
+ */
+function cffItems(b: Uint8Array, pos: number): { items: [number, number][]; end: number } {
+  const byte = (i: number) => b[i] as number; // undefined past the end, as in pdf.js (offsets become NaN)
+  const count = (byte(pos) << 8) | byte(pos + 1);
+  pos += 2;
+  const items: [number, number][] = [];
+  if (!count) return { items, end: pos };
+  const size = byte(pos++);
+  const startPos = pos + (count + 1) * size - 1;
+  const clamp = (x: number) => (Number.isNaN(x) ? 0 : x < 0 ? Math.max(0, b.length + x) : Math.min(x, b.length));
+  const offsets: number[] = [];
+  for (let i = 0; i <= count; i++) {
+    let offset = 0;
+    for (let j = 0; j < size; j++) {
+      offset <<= 8;
+      offset += byte(pos++);
+    }
+    offsets.push(startPos + offset);
+  }
+  for (let i = 0; i < count; i++) items.push([clamp(offsets[i]), clamp(offsets[i + 1])]);
+  return { items, end: offsets[count] };
+}
+
+/**
+ * The bytes pdf.js parses for a CFF font program's dictionaries, or null when the program is not a CFF: the Top
+ * DICT, its Private DICT and the offsets of that one's Subrs INDEX, and for a CID-keyed font the same for every
+ * Font DICT of the FDArray. A font has a few hundred bytes of them (every CFF font of the corpus: 250); pdf.js
+ * parses each of up to 65 535 FDArray entries, which may all span the same damaged range, byte by byte (fuzz
+ * 0795: 342 million bytes, 65 s). Counting stops past `cap` (the prescan's own work stays bounded).
+ */
+export function cffDictBytes(b: Uint8Array, cap = Infinity): number | null {
+  if (b.length < 4 || b[0] !== 1 || b[3] < 1 || b[3] > 4) return null;
+  const names = cffItems(b, b[2]);
+  const tops = cffItems(b, names.end);
+  const top = tops.items[0];
+  if (!top) return null;
+  const clamp = (x: number) => (x < 0 ? Math.max(0, b.length + x) : Math.min(x, b.length));
+  // a range parsed once here (pdf.js parses it for every entry naming it): the prescan's work is bounded by `cap`
+  const dicts = new Map<number, number>();
+  const privates = new Map<number, number>();
+  const memo = (seen: Map<number, number>, s: number, e: number, f: () => number) => {
+    const key = s * 2 ** 32 + e;
+    let v = seen.get(key);
+    if (v === undefined) seen.set(key, (v = f()));
+    return v;
+  };
+  /** a Private DICT's bytes and the offsets of its Subrs INDEX */
+  const privateCost = (at: number, end: number) =>
+    memo(privates, at, end, () => {
+      const subrs = cffDict(b, at, end).get(19)?.[0];
+      const p = subrs ? at + subrs : -1;
+      const index = p >= 0 && p < b.length ? (((b[p] << 8) | (b[p + 1] ?? 0)) + 1) * (b[p + 2] ?? 0) : 0;
+      return end - at + index;
+    });
+  /** a DICT's bytes and its Private DICT's */
+  const cost = ([s, e]: [number, number], dict?: Map<number, number[]>): number =>
+    memo(dicts, s, e, () => {
+      const priv = (dict ?? cffDict(b, s, e)).get(18);
+      let bytes = Math.max(0, e - s);
+      if (priv && priv.length === 2 && priv[0] !== 0 && priv[1] >= 0 && priv[1] < b.length) {
+        const pe = clamp(priv[1] + priv[0]);
+        if (pe > priv[1]) bytes += privateCost(priv[1], pe);
+      }
+      return bytes;
+    });
+  const topDict = cffDict(b, top[0], top[1]);
+  let bytes = cost(top, topDict);
+  const fdArray = topDict.get(1236)?.[0];
+  if (topDict.has(1230) && fdArray !== undefined && fdArray >= 0 && fdArray < b.length) {
+    for (const item of cffItems(b, fdArray).items) {
+      bytes += cost(item);
+      if (bytes > cap) break;
+    }
+  }
+  return bytes;
+}
+
 /** The dictionary text before a `stream` keyword (from the object's start, at most 4 KiB back). */
 function dictBefore(data: Buffer, at: number): string {
   const from = Math.max(0, at - 4096);
@@ -171,8 +253,13 @@ function dictBefore(data: Buffer, at: number): string {
   return o >= 0 ? s.slice(o) : s;
 }
 
-/** Throws an InputError naming the limit when a content stream of the PDF is over one of them. */
-export function prescanPdf(file: string, data: Buffer): void {
+/**
+ * Throws an InputError naming the limit when a content stream of the PDF is over one of them. A font program
+ * over a limit pdf.js can go on without is left out instead: its stream's data is blanked in `data` (pdf.js then
+ * reads the font's text with a substitute font, as for any damaged font program), and the warnings say which.
+ */
+export function prescanPdf(file: string, data: Buffer): string[] {
+  const warnings: string[] = [];
   const maxBytes = LIMITS.streamBytes.value;
   for (let p = data.indexOf(STREAM); p >= 0; p = data.indexOf(STREAM, p + STREAM.length)) {
     // `stream` as a keyword: not the end of `endstream`, followed by an end of line
@@ -187,7 +274,11 @@ export function prescanPdf(file: string, data: Buffer): void {
     // the search goes on after this stream's data (binary data may hold the word stream)
     p = Math.max(p, end - STREAM.length);
     if (/\/(Subtype\s*\/(Type1C|CIDFontType0C)|Length1\b)/.test(dict)) {
-      checkFont(file, data.subarray(s, end), dict);
+      const left = checkFont(file, data.subarray(s, end), dict);
+      if (left) {
+        blankStream(data, s, end, dict);
+        warnings.push(left);
+      }
       continue;
     }
     if (/\/(Subtype\s*\/Image|Type\s*\/(XRef|ObjStm|XObject\s*\/Subtype\s*\/Image|EmbeddedFile|Metadata)|Length[123]\b|FontFile|Subtype\s*\/(Type1C|CIDFontType0C|OpenType|XML))/.test(dict)) continue;
@@ -214,19 +305,52 @@ export function prescanPdf(file: string, data: Buffer): void {
       throw new InputError(file, 'too_large', `a content stream has ${st.operators} operators, ${overLimit('streamOperators')}`);
     }
   }
+  return warnings;
 }
 
-/** A font program (raw or Flate-compressed) that is a CID-keyed CFF with too many FDSelect entries fails the file. */
-function checkFont(file: string, raw: Buffer, dict: string): void {
+/** zlib's encoding of nothing: a Flate stream blanked with it decodes to an empty font program */
+const EMPTY_FLATE = Buffer.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+
+/** A stream's data made empty in place (the file's offsets stay as they are): zeros after zlib's empty stream. */
+function blankStream(data: Buffer, from: number, to: number, dict: string): void {
+  data.fill(0, from, to);
+  if (/\/Filter\s*(\[\s*)?\/(FlateDecode|Fl)\b/.test(dict) && to - from >= EMPTY_FLATE.length) EMPTY_FLATE.copy(data, from);
+}
+
+/** The CFF program of a font program: itself, or an OpenType font's CFF table. */
+function cffOf(b: Uint8Array): Uint8Array {
+  if (b.length < 12 || Buffer.from(b.subarray(0, 4)).toString('latin1') !== 'OTTO') return b;
+  const u32 = (i: number) => ((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]) >>> 0;
+  const tables = (b[4] << 8) | b[5];
+  for (let i = 0; i < tables && 12 + i * 16 + 16 <= b.length; i++) {
+    const r = 12 + i * 16;
+    if (Buffer.from(b.subarray(r, r + 4)).toString('latin1') === 'CFF ') return b.subarray(u32(r + 8), u32(r + 8) + u32(r + 12));
+  }
+  return b;
+}
+
+/**
+ * A font program (raw or Flate-compressed; CFF, or OpenType with a CFF table): one whose FDSelect expands past
+ * the glyph limit fails the file; one whose dictionaries are over their limit is to be left out (the reason is
+ * returned).
+ */
+function checkFont(file: string, raw: Buffer, dict: string): string | null {
   const filter = /\/Filter\s*(\[\s*)?\/(\w+)/.exec(dict)?.[2];
   let body: Uint8Array | null = raw;
   if (filter === 'FlateDecode' || filter === 'Fl') body = inflatePartial(raw);
-  else if (filter) return;
-  if (!body) return;
-  const entries = cffFdSelectEntries(body);
+  else if (filter) return null;
+  if (!body) return null;
+  const cff = cffOf(body);
+  const entries = cffFdSelectEntries(cff);
   if (entries !== null && entries > LIMITS.fontGlyphs.value) {
     throw new InputError(file, 'too_large', `a font program (CFF) selects its glyphs' font dicts with ${entries} entries, ${overLimit('fontGlyphs')}`);
   }
+  const max = LIMITS.fontDictBytes.value;
+  const bytes = cffDictBytes(cff, max);
+  if (bytes !== null && bytes > max) {
+    return `a font program (CFF) was left out, its dictionaries to parse are ${overLimit('fontDictBytes')} (its text is read with a substitute font)`;
+  }
+  return null;
 }
 
 /**
