@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extract } from '../src/api.js';
 import { matrix } from '../scripts/variants/matrix.js';
-import { renderLayout } from '../scripts/variants/layouts.js';
+import { renderLayout, type Layout } from '../scripts/variants/layouts.js';
 import { score, type Truth } from './helpers/score.js';
 import { hasTool } from './helpers/tools.js';
 
@@ -29,13 +29,17 @@ const CASES: { name: string; why: string }[] = [
 
 const byName = new Map(matrix().map((l) => [l.name, l]));
 
+/** The layout printed by its producer, extracted and scored against the truth written beside it. */
+async function scored(layout: Layout) {
+  const { pdf, truth } = await renderLayout(layout, dir);
+  return score(await extract(pdf), JSON.parse(readFileSync(truth, 'utf8')) as Truth);
+}
+
 describe('layout variants through real producers: every fact of the truth, nothing else', () => {
   for (const c of CASES) {
     const layout = byName.get(c.name)!;
     it.skipIf(!HAS[layout.producer])(`${c.name}: ${c.why}`, async () => {
-      const { pdf, truth } = await renderLayout(layout, dir);
-      const doc = await extract(pdf);
-      const s = score(doc, JSON.parse(readFileSync(truth, 'utf8')) as Truth);
+      const s = await scored(layout);
       expect(s.recall, s.misses.slice(0, 12).join('\n')).toBe(1);
       expect(s.precision, s.wrong.slice(0, 12).join('\n')).toBe(1);
       expect(s.tableRecall).toBe(1);
@@ -62,9 +66,7 @@ describe('seeded layout mixes through real producers: the named tables give ever
   for (const c of MIXES) {
     const layout = byName.get(c.name)!;
     it.skipIf(!HAS[layout.producer])(`${c.name}: ${c.why}`, async () => {
-      const { pdf, truth } = await renderLayout(layout, dir);
-      const doc = await extract(pdf);
-      const s = score(doc, JSON.parse(readFileSync(truth, 'utf8')) as Truth);
+      const s = await scored(layout);
       const named = (k: string) => c.tables.some((t) => k.startsWith(`${t}|`));
       expect(s.misses.filter(named), 'missed').toEqual([]);
       expect(s.wrong.filter(named), 'under a wrong key').toEqual([]);

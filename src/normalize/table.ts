@@ -170,7 +170,8 @@ function threePublicRow(path: string[], docBudget: boolean, period?: Period): st
   // (the change between two years, and a year before the table's own, are not the table's 预算数 / 决算数)
   if (period === 'change') return 'change';
   const base = threePublicFigures(path, docBudget);
-  return period === 'prior' ? `prev_${base ?? (docBudget ? 'budget' : 'actual')}` : base;
+  // (a table with no period words is a 预算 table's 预算数 in a budget, so only a 决算's can be left without one)
+  return period === 'prior' ? `prev_${base ?? 'actual'}` : base;
 }
 
 function threePublicFigures(path: string[], docBudget: boolean): string | undefined {
@@ -360,13 +361,13 @@ function buildColumns(spec: KindSpec, paths: string[][], docBudget: boolean, bod
   const seen = new Set<string>();
   for (const c of cols) {
     if (!c.key) continue;
-    const k = `${c.group}|${c.side ?? ''}|${c.rowKey ?? ''}|${c.key}`;
-    if (seen.has(k)) {
+    const slot = `${c.group}|${c.side ?? ''}|${c.rowKey ?? ''}|`;
+    if (seen.has(slot + c.key)) {
       const parent = c.path.slice(0, -1).map((s) => columnKey(spec, [s], c.side)).reverse().find((p) => p && p !== c.key);
       const named = parent && `${parent}_${c.key}`;
-      c.key = named && !seen.has(`${c.group}|${c.side ?? ''}|${c.rowKey ?? ''}|${named}`) ? named : `${c.key}_${c.index}`;
+      c.key = named && !seen.has(slot + named) ? named : `${c.key}_${c.index}`;
     }
-    seen.add(`${c.group}|${c.side ?? ''}|${c.rowKey ?? ''}|${c.key}`);
+    seen.add(slot + c.key);
   }
   return cols;
 }
@@ -624,8 +625,9 @@ function rowNameOf(row: Row, cols: GroupColumns, r: Reading): RowName {
       }
     }
   }
-  const periodTexts = cols.all.filter((c) => c.role === 'period').map((c) => cellText(row.cells[c.index]));
-  const period = r.spec.rows === 'three_public' ? periodOf([...periodTexts, ...nameParts], r.rowYear) : undefined;
+  const period = r.spec.rows === 'three_public'
+    ? periodOf([...cols.all.filter((c) => c.role === 'period').map((c) => cellText(row.cells[c.index])), ...nameParts], r.rowYear)
+    : undefined;
   return { name, normalized: normName(name), nameParts, code, ...(printedCode ? { printedCode } : {}), suspectCode, ...(period ? { period } : {}) };
 }
 
@@ -890,7 +892,10 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
     facts: [], records: [], codesAbove: {}, levelsAbove: {}, fundParent: {}, statsSection: '', threePublicRowsDone: 0, textCellsRead: new Set(),
     threePublicVertical: spec.rows === 'three_public' &&
       rows.filter((row) => threePublicItem(normName(row.cells.map(cellText).find((t) => t && !parseNumber(t)) ?? ''), spec)).length >= 3,
-    rowYear: currentYear(rows.flatMap((row) => row.cells.map((c) => cellText(c).replace(/\s+/g, '')).filter((t) => YEAR_CELL.test(t))), ctx.docYear),
+    // (only a 三公 table is read by period rows)
+    rowYear: spec.rows === 'three_public'
+      ? currentYear(rows.flatMap((row) => row.cells.map((c) => cellText(c).replace(/\s+/g, '')).filter((t) => YEAR_CELL.test(t))), ctx.docYear)
+      : null,
   };
   const groups: GroupColumns[] = [...new Set(columns.map((c) => c.group))].map((group) => {
     const all = columns.filter((c) => c.group === group);
