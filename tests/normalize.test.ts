@@ -188,6 +188,21 @@ describe('normalisation', () => {
     expect(f).toMatchObject({ '015|total': 10, '015|current_total': 9, '015|general_budget': 9, '015|carryover': 1, '015|carryover_general_budget': 1 });
   });
 
+  it('a 收支总表 printing its expenditure side in two classifications side by side: a name met in both is the first view\'s, whatever row it is on', () => {
+    const f = facts('budget_summary', [
+      ['收入', '<', '支出', '<', '<', '<'],
+      ['项目', '预算数', '支出功能分类科目', '预算数', '部门预算支出经济科目', '预算数'],
+      ['一、财政拨款', '9.00', '一、一般公共服务支出', '8.00', '1、工资福利支出', '6.00'],
+      ['二、事业收入', '0.00', '二、教育支出', '0.00', '2、其他支出', '3.00'],
+      ['', '', '三、其他支出', '1.00', '', ''],
+      ['本年收入合计', '9.00', '本年支出合计', '9.00', '本年支出合计', '9.00'],
+    ], 'budget');
+    expect(f['expenditure:其他支出|amount']).toBe(1);
+    expect(f['expenditure:其他支出|amount#2']).toBe(3);
+    expect(f['expenditure:工资福利支出|amount']).toBe(6);
+    expect(f['expenditure:本年支出合计|amount']).toBe(9);
+  });
+
   it('a column no key names is still read under its printed label; a key met again keeps its amount with #2', () => {
     const f = facts('budget_three_public', [
       ['单位名称', '合计', '因公出国(境)费', '会议费'],

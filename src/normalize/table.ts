@@ -502,6 +502,8 @@ interface Reading {
   rowYear: number | null;
   /** text cells whose amounts were taken already (a cell spanning columns) */
   textCellsRead: Set<GridCell>;
+  /** the column group each fact was read from */
+  groupOf: Map<Fact, number>;
 }
 
 /** The columns of one group (one side of a two-sided table, or the whole table) by role. */
@@ -710,6 +712,7 @@ function factMaker(row: Row, rn: RowName, unit: string, r: Reading): FactOf {
       columnLabel: col.path.join('/'),
     };
     if (cell?.box) f.box = cell.box;
+    r.groupOf.set(f, col.group);
     if (rn.printedCode) f.flags = [...(f.flags ?? []), 'code_repaired'];
     if (rn.suspectCode) f.flags = [...(f.flags ?? []), 'code_suspect'];
     if (r.span.unlisted) f.flags = [...(f.flags ?? []), 'unclassified'];
@@ -889,7 +892,7 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
     unit: span.unit ?? ctx.docUnit ?? '万元',
     method: span.grids[0]?.method,
     hasCodes: rows.some((row) => row.cells.some((c) => c && /^\d{3}(\s?\d{2}){0,3}(\D|$)/.test(cellText(c)) && !parseNumber(cellText(c)))),
-    facts: [], records: [], codesAbove: {}, levelsAbove: {}, fundParent: {}, statsSection: '', threePublicRowsDone: 0, textCellsRead: new Set(),
+    facts: [], records: [], codesAbove: {}, levelsAbove: {}, fundParent: {}, statsSection: '', threePublicRowsDone: 0, textCellsRead: new Set(), groupOf: new Map(),
     threePublicVertical: spec.rows === 'three_public' &&
       rows.filter((row) => threePublicItem(normName(row.cells.map(cellText).find((t) => t && !parseNumber(t)) ?? ''), spec)).length >= 3,
     // (only a 三公 table is read by period rows)
@@ -907,7 +910,11 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
     for (const cols of groups) readRowGroup(row, cols, r);
   }
   if (spec.rows !== 'stats') r.facts = withoutRowCounters(r.facts);
-  const unique = uniqueKeys(r.facts);
+  // a key met in two groups is the first group's: a 收支总表 printing its expenditure side in three classifications
+  // side by side (功能分类 | 部门经济分类 | 政府经济分类, 西安) names 其他支出 in each, and the first view keeps the key
+  // whatever row it is printed on
+  uniqueKeys([...r.facts].sort((a, b) => (r.groupOf.get(a) ?? 0) - (r.groupOf.get(b) ?? 0)));
+  const unique = r.facts;
   // (the amounts under a key met again, `total#2`, for the table's quality report)
   return { table: tableRecord(span, r, columns, header, unique), facts: unique, repeated: unique.filter((f) => /#\d+$/.test(f.column)) };
 }
