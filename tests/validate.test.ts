@@ -88,6 +88,17 @@ describe('within a table', () => {
     expect(tp.expected).toBe(15);
   });
 
+  it('a 三公 row that leaves the 公务用车 小计 blank and prints its two items is checked against the items (北京)', () => {
+    const blank = (total: number) =>
+      only(validate(buildDoc({ tables: tablesWith((t) => {
+        t.three_public.rows.budget = { total, overseas: 10, vehicle_total: '', vehicle_purchase: 2, vehicle_operation: 4, reception: 4 };
+      }) })), 'sum.columns').filter((i) => i.refs[0].table === 'three_public');
+    expect(blank(20)).toEqual([]);
+    const [wrong] = blank(21);
+    expect(wrong.severity).toBe('error');
+    expect(wrong.expected).toBe(20);
+  });
+
   it('summary: 本年收入合计 = Σ income rows and 收入总计 = 支出总计', () => {
     const t = tablesWith((t) => {
       t.summary.rows['income:本年收入合计'] = { amount: 320 };

@@ -71,16 +71,26 @@ function hierarchy(ctx: Ctx, kind: string): void {
   }
 }
 
-/** Picks the part columns of a column identity that the table has (a group stands in for an absent part). */
-function partColumns(ctx: Ctx, kind: string, parts: (string | string[])[]): string[] {
+/**
+ * Picks the part columns of a column identity that the table has (a group stands in for an absent part). With a
+ * row: also where that row leaves the part blank and prints its group (a 三公 table printing 公务用车购置费 and
+ * 运行维护费 under a blank 小计: the 总额 is checked against the items the row prints).
+ */
+function partColumns(ctx: Ctx, kind: string, parts: (string | string[])[], row?: string): string[] {
+  const blankOver = (sub: string, group: string[]) =>
+    row !== undefined && !ctx.fact(kind, row, sub) && group.some((c) => ctx.fact(kind, row, c));
   const out: string[] = [];
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i];
     if (Array.isArray(p)) {
       const prev = parts[i - 1];
-      if (typeof prev === 'string' && ctx.hasColumn(kind, prev)) continue;
+      if (typeof prev === 'string' && ctx.hasColumn(kind, prev) && !blankOver(prev, p)) continue;
       out.push(...p.filter((c) => ctx.hasColumn(kind, c)));
-    } else if (ctx.hasColumn(kind, p)) out.push(p);
+    } else if (ctx.hasColumn(kind, p)) {
+      const group = parts[i + 1];
+      if (Array.isArray(group) && blankOver(p, group)) continue;
+      out.push(p);
+    }
   }
   return out;
 }
@@ -99,10 +109,11 @@ function columnSums(ctx: Ctx, kind: string): void {
       const tf = cols.get(cs.total);
       if (!tf || !ADDITIVE(tf)) continue;
       const total = ctx.term(kind, row, cs.total)!;
-      const terms = parts.map((c) => ctx.term(kind, row, c)!);
+      const rowParts = partColumns(ctx, kind, cs.parts, row);
+      const terms = rowParts.map((c) => ctx.term(kind, row, c)!);
       ctx.sum('sumColumns', total, terms, (exp, d) =>
         `${tname} ${ctx.rowName(kind, row)}：「${ctx.colName(kind, cs.total)}」印为 ${ctx.fmt(total.value, kind)}，` +
-        `${parts.map((c) => `「${ctx.colName(kind, c)}」`).join('+')} = ${ctx.fmt(exp, kind)}，${d}`,
+        `${rowParts.map((c) => `「${ctx.colName(kind, c)}」`).join('+')} = ${ctx.fmt(exp, kind)}，${d}`,
       );
     }
   }
