@@ -48,6 +48,18 @@ describe('segmentation', () => {
     expect(seg.tables.map((t) => t.kind)).toEqual(['summary', 'general_budget']);
   });
 
+  it('a tables-only 预算 whose titles say neither 预算 nor 决算 (部门收支总体情况表) is a 预算 by its 本年预算 column', () => {
+    y = 0;
+    const head = [line('2026年部门收支总体情况表'), line('单位名称：长沙职业教育基地综合协调办公室 单位：万元')];
+    const g = grid(1, [['项目', '本年预算', '项目', '本年预算'], ['一、本级财政拨款收入', '656.73', '一、基本支出', '386.73']]);
+    y = 0;
+    const head2 = [line('2026年一般公共预算支出情况表'), line('单位：万元')];
+    const g2 = grid(2, [['科目编码', '科目名称', '合计', '基本支出', '项目支出'], ['205', '教育支出', '656.73', '386.73', '270.00']]);
+    const seg = segment([page(1, head, [g]), page(2, head2, [g2])]);
+    expect(seg.kind).toBe('budget');
+    expect(seg.tables.map((t) => t.kind)).toEqual(['budget_summary', 'budget_general']);
+  });
+
   it('classifies an untitled grid by its header words, and leaves an ambiguous one alone', () => {
     y = 0;
     const cover = page(1, [line('某某县教育局2024年度部门决算')], []);

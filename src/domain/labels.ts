@@ -49,6 +49,11 @@ export const YEARS = /20\d{2}年度?/g;
 export const FINAL_WORDS = /决算/g;
 /** words of a 预算 document */
 export const BUDGET_WORDS = /预算\d*表|预算公开|部门预算/g;
+/**
+ * the figure column of a 预算 table (预算数, 预算金额, 本年预算), where the document names neither word above: a 决算 table
+ * prints 决算数 (a 年初预算数 beside it comes with 决算)
+ */
+export const BUDGET_COLUMN = /预算数|预算金额|本年预算(?!执行)/;
 /** the 目录 heading */
 export const CONTENTS_HEADING = /^目录/;
 

@@ -18,7 +18,7 @@ import { HEADER_SIGNATURES, OTHER_KIND_PREFIX, normTitle, unitFromText } from '.
 import { findLabel, isTocLine, matchTitle, type TitleMatch } from '../domain/titles.js';
 import { FORM_GRID_MARK_RE, HEAD_FIELDS, formLabel, isFormTitle } from '../domain/forms.js';
 import {
-  APPENDIX_HEADING, APPENDIX_LINE, BEFORE_CONTENTS, BUDGET_WORDS, CONTENTS_HEADING, COVER_TITLE, COVER_TITLE_YEAR_FIRST, DEPARTMENT_FIELD,
+  APPENDIX_HEADING, APPENDIX_LINE, BEFORE_CONTENTS, BUDGET_COLUMN, BUDGET_WORDS, CONTENTS_HEADING, COVER_TITLE, COVER_TITLE_YEAR_FIRST, DEPARTMENT_FIELD,
   EMPTY_CONDITIONAL, EMPTY_MARK, EXPLAINING, FINAL_WORDS, HEADING_LINE, LABEL_SEPARATORS, NARRATIVE_HEADING, NOTE_INTRO, NOTE_LINE,
   ORG_BEFORE_KIND, PART_HEADING, SENTENCE_BEFORE_ORG, SENTENCE_PUNCTUATION, TITLE_THEN_NOTE, UNIT_NOT_DEPARTMENT, YEAR,
 } from '../domain/labels.js';
@@ -179,6 +179,8 @@ export function docIdentity(pages: PageLayout[]): { department: string | null; y
       const fin = (all.match(FINAL_WORDS) ?? []).length;
       const bud = (all.match(BUDGET_WORDS) ?? []).length;
       if (fin || bud) kind = fin >= bud ? 'final' : 'budget';
+      // a tables-only file (or a few pages of one) whose titles say neither (部门收支总体情况表): its columns do
+      else if (BUDGET_COLUMN.test(all)) kind = 'budget';
     }
   }
   return { department, year, kind, title };
