@@ -4,6 +4,7 @@
  * years. A decimal part that a narrow cell wrapped onto the next line (`14,770` over `.62`) belongs to the number
  * above it. The same idea as ../shared/spec/coverage.py, so both count the same tokens.
  */
+import { SETTINGS } from '../model/settings.js';
 
 /** An amount's digits: grouped by thousands (optionally with decimals), or with a decimal point. */
 const GROUPED = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?`;
@@ -31,12 +32,8 @@ export function amountValue(text: string): number | null {
   return Number.isFinite(v) && /\d/.test(text) ? Math.round(v * 1e6) / 1e6 : null;
 }
 
-/**
- * A page that prints a table, whatever the reader made of it (the same idea as ../shared/spec/coverage.py's
- * `unlisted` pages): at least `pairLines` lines holding an amount followed across a gap by another number, or a
- * money-unit line (src/domain/kinds.ts unitFromText) and at least `unitAmounts` amounts.
- */
-export const TABLE_PAGE = { pairLines: 4, unitAmounts: 5 } as const;
+/** A page that prints a table, whatever the reader made of it (src/model/settings.ts tablePage). */
+export const TABLE_PAGE = SETTINGS.tablePage;
 
 /** A printed number of a table row: an amount, a bare integer, a percentage (the second of a pair of amounts). */
 export const NUMBER_WORD = /^[-(]?\d[\d,]*(?:\.\d+)?\)?%?$/;

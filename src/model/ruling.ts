@@ -6,9 +6,10 @@
  */
 import type { Box } from './schema.js';
 import { isHorizontal, type Rule } from './page.js';
+import { SETTINGS } from './settings.js';
 
 /** points: rules closer than this are one boundary */
-export const RULE_TOL = 2;
+export const RULE_TOL = SETTINGS.ruling.tol;
 
 export interface Seg {
   pos: number; // y for horizontal, x for vertical

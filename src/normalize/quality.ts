@@ -17,21 +17,10 @@ import { AMOUNT_BEFORE_CODE, AMOUNT_FRAGMENT, AMOUNT_TOKEN, amountValue } from '
 import { BRACKETED } from '../domain/cells.js';
 import { round } from './numbers.js';
 import { OTHER_KIND_PREFIX } from '../domain/kinds.js';
+import { SETTINGS } from '../model/settings.js';
 
-/** Tolerances of the quality report (points, or shares of a glyph's size). */
-export const QUALITY_SETTINGS = {
-  /** a gap between two runs wider than this share of the glyph size separates words */
-  wordGap: 0.2,
-  /** a wrapped decimal part joins a number above it starting up to this many glyph sizes to either side */
-  fragmentReach: 1.5,
-  /** … and at most this many glyph sizes above it */
-  fragmentRise: 2.5,
-  /** a run overlapping two cells by at least this much (points, and share of its width) is cut across them */
-  cutOverlap: 1.5,
-  cutShare: 0.15,
-  /** slack around cell boxes when an amount is placed in a cell (points) */
-  cellSlack: 1,
-} as const;
+/** Tolerances of the quality report (src/model/settings.ts). */
+export const QUALITY_SETTINGS = SETTINGS.quality;
 
 /** The forms' table kind: its pages are read by the form reader and have no grid quality of this kind. */
 const FORM_KIND = 'performance_evaluation';

@@ -18,18 +18,10 @@ import { OTHER_KIND_PREFIX, normTitle, unitFromText } from '../domain/kinds.js';
 import { findLabel, isTocLine, matchTitle } from '../domain/titles.js';
 import { CAPTION_CELL, EMPTY_MARK, HEADING_LINE, NARRATIVE_HEADING, NOTE_LINE, PROSE_PUNCTUATION, SENTENCE_PUNCTUATION, UNIT_WORD } from '../domain/labels.js';
 import type { FormSpan, TableSpan } from './segment.js';
+import { SETTINGS } from '../model/settings.js';
 
-/** Tolerances of the safety net (shares of the glyph size). */
-export const UNLISTED_SETTINGS = {
-  /** two numbers further apart than this are printed apart (in two cells), not in one phrase */
-  pairGap: 1,
-  /** words of two lines overlapping by this share of the narrower are in one column */
-  columnOverlap: 0.1,
-  /** at most this many lines above the first line of amounts are read as the header of a laid-out table */
-  headerLines: 3,
-  /** a line longer than this many characters outside its numbers is prose, not a table row */
-  rowTextMax: 40,
-} as const;
+/** Tolerances of the safety net (src/model/settings.ts). */
+export const UNLISTED_SETTINGS = SETTINGS.unlisted;
 
 interface Word {
   text: string;

@@ -12,6 +12,7 @@ import { LIMITS, overLimit } from '../model/limits.js';
 import { prescanPdf } from './prescan.js';
 import type { Box, PageContent, Rule, TextItem } from '../model/page.js';
 import { apply, mul, type Mat } from './matrix.js';
+import { SETTINGS } from '../model/settings.js';
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
@@ -208,8 +209,7 @@ export function readingTurn(runs: { dx: number; dy: number; chars: number }[]): 
   return [0, 270, 180, 90][best];
 }
 
-/** How much of a page must run one way before the page is turned to read it (characters, share of them). */
-const TURN_SETTINGS = { minChars: 20, share: 0.6 };
+const TURN_SETTINGS = SETTINGS.pageTurn;
 
 async function readPage(page: PDFPageProxy, n: number): Promise<PageContent> {
   const [content, ops] = await Promise.all([
@@ -266,10 +266,8 @@ async function readPage(page: PDFPageProxy, n: number): Promise<PageContent> {
   };
 }
 
-const THIN = 2.5; // points: a filled rectangle thinner than this is a rule
-
-/** Images smaller than this (points, either side) are marks, not pictures the OCR stage might read. */
-const PICTURE_MIN = 36;
+const THIN = SETTINGS.ruling.thin;
+const PICTURE_MIN = SETTINGS.pictureMin;
 
 /**
  * The ruling lines of a page, the area its images cover (a scan with a few stamped words has a large one), and
