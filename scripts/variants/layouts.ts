@@ -20,7 +20,7 @@ import type { SeedData, SeedTable } from '../samples/lib/types.js';
 import { splitCodeColumns, wanToYuan } from '../samples/lib/variants.js';
 import { addTableSheet } from '../samples/lib/xlsx.js';
 
-export type Rules = 'all' | 'none' | 'outer' | 'hrules' | 'header';
+export type Rules = 'all' | 'none' | 'outer' | 'hrules' | 'header' | 'vrules';
 
 export interface Layout {
   name: string;
@@ -185,6 +185,12 @@ function cellBorder(rules: Rules, r: number, rowSpan: number, col: number, colSp
   } else if (rules === 'hrules') {
     on('top');
     on('bottom');
+  } else if (rules === 'vrules') {
+    // column rules only, in a frame (a sheet bordered by columns)
+    on('left');
+    on('right');
+    if (top) on('top');
+    if (bottom) on('bottom');
   } else {
     // 三线表: a rule above the header, one under it, one under the table
     if (top) on('top');
@@ -266,7 +272,11 @@ function sheetBorders(ws: ExcelJS.Worksheet, rules: Rules, top: number, nrows: n
         if (c === 0) b.left = THIN;
         if (c === ncols - 1) b.right = THIN;
       } else if (rules === 'hrules') Object.assign(b, { top: THIN, bottom: THIN });
-      else if (rules === 'header') {
+      else if (rules === 'vrules') {
+        Object.assign(b, { left: THIN, right: THIN });
+        if (r === 0) b.top = THIN;
+        if (r === nrows - 1) b.bottom = THIN;
+      } else if (rules === 'header') {
         if (r === 0) b.top = THIN;
         if (r === nhead - 1 || r === nrows - 1) b.bottom = THIN;
       }

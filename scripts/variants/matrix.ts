@@ -35,6 +35,7 @@ function axes(): Layout[] {
       at('none', { rules: 'none' }),
       at('outer', { rules: 'outer' }),
       at('hrules', { rules: 'hrules' }),
+      at('vrules', { rules: 'vrules' }),
       at('header', { rules: 'header' }),
       at('narrow', { narrow: 0.45 }),
       at('font8', { fontSize: 8 }),
