@@ -197,12 +197,12 @@ export async function readImage(grey1: Grey, dpi: number, pool: OcrPool, opts: I
   });
 
   const look = enhance(grey, thr);
-  const reads = await Promise.all(regions.map((r) => readRegion(r, look, bin, pool, dpi, px, grey)));
+  const reads = await Promise.all(regions.map((r) => readRegion(r, look, bin, pool, dpi, px)));
   const items = reads.flatMap((r) => r.items);
   return { items, rules, skew };
 }
 
-async function readRegion(region: Region, grey: Grey, bin: Binary, pool: OcrPool, dpi: number, px: number, scan: Grey): Promise<Read> {
+async function readRegion(region: Region, grey: Grey, bin: Binary, pool: OcrPool, dpi: number, px: number): Promise<Read> {
   const { box } = region;
   const toPt = (b: PxBox) => ({ x0: b.x0 / px, y0: b.y0 / px, x1: b.x1 / px, y1: b.y1 / px });
   if (region.mode === 'digits' && region.shape) {
@@ -214,13 +214,7 @@ async function readRegion(region: Region, grey: Grey, bin: Binary, pool: OcrPool
   const img = cutout(grey, box, PAD, region.clip);
   // (words are kept whatever their confidence: real words of a pasted picture come with almost none; speckle
   // and a seal's remnant are kept from the reader by their lack of a dark core)
-  let first = await pool.read(img, region.mode, dpi);
-  // print the reader found no line in on the toned image (whose curve, made to keep a hairline, turns a soft
-  // scan's bold strokes into blobs: 预算数 in a 150 dpi header) is read again as scanned
-  if (!first.length) {
-    first = await pool.read(cutout(scan, box, PAD, region.clip), region.mode, dpi);
-  }
-  const lines = await percentOpinions(first, region, grey, bin, pool, dpi);
+  const lines = await percentOpinions(await pool.read(img, region.mode, dpi), region, grey, bin, pool, dpi);
   const items: TextItem[] = [];
   lines.forEach((line, li) => {
     let l = line;

@@ -38,7 +38,7 @@ function runsAlong(get: (i: number) => number, n: number, gap: number, minLen: n
 }
 
 /** Runs on neighbouring lines of pixels that overlap along the rule are one stroke. */
-function strokes(runs: Run[], maxThick: number): { pos: number; a: number; b: number; thick: number; core: Run }[] {
+function strokes(runs: Run[], maxThick: number): { pos: number; a: number; b: number; thick: number }[] {
   runs.sort((r, s) => r.pos - s.pos || r.a - s.a);
   const open: { runs: Run[]; lastPos: number; a: number; b: number }[] = [];
   const done: { runs: Run[]; lastPos: number; a: number; b: number }[] = [];
@@ -68,7 +68,7 @@ function strokes(runs: Run[], maxThick: number): { pos: number; a: number; b: nu
     }
   }
   done.push(...open);
-  const out: { pos: number; a: number; b: number; thick: number; core: Run }[] = [];
+  const out: { pos: number; a: number; b: number; thick: number }[] = [];
   for (const g of done) {
     const positions = new Set(g.runs.map((r) => r.pos));
     const thick = positions.size;
@@ -81,13 +81,12 @@ function strokes(runs: Run[], maxThick: number): { pos: number; a: number; b: nu
       sw += len;
       s += r.pos * len;
     }
-    // the extent: where most of its pixel lines reach (a stray run sticking out does not extend it); its longest
-    // run (the core line) is checked by the caller
-    const core = g.runs.reduce((m, r) => (r.b - r.a > m.b - m.a ? r : m));
-    const body = g.runs.filter((r) => r.b - r.a >= 0.5 * (core.b - core.a));
+    // the extent: where most of its pixel lines reach (a stray run sticking out does not extend it)
+    const longest = Math.max(...g.runs.map((r) => r.b - r.a));
+    const body = g.runs.filter((r) => r.b - r.a >= 0.5 * longest);
     const as = body.map((r) => r.a).sort((p, q) => p - q);
     const bs = body.map((r) => r.b).sort((p, q) => p - q);
-    out.push({ pos: s / sw, a: as[Math.floor((as.length - 1) / 2)], b: bs[Math.ceil((bs.length - 1) / 2)], thick, core });
+    out.push({ pos: s / sw, a: as[Math.floor((as.length - 1) / 2)], b: bs[Math.ceil((bs.length - 1) / 2)], thick });
   }
   return out;
 }
@@ -100,9 +99,6 @@ export interface RuleOptions {
   /** largest break bridged inside a rule, in pixels */
   gap: number;
 }
-
-/** The share of a rule's extension along its core line that must show ink with paper beside it. */
-const EXTENT = { clean: 0.8 };
 
 /** Horizontal and vertical rules of a binary image, in pixels, optionally only inside `area`. */
 export function findRules(bin: Binary, opt: RuleOptions, area?: PxBox): PxRule[] {
@@ -121,34 +117,12 @@ export function findRules(bin: Binary, opt: RuleOptions, area?: PxBox): PxRule[]
     const col = y0 * w + x;
     runsAlong((i) => data[col + i * w], y1 - y0, opt.gap, opt.minLen, x, vRuns);
   }
-  // a soft rule's ragged edge lines break into pieces, so where most lines reach can stop short of the rule's
-  // ends; its core line reaches them. The rule takes the core line's extent where, beyond, the core's ink has
-  // paper just beside the band (a rule), not the strokes across it of a line of print whose bars ran together
-  const ink = (horizontal: boolean, along: number, across: number) => {
-    const x = x0 + (horizontal ? along : across);
-    const y = y0 + (horizontal ? across : along);
-    return x >= 0 && y >= 0 && x < w && y < h && data[y * w + x] === 1;
-  };
-  const extended = (s: ReturnType<typeof strokes>[number], horizontal: boolean): [number, number] => {
-    const off = Math.ceil(s.thick / 2) + 2;
-    const mid = Math.round(s.pos) - (horizontal ? y0 : x0);
-    const clean = (from: number, to: number) => {
-      let n = 0;
-      for (let t = from; t < to; t++) if (ink(horizontal, t, mid) && !ink(horizontal, t, mid - off) && !ink(horizontal, t, mid + off)) n++;
-      return to - from > 0 && n >= EXTENT.clean * (to - from);
-    };
-    const a = s.core.a < s.a && clean(s.core.a, s.a) ? s.core.a : s.a;
-    const b = s.core.b > s.b && clean(s.b + 1, s.core.b + 1) ? s.core.b : s.b;
-    return [a, b];
-  };
   const rules: PxRule[] = [];
   for (const s of strokes(hRuns, opt.maxThick)) {
-    const [a, b] = extended(s, true);
-    rules.push({ x0: x0 + a, x1: x0 + b + 1, y0: s.pos + 0.5, y1: s.pos + 0.5, thick: s.thick });
+    rules.push({ x0: x0 + s.a, x1: x0 + s.b + 1, y0: s.pos + 0.5, y1: s.pos + 0.5, thick: s.thick });
   }
   for (const s of strokes(vRuns, opt.maxThick)) {
-    const [a, b] = extended(s, false);
-    rules.push({ y0: y0 + a, y1: y0 + b + 1, x0: s.pos + 0.5, x1: s.pos + 0.5, thick: s.thick });
+    rules.push({ y0: y0 + s.a, y1: y0 + s.b + 1, x0: s.pos + 0.5, x1: s.pos + 0.5, thick: s.thick });
   }
   return rules;
 }
