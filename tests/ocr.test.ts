@@ -63,6 +63,9 @@ describe('misread words of an OCR line', () => {
     expect(fixMisreadings('千、节能环保支出')).toBe('十、节能环保支出');
     expect(fixMisreadings('从业人员、经费')).toBe('从业人员、经费');
     expect(fixMisreadings('项日名称')).toBe('项目名称');
+    // 150 dpi soft: 决算数 and 公用经费合计 as read
+    expect(fixMisreadings('决址数')).toBe('决算数');
+    expect(fixMisreadings('公用经栅合计')).toBe('公用经费合计');
   });
 });
 

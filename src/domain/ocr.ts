@@ -21,6 +21,9 @@ export const MISREADINGS: [read: string, word: string][] = [
   ['年木', '年末'],
   ['卫牛', '卫生'],
   ['主房', '住房'],
+  // soft scans at 150 dpi
+  ['决址', '决算'],
+  ['经栅', '经费'],
 ];
 
 /**

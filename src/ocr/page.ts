@@ -7,7 +7,7 @@
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { PageContent, Rule, TextItem } from '../model/page.js';
 import { ruledCells } from '../model/ruling.js';
-import { binarize, dropGreyStamp, enhance, flatten, inkThreshold, measureSkew, otsu, renderPage, scannedImage, rotate, type Binary, type Grey, type PxBox } from './image.js';
+import { binarize, dropGreyStamp, enhance, flatten, inkThreshold, measureSkew, otsu, renderPage, resize, scannedImage, rotate, type Binary, type Grey, type PxBox } from './image.js';
 import { dropPrintStrokes, findRules, followRules, trimOverhangs } from './rules.js';
 import { cutout, darkCore, inkBox, leadingStrokes, numberShape, respace, textLines, type NumberShape } from './regions.js';
 import type { OcrLine, OcrPool, ReadMode } from './engine.js';
@@ -214,7 +214,7 @@ async function readRegion(region: Region, grey: Grey, bin: Binary, pool: OcrPool
   const img = cutout(grey, box, PAD, region.clip);
   // (words are kept whatever their confidence: real words of a pasted picture come with almost none; speckle
   // and a seal's remnant are kept from the reader by their lack of a dark core)
-  const lines = await pool.read(img, region.mode, dpi);
+  const lines = await percentOpinions(await pool.read(img, region.mode, dpi), region, grey, bin, pool, dpi);
   const items: TextItem[] = [];
   lines.forEach((line, li) => {
     let l = line;
@@ -270,6 +270,26 @@ async function readRegion(region: Region, grey: Grey, bin: Binary, pool: OcrPool
     flush();
   });
   return { region, items };
+}
+
+/**
+ * A percentage cell has no number shape (its % is no digit), so the Chinese model reads it, and that model
+ * takes a soft % for 9% (94.47% read as 94.479%, which a 执行率 identity with a whole-number budget still
+ * accepts). The digits model, whose alphabet has the %, reads it too; where the two differ, the digits model on
+ * the cell enlarged is the third reading, and a reading two of the three agree on is kept. Each reading is the
+ * engine's; with no two agreeing, the first stays.
+ */
+async function percentOpinions(lines: OcrLine[], region: Region, grey: Grey, bin: Binary, pool: OcrPool, dpi: number): Promise<OcrLine[]> {
+  if (region.mode !== 'line' || lines.length !== 1 || !lines[0].words.length) return lines;
+  const first = numberText(lines);
+  if (!NUMBER.test(first.text) || !first.text.endsWith('%')) return lines;
+  const digits = numberText(await pool.read(respace(grey, bin, region.box, PAD), 'digits', dpi));
+  if (digits.text === first.text || !NUMBER.test(digits.text) || !digits.text.endsWith('%')) return lines;
+  const big = numberText(await pool.read(resize(cutout(grey, region.box, PAD, region.clip), 2), 'digits', dpi * 2));
+  if (big.text !== digits.text) return lines;
+  const [line] = lines;
+  const word = { text: digits.text, conf: Math.min(digits.conf, big.conf), x0: line.words[0].x0, y0: Math.min(...line.words.map((w) => w.y0)), x1: line.words[line.words.length - 1].x1, y1: Math.max(...line.words.map((w) => w.y1)) };
+  return [{ ...line, words: [word] }];
 }
 
 /** A reading's digits laid onto the glyphs the image shows, the marks taken from their shape and place. */
