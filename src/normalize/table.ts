@@ -442,16 +442,82 @@ function onFirstColumns(first: Grid | null, grid: Grid): Grid | null {
   return regrid(grid, a);
 }
 
+/**
+ * A grid with the grids of its right-hand columns (printed on pages of their own, see segment.ts) laid beside it:
+ * each of their rows beside the row it is printed level with, their cells keeping their page; the rows that are
+ * level with none below the grid's, without a row name (their amounts are kept, unkeyed: they are not guessed).
+ */
+function withSides(grid: Grid, sides: { grid: Grid; rows: (number | null)[] }[]): { grid: Grid; matrix: (GridCell | undefined)[][] } {
+  const matrix = toMatrix(grid);
+  if (!sides.length) return { grid, matrix };
+  let nCols = grid.nCols;
+  const loose: (GridCell | undefined)[][] = [];
+  for (const side of sides) {
+    const m = toMatrix(side.grid);
+    const moved = new Map<GridCell, GridCell>();
+    const at = (c: GridCell, row: number) => {
+      let x = moved.get(c);
+      if (!x) moved.set(c, (x = { ...c, row, col: c.col + nCols, page: side.grid.page }));
+      return x;
+    };
+    m.forEach((cells, r) => {
+      const to = side.rows[r];
+      let row = to ?? -1;
+      if (row < 0) {
+        // (a row level with none: below, if it holds an amount; a header label spanning it sits in a row that ties)
+        if (!cells.some((c) => c && c.row === r && AMOUNT_CELL.test(c.text.replace(/\s+/g, '')))) return;
+        row = matrix.length + loose.push([]) - 1;
+      }
+      const target = row < matrix.length ? matrix[row] : loose[row - matrix.length];
+      cells.forEach((c, k) => {
+        if (c) target[nCols + k] = at(c, row);
+      });
+    });
+    joinCutLabels(matrix, nCols);
+    nCols += side.grid.nCols;
+  }
+  const rows = [...matrix, ...loose].map((r) => Array.from({ length: nCols }, (_, k) => r[k]));
+  return { grid: { ...grid, nCols, ...(grid.colX ? { colX: undefined } : {}) }, matrix: rows };
+}
+
+/**
+ * A header label merged over columns on both sides of the cut between two pages is printed on one side only (Calc
+ * centres it over the whole cell): the empty cells that end a header row before the cut take the label the row
+ * starts with after it, where that label spans several columns or the empty ones do (预算数 | 决算数 over the 三公
+ * columns, 本年支出 over 小计 | 基本支出 | 项目支出).
+ */
+function joinCutLabels(matrix: (GridCell | undefined)[][], cut: number): void {
+  const firstAmount = matrix.findIndex((r) => r.slice(0, cut).some((c) => c && AMOUNT_CELL.test(c.text.replace(/\s+/g, ''))));
+  const header = firstAmount < 0 ? matrix.length : firstAmount;
+  for (let r = 0; r < header; r++) {
+    const row = matrix[r];
+    const label = row[cut];
+    if (!label || label.row !== r || label.col !== cut || !cellText(label)) continue;
+    let k = cut;
+    while (k > 0 && row[k - 1] && row[k - 1]!.row === r && row[k - 1]!.rowSpan === label.rowSpan && !cellText(row[k - 1])) k--;
+    if (k === cut || (cut - k < 2 && label.colSpan < 2)) continue;
+    const named = new Map<GridCell, GridCell>();
+    for (let i = k; i < cut; i++) {
+      const c = row[i]!;
+      if (!named.has(c)) named.set(c, { ...c, text: label.text });
+    }
+    for (const m of matrix) for (let i = k; i < cut; i++) if (m[i] && named.has(m[i]!)) m[i] = named.get(m[i]!);
+  }
+}
+
 /** A table's grids read into one list of body rows under one set of columns, with the printed header. */
 function readGrids(span: TableSpan, spec: KindSpec, docBudget: boolean, docYear?: number | null): { columns: Column[]; header: string[][]; rows: Row[] } {
   let columns: Column[] | null = null;
   let header: string[][] = [];
   const rows: Row[] = [];
   const first = span.grids[0] ?? null;
-  for (const own of span.grids) {
+  const sideOf = new Set((span.sides ?? []).map((s) => s.grid));
+  for (const [index, own] of span.grids.entries()) {
+    if (sideOf.has(index)) continue;
     const laid = onFirstColumns(first, own);
-    const grid = laid ?? own;
-    const matrix = toMatrix(grid);
+    const joined = withSides(laid ?? own, (span.sides ?? []).filter((s) => s.of === index).map((s) => ({ grid: span.grids[s.grid], rows: s.rows })));
+    const grid = joined.grid;
+    const matrix = joined.matrix;
     // skip caption rows (title / department / unit lines inside the grid, as a workbook printed to PDF has)
     let start = 0;
     while (start < matrix.length && isCaptionRow(matrix[start], grid.nCols)) start++;
@@ -704,7 +770,7 @@ function factMaker(row: Row, rn: RowName, unit: string, r: Reading): FactOf {
       column: factCol,
       value: parsed.value,
       unit: parsed.percent ? '%' : unit,
-      page: row.page,
+      page: cell?.page ?? row.page,
       printed: text,
       rowLabel: rn.name.replace(/\s+/g, '') || rn.code,
       columnLabel: col.path.join('/'),

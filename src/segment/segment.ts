@@ -10,8 +10,9 @@ import type { Grid } from '../tables/grid.js';
 import type { PageLayout } from '../tables/page.js';
 
 export type { PageLayout };
-import { boundariesWithin, regrid, toMatrix } from '../tables/grid.js';
+import { boundariesWithin, regrid, tieRows, toMatrix } from '../tables/grid.js';
 import { AMOUNT_CELL } from '../domain/amounts.js';
+import { EXPENDITURE_SIDE, INCOME_SIDE } from '../domain/cells.js';
 import { captionTexts } from './captions.js';
 import { unlistedTables } from './unlisted.js';
 import { HEADER_SIGNATURES, OTHER_KIND_PREFIX, normTitle, unitFromText } from '../domain/kinds.js';
@@ -57,7 +58,28 @@ export interface TableSpan {
   heading?: string;
   /** made by the safety net (unlisted.ts) on a table page segmentation found no table on */
   unlisted?: boolean;
+  /**
+   * grids holding the right-hand columns of a sheet printed wider than the page (a spreadsheet printed without
+   * fit-to-width puts the columns that do not fit on pages of their own, after the left-hand pages or after each):
+   * `grid` the index of such a grid in `grids`, `of` the index of the grid holding the same rows' left-hand
+   * columns, `rows` for each of its rows the row of that grid it is printed level with (null: none)
+   */
+  sides?: SideGrid[];
 }
+
+export interface SideGrid {
+  grid: number;
+  of: number;
+  rows: (number | null)[];
+}
+
+/** Tolerances of joining a page of right-hand columns to its left-hand page (points). */
+export const SIDE_SETTINGS = {
+  /** a row's cells lie this far at most outside the band of the left-hand row they are level with */
+  rowTie: 2,
+  /** rows at least that tie a page of right-hand columns to its left-hand page */
+  minRows: 2,
+} as const;
 
 export interface FormSpan {
   title: string;
@@ -123,6 +145,38 @@ function continues(prev: Grid, g: Grid): boolean {
   if (!prev.colX || !g.colX || prev.method !== g.method || prev.method !== 'lattice') return true;
   const w = prev.box.x1 - prev.box.x0;
   return prev.colX.every((x, i) => Math.abs(x - g.colX![i]) <= Math.max(6, w * 0.03));
+}
+
+/** The row of a grid holding its first amount (the rows above it are its header), or its row count. */
+function firstAmountRow(g: Grid): number {
+  return Math.min(g.nRows, ...g.cells.filter((c) => AMOUNT_CELL.test(c.text.replace(/\s+/g, ''))).map((c) => c.row));
+}
+
+/** The header's cell texts (the rows above the first amount). */
+function headerTexts(g: Grid): string[] {
+  const first = firstAmountRow(g);
+  return g.cells.filter((c) => c.row < first).sort((a, b) => a.row - b.row || a.col - b.col).map((c) => normTitle(c.text)).filter(Boolean);
+}
+
+/** Row names or classification codes in a grid's first column below its header: most of its texts there (not
+ * a label printed again between its amounts). */
+function namesFirst(g: Grid): boolean {
+  const first = firstAmountRow(g);
+  const texts = g.cells.filter((c) => c.col === 0 && c.row >= first && c.text.trim());
+  const names = texts.filter((c) => /[\u4e00-\u9fff]/.test(c.text) || /^\d{3,9}$/.test(c.text.replace(/\s+/g, '')));
+  return names.length > 0 && names.length * 2 >= texts.length;
+}
+
+/**
+ * Whether a grid may hold the right-hand columns of the rows of another (a sheet too wide for its page): not the
+ * same header printed again (a page further down), and either no row names before its amounts (the names are on
+ * the left-hand page) or the expenditure half of a two-sided table whose income half the other holds.
+ */
+function mayBeSide(left: Grid, g: Grid): boolean {
+  const [lh, gh] = [headerTexts(left), headerTexts(g)];
+  if (gh.length && lh.join('|') === gh.join('|')) return false;
+  if (!namesFirst(g)) return true;
+  return lh.some((t) => INCOME_SIDE.test(t)) && !lh.some((t) => EXPENDITURE_SIDE.test(t)) && gh.some((t) => EXPENDITURE_SIDE.test(t)) && !gh.some((t) => INCOME_SIDE.test(t));
 }
 
 export function docIdentity(pages: PageLayout[]): { department: string | null; year: number | null; kind: DocKind | null; title?: string } {
@@ -255,12 +309,52 @@ class Segmenter {
     let unit: string | undefined;
     for (const l of page.lines) unit ??= unitFromText(l.text);
     this.docUnit ??= unit;
+    // a page of the current table's right-hand columns: its lines are the cut-off tails of the title, label and unit
+    if (!isToc && this.sidePage(page)) return;
     const state: PageState = { page, blocks: blocksOf(page), isToc, unit, skipLine: null, labelAbove: null };
     for (const block of state.blocks) {
       if (block.type === 'line') this.readLine(block, state);
       else this.readGrid(block.grid, state);
     }
     // a title at the bottom of a page with no grid yet waits for the next page
+  }
+
+  /**
+   * A page printing the right-hand columns of the current table's rows (a sheet wider than its page, printed
+   * without fit-to-width: Calc, Excel and WPS put the columns that do not fit on pages of their own, after all the
+   * left-hand pages or after each): no title of another table on it (a title starting left of the page is the
+   * tail of the table's own, centred over the whole sheet, whatever it reads like), and each grid on it level, row for row, with a
+   * left-hand grid of the table that has the fewest such pages so far (the first of equals: both page orders). The
+   * grids are added to the table as its sides; whether a page is one is decided before its lines are read.
+   */
+  sidePage(page: PageLayout): boolean {
+    const t = this.current;
+    if (!t || this.form || this.pendingTitle || !t.grids.length || !page.grids.length || !t.pages.includes(page.page - 1)) return false;
+    if (page.lines.some((l) => l.x0 >= 0 && (matchTitle(l.text, this.doc)?.kind ?? t.kind) !== t.kind)) return false;
+    const sides = t.sides ?? [];
+    const isSide = new Set(sides.map((s) => s.grid));
+    const count = (i: number) => sides.filter((s) => s.of === i).length;
+    const found: { grid: Grid; of: number; rows: (number | null)[] }[] = [];
+    for (const g of page.grids) {
+      let best: { of: number; rows: (number | null)[] } | null = null;
+      t.grids.forEach((left, i) => {
+        if (isSide.has(i) || left.page >= page.page || !mayBeSide(left, g)) return;
+        const rows = tieRows(left, g, SIDE_SETTINGS.rowTie);
+        const withText = new Set(g.cells.filter((c) => c.text.trim()).map((c) => c.row));
+        const tied = rows.filter((r) => r !== null).length;
+        if (tied < SIDE_SETTINGS.minRows || [...withText].some((r) => rows[r] === null && g.cells.some((c) => c.row === r && c.rowSpan === 1 && c.text.trim()))) return;
+        if (!best || count(i) < count(best.of)) best = { of: i, rows };
+      });
+      if (!best) return false;
+      found.push({ grid: g, ...(best as { of: number; rows: (number | null)[] }) });
+    }
+    t.sides = sides;
+    for (const f of found) {
+      t.grids.push(f.grid);
+      t.sides.push({ grid: t.grids.length - 1, of: f.of, rows: f.rows });
+    }
+    if (!t.pages.includes(page.page)) t.pages.push(page.page);
+    return true;
   }
 
   // --- lines
@@ -444,7 +538,8 @@ class Segmenter {
   /** Whether the grid continues the current table (same table on this page or the next one); it is added. */
   continuesCurrent(grid: Grid, page: number): boolean {
     const current = this.current;
-    const prevGrid = current?.grids[current.grids.length - 1];
+    // (the last grid of its left-hand columns, not a page of its right-hand ones)
+    const prevGrid = current?.grids.filter((_, i) => !current.sides?.some((s) => s.grid === i)).pop();
     if (!current || !prevGrid || !(current.pages.includes(page) || current.pages.includes(page - 1))) return false;
     let next: Grid | null = continues(prevGrid, grid) ? grid : null;
     if (!next && grid.method === 'stream' && prevGrid.method === 'stream' && prevGrid.colX) next = regrid(grid, prevGrid.colX);
