@@ -481,16 +481,26 @@ function withSides(grid: Grid, sides: { grid: Grid; rows: (number | null)[] }[])
 }
 
 /**
- * A header label merged over columns on both sides of the cut between two pages is printed on one side only (Calc
+ * A label merged over columns on both sides of the cut between two pages is printed on one side only (Calc
  * centres it over the whole cell): the empty cells that end a header row before the cut take the label the row
  * starts with after it, where that label spans several columns or the empty ones do (预算数 | 决算数 over the 三公
- * columns, 本年支出 over 小计 | 基本支出 | 项目支出).
+ * columns, 本年支出 over 小计 | 基本支出 | 项目支出); an empty cell spanning columns after the cut takes the name of
+ * the one spanning columns before it (公用经费合计).
  */
 function joinCutLabels(matrix: (GridCell | undefined)[][], cut: number): void {
   const firstAmount = matrix.findIndex((r) => r.slice(0, cut).some((c) => c && AMOUNT_CELL.test(c.text.replace(/\s+/g, ''))));
   const header = firstAmount < 0 ? matrix.length : firstAmount;
-  for (let r = 0; r < header; r++) {
-    const row = matrix[r];
+  for (const [r, row] of matrix.entries()) {
+    // a name merged over columns on both sides (公用经费合计 over the code and name columns of two groups): both
+    // pieces span columns, the one after the cut printed empty
+    const [before, after] = [row[cut - 1], row[cut]];
+    if (before && after && before.colSpan >= 2 && after.colSpan >= 2 && before.col + before.colSpan === cut && after.col === cut &&
+      before.row === r && after.row === r && before.rowSpan === after.rowSpan && cellText(before) && !cellText(after)) {
+      const named = { ...after, text: before.text };
+      for (const m of matrix) for (let i = cut; i < m.length; i++) if (m[i] === after) m[i] = named;
+      continue;
+    }
+    if (r >= header) continue;
     const label = row[cut];
     if (!label || label.row !== r || label.col !== cut || !cellText(label)) continue;
     let k = cut;
