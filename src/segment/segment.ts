@@ -10,11 +10,11 @@ import type { Grid } from '../tables/grid.js';
 import type { PageLayout } from '../tables/page.js';
 
 export type { PageLayout };
-import { boundariesWithin, regrid, tieRows, toMatrix } from '../tables/grid.js';
+import { boundariesWithin, regrid, rowBands, tieRows, toMatrix } from '../tables/grid.js';
 import { AMOUNT_CELL } from '../domain/amounts.js';
 import { EXPENDITURE_SIDE, INCOME_SIDE } from '../domain/cells.js';
 import { captionTexts } from './captions.js';
-import { unlistedTables } from './unlisted.js';
+import { lineGrid, unlistedTables } from './unlisted.js';
 import { HEADER_SIGNATURES, OTHER_KIND_PREFIX, normTitle, unitFromText } from '../domain/kinds.js';
 import { findLabel, isTocLine, matchTitle, type TitleMatch } from '../domain/titles.js';
 import { FORM_GRID_MARK_RE, HEAD_FIELDS, formLabel, isFormTitle } from '../domain/forms.js';
@@ -179,6 +179,35 @@ function mayBeSide(left: Grid, g: Grid): boolean {
   return lh.some((t) => INCOME_SIDE.test(t)) && !lh.some((t) => EXPENDITURE_SIDE.test(t)) && gh.some((t) => EXPENDITURE_SIDE.test(t)) && !gh.some((t) => INCOME_SIDE.test(t));
 }
 
+const holdsAmount = (g: Grid, r: number) => g.cells.some((c) => c.row === r && AMOUNT_CELL.test(c.text.replace(/\s+/g, '')));
+
+/**
+ * The rows of a page of right-hand columns tied to the rows of their left-hand grid (tables/grid.ts tieRows), or
+ * null where it is not that grid's: a row with text level with no row, or fewer than SIDE_SETTINGS.minRows tied.
+ * Where the first amounts of both are level, its header rows level with none (labels wrapped over other lines than
+ * the left-hand page's) go to the nearest header row of the left-hand grid, in order.
+ */
+function sideRows(left: Grid, g: Grid): (number | null)[] | null {
+  const rows = tieRows(left, g, SIDE_SETTINGS.rowTie);
+  if (rows.filter((r) => r !== null).length < SIDE_SETTINGS.minRows) return null;
+  const [leftHead, head] = [firstAmountRow(left), firstAmountRow(g)];
+  const [lb, gb] = [rowBands(left), rowBands(g)];
+  const mid = (b: { y0: number; y1: number } | null) => (b ? (b.y0 + b.y1) / 2 : NaN);
+  const withText = (r: number) => g.cells.some((c) => c.row === r && c.rowSpan === 1 && c.text.trim());
+  for (let r = head - 1; r >= 0 && head < g.nRows && rows[head] === leftHead; r--) {
+    if (rows[r] !== null || !gb[r] || !withText(r)) continue;
+    const below = rows.slice(r + 1).find((x) => x !== null) ?? leftHead;
+    const above = rows.slice(0, r).reverse().find((x) => x !== null) ?? -1;
+    let pick = -1;
+    for (let i = above + 1; i < below; i++) {
+      if (lb[i] && (pick < 0 || Math.abs(mid(lb[i]) - mid(gb[r])) < Math.abs(mid(lb[pick]) - mid(gb[r])))) pick = i;
+    }
+    if (pick >= 0) rows[r] = pick;
+  }
+  for (let r = 0; r < g.nRows; r++) if (rows[r] === null && withText(r)) return null;
+  return rows;
+}
+
 export function docIdentity(pages: PageLayout[]): { department: string | null; year: number | null; kind: DocKind | null; title?: string } {
   let department: string | null = null;
   let year: number | null = null;
@@ -329,21 +358,21 @@ class Segmenter {
    */
   sidePage(page: PageLayout): boolean {
     const t = this.current;
-    if (!t || this.form || this.pendingTitle || !t.grids.length || !page.grids.length || !t.pages.includes(page.page - 1)) return false;
+    if (!t || this.form || this.pendingTitle || !t.grids.length || !t.pages.includes(page.page - 1)) return false;
     if (page.lines.some((l) => l.x0 >= 0 && (matchTitle(l.text, this.doc)?.kind ?? t.kind) !== t.kind)) return false;
     const sides = t.sides ?? [];
     const isSide = new Set(sides.map((s) => s.grid));
     const count = (i: number) => sides.filter((s) => s.of === i).length;
     const found: { grid: Grid; of: number; rows: (number | null)[] }[] = [];
-    for (const g of page.grids) {
+    // (a page whose columns the builders made no grid of: its lines of amounts, one column of them at least)
+    const laid = page.grids.length ? page.grids : [lineGrid(page, 1, true)].filter((g): g is Grid => !!g);
+    if (!laid.length) return false;
+    for (const g of laid) {
       let best: { of: number; rows: (number | null)[] } | null = null;
       t.grids.forEach((left, i) => {
         if (isSide.has(i) || left.page >= page.page || !mayBeSide(left, g)) return;
-        const rows = tieRows(left, g, SIDE_SETTINGS.rowTie);
-        const withText = new Set(g.cells.filter((c) => c.text.trim()).map((c) => c.row));
-        const tied = rows.filter((r) => r !== null).length;
-        if (tied < SIDE_SETTINGS.minRows || [...withText].some((r) => rows[r] === null && g.cells.some((c) => c.row === r && c.rowSpan === 1 && c.text.trim()))) return;
-        if (!best || count(i) < count(best.of)) best = { of: i, rows };
+        const rows = sideRows(left, g);
+        if (rows && (!best || count(i) < count(best.of))) best = { of: i, rows };
       });
       if (!best) return false;
       found.push({ grid: g, ...(best as { of: number; rows: (number | null)[] }) });
