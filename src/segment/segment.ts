@@ -170,13 +170,17 @@ function namesFirst(g: Grid): boolean {
 /**
  * Whether a grid may hold the right-hand columns of the rows of another (a sheet too wide for its page): not the
  * same header printed again (a page further down), and either no row names before its amounts (the names are on
- * the left-hand page) or the expenditure half of a two-sided table whose income half the other holds.
+ * the left-hand page) or the expenditure half of a two-sided table whose income half the other holds (pages
+ * printed without the header rows: by the headers of the table's first page and of its first side).
  */
-function mayBeSide(left: Grid, g: Grid): boolean {
+function mayBeSide(left: Grid, g: Grid, leftHeader: string[], sideHeader: string[]): boolean {
   const [lh, gh] = [headerTexts(left), headerTexts(g)];
   if (gh.length && lh.join('|') === gh.join('|')) return false;
   if (!namesFirst(g)) return true;
-  return lh.some((t) => INCOME_SIDE.test(t)) && !lh.some((t) => EXPENDITURE_SIDE.test(t)) && gh.some((t) => EXPENDITURE_SIDE.test(t)) && !gh.some((t) => INCOME_SIDE.test(t));
+  // (a page further down printed without the header: the headers of the table's first page and first side)
+  const sided = (h: string[]) => h.some((t) => INCOME_SIDE.test(t) || EXPENDITURE_SIDE.test(t));
+  const [ls, gs] = [sided(lh) ? lh : leftHeader, sided(gh) ? gh : sideHeader];
+  return ls.some((t) => INCOME_SIDE.test(t)) && !ls.some((t) => EXPENDITURE_SIDE.test(t)) && gs.some((t) => EXPENDITURE_SIDE.test(t)) && !gs.some((t) => INCOME_SIDE.test(t));
 }
 
 const holdsAmount = (g: Grid, r: number) => g.cells.some((c) => c.row === r && AMOUNT_CELL.test(c.text.replace(/\s+/g, '')));
@@ -367,10 +371,12 @@ class Segmenter {
     // (a page whose columns the builders made no grid of: its lines of amounts, one column of them at least)
     const laid = page.grids.length ? page.grids : [lineGrid(page, 1, true)].filter((g): g is Grid => !!g);
     if (!laid.length) return false;
+    const firstSide = sides.length ? t.grids[sides[0].grid] : null;
+    const [leftHeader, sideHeader] = [headerTexts(t.grids[0]), firstSide ? headerTexts(firstSide) : []];
     for (const g of laid) {
       let best: { of: number; rows: (number | null)[] } | null = null;
       t.grids.forEach((left, i) => {
-        if (isSide.has(i) || left.page >= page.page || !mayBeSide(left, g)) return;
+        if (isSide.has(i) || left.page >= page.page || !mayBeSide(left, g, leftHeader, sideHeader)) return;
         const rows = sideRows(left, g);
         if (rows && (!best || count(i) < count(best.of))) best = { of: i, rows };
       });

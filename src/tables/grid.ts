@@ -79,7 +79,8 @@ export function rowBands(g: Grid): ({ y0: number; y1: number } | null)[] {
  * The rows of `side` (the right-hand columns of a sheet printed on a page of their own) laid level with the rows
  * of `left` (the same rows' left-hand columns on another page): for each row of `side` holding text, the one row
  * of `left` whose band holds the middle of its cells (within `tol` points), else null; a row of `left` claimed by
- * two rows of `side`, or met out of order, ties neither. Rows of `side` without text are null.
+ * two rows of `side`, or met out of order, ties neither; where both are ruled, the rows' rulings must be level too.
+ * Rows of `side` without text are null.
  */
 export function tieRows(left: Grid, side: Grid, tol: number): (number | null)[] {
   const bands = rowBands(left);
@@ -88,9 +89,11 @@ export function tieRows(left: Grid, side: Grid, tol: number): (number | null)[] 
     const own = side.cells.filter((c) => c.row === r && c.rowSpan === 1 && c.box && c.text.trim());
     if (own.length) mids[r] = own.reduce((a, c) => a + (c.box!.y0 + c.box!.y1) / 2, 0) / own.length;
   }
-  const ties = mids.map((m) => {
+  // (ruled on both pages: the rows' rulings are level too)
+  const own = left.method === 'lattice' && side.method === 'lattice' ? rowBands(side) : null;
+  const ties = mids.map((m, r) => {
     if (m === null) return null;
-    const hits = bands.flatMap((b, i) => (b && m >= b.y0 - tol && m <= b.y1 + tol ? [i] : []));
+    const hits = bands.flatMap((b, i) => (b && m >= b.y0 - tol && m <= b.y1 + tol && (!own?.[r] || (Math.abs(own[r]!.y0 - b.y0) <= tol && Math.abs(own[r]!.y1 - b.y1) <= tol)) ? [i] : []));
     // (bands of abutting rows share an edge: the one holding the middle within its own band wins)
     const inside = hits.filter((i) => m >= bands[i]!.y0 && m <= bands[i]!.y1);
     const pick = inside.length === 1 ? inside : hits;
