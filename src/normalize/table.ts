@@ -919,6 +919,11 @@ function tableRecord(span: TableSpan, r: Reading, cols: Column[], header: string
     ...(span.unlisted ? { unlisted: true } : {}),
   };
   if (span.declaredEmpty && facts.length) table.notes = ['the page says 本表无数据 but the table has numbers'];
+  // (where the reader laid a page of right-hand columns beside the rows of another: for the review)
+  for (const s of span.sides ?? []) {
+    const note = `page ${span.grids[s.grid].page}: the right-hand columns of page ${span.grids[s.of].page}, read in the rows they are printed level with`;
+    table.notes = [...(table.notes ?? []), note];
+  }
   return table;
 }
 

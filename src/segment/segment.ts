@@ -159,13 +159,23 @@ function headerTexts(g: Grid): string[] {
 }
 
 /** Row names or classification codes in a grid's first column below its header: most of its texts there (not
- * a label printed again between its amounts). */
+ * a label printed again between its amounts); or names before the first amount of most rows holding amounts. */
 function namesFirst(g: Grid): boolean {
   const first = firstAmountRow(g);
   const texts = g.cells.filter((c) => c.col === 0 && c.row >= first && c.text.trim());
   const names = texts.filter((c) => /[\u4e00-\u9fff]/.test(c.text) || /^\d{3,9}$/.test(c.text.replace(/\s+/g, '')));
-  return names.length > 0 && names.length * 2 >= texts.length;
+  if (names.length > 0 && names.length * 2 >= texts.length) return true;
+  // (a page further down whose first column holds 款 / 项 codes only: names before the amounts of most rows)
+  const rows = [...new Set(g.cells.filter((c) => c.row >= first && isAmountText(c.text)).map((c) => c.row))];
+  const named = rows.filter((r) => {
+    const cells = g.cells.filter((c) => c.row === r);
+    const at = Math.min(...cells.filter((c) => isAmountText(c.text)).map((c) => c.col));
+    return cells.some((c) => c.col < at && /[\u4e00-\u9fff]/.test(c.text));
+  });
+  return named.length * 2 > rows.length;
 }
+
+const isAmountText = (t: string) => AMOUNT_CELL.test(t.replace(/\s+/g, ''));
 
 /**
  * Whether a grid may hold the right-hand columns of the rows of another (a sheet too wide for its page): not the
