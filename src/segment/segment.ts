@@ -372,7 +372,8 @@ class Segmenter {
    */
   sidePage(page: PageLayout): boolean {
     const t = this.current;
-    if (!t || this.form || this.pendingTitle || !t.grids.length || !t.pages.includes(page.page - 1)) return false;
+    // (a workbook's sheet is never cut: its grid is the whole sheet)
+    if (!t || this.form || this.pendingTitle || page.source === 'sheet' || !t.grids.length || !t.pages.includes(page.page - 1)) return false;
     if (page.lines.some((l) => l.x0 >= 0 && (matchTitle(l.text, this.doc)?.kind ?? t.kind) !== t.kind)) return false;
     const sides = t.sides ?? [];
     const isSide = new Set(sides.map((s) => s.grid));
