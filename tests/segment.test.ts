@@ -198,8 +198,11 @@ describe('a sheet wider than its page: the right-hand columns on a page of their
     expect(of('201', 'basic')).toBeUndefined();
   });
 
-  it('does not tie the rows of a page whose rows are not level with the left-hand page (no amount under a guessed row)', () => {
+  it('does not tie the rows of a page whose rows are not level with the left-hand page: its amounts are kept, unkeyed, under no guessed row', () => {
     const got = facts([cover, left(), right(117)]);
     expect(got.filter((f) => ['basic', 'project'].includes(f.column))).toEqual([]);
+    const kept = got.filter((f) => f.page === 3);
+    expect(kept.map((f) => f.printed).sort()).toEqual(['10.00', '12.00', '12.00', '18.00', '8.00']);
+    expect(kept.every((f) => f.flags?.includes('unkeyed') && f.column.startsWith('x:') && /^row\d+$/.test(f.row))).toBe(true);
   });
 });

@@ -61,6 +61,8 @@ interface Row {
   cells: (GridCell | undefined)[];
   page: number;
   method: Grid['method'];
+  /** a row of right-hand columns level with no row of its left-hand page: its amounts are kept unkeyed */
+  untied?: boolean;
 }
 
 const CODE = /^\d{3}(\s*\d{2}){0,3}$/;
@@ -447,9 +449,9 @@ function onFirstColumns(first: Grid | null, grid: Grid): Grid | null {
  * each of their rows beside the row it is printed level with, their cells keeping their page; the rows that are
  * level with none below the grid's, without a row name (their amounts are kept, unkeyed: they are not guessed).
  */
-function withSides(grid: Grid, sides: { grid: Grid; rows: (number | null)[] }[]): { grid: Grid; matrix: (GridCell | undefined)[][] } {
+function withSides(grid: Grid, sides: { grid: Grid; rows: (number | null)[] }[]): { grid: Grid; matrix: (GridCell | undefined)[][]; untied: number } {
   const matrix = toMatrix(grid);
-  if (!sides.length) return { grid, matrix };
+  if (!sides.length) return { grid, matrix, untied: 0 };
   let nCols = grid.nCols;
   const loose: (GridCell | undefined)[][] = [];
   for (const side of sides) {
@@ -477,7 +479,7 @@ function withSides(grid: Grid, sides: { grid: Grid; rows: (number | null)[] }[])
     nCols += side.grid.nCols;
   }
   const rows = [...matrix, ...loose].map((r) => Array.from({ length: nCols }, (_, k) => r[k]));
-  return { grid: { ...grid, nCols, ...(grid.colX ? { colX: undefined } : {}) }, matrix: rows };
+  return { grid: { ...grid, nCols, ...(grid.colX ? { colX: undefined } : {}) }, matrix: rows, untied: loose.length };
 }
 
 /**
@@ -546,7 +548,10 @@ function readGrids(span: TableSpan, spec: KindSpec, docBudget: boolean, docYear?
     }
     // the first line of a wrapped row name left at the foot of the header goes back in front of its row
     const fragments = body.slice(headerRows, headerRows + nFragments);
-    body.slice(headerRows + fragments.length).forEach((r, i) => rows.push({ cells: i === 0 && fragments.length ? joinNameFragments(fragments, r) : r, page: grid.page, method: grid.method }));
+    const read = body.slice(headerRows + fragments.length);
+    read.forEach((r, i) => rows.push({
+      cells: i === 0 && fragments.length ? joinNameFragments(fragments, r) : r, page: grid.page, method: grid.method, ...(i >= read.length - joined.untied ? { untied: true } : {}),
+    }));
   }
   return { columns: columns ?? [], header, rows };
 }
@@ -886,6 +891,7 @@ function readRowGroup(row: Row, cols: GroupColumns, r: Reading): void {
   const cells = cols.values.map((c) => ({ col: c, cell: row.cells[c.index], text: cellText(row.cells[c.index]) }));
   if (!rn.normalized && !rn.code && cells.every((c) => !c.text)) return;
   const keyed = rowKeyOf(rn, cols, r);
+  if (row.untied) keyed.unkeyed = true;
   const rec: RowRecord = { key: keyed.key ?? (r.spec.rows === 'three_public' ? 'values' : `name:${rn.normalized || rn.code}`), label: rn.name.replace(/\s+/g, ''), page: row.page, cells: [] };
   if (rn.code) rec.code = rn.code;
   if (rn.printedCode) rec.printedCode = rn.printedCode;

@@ -368,7 +368,9 @@ class Segmenter {
    * left-hand pages or after each): no title of another table on it (a title starting left of the page is the
    * tail of the table's own, centred over the whole sheet, whatever it reads like), and each grid on it level, row for row, with a
    * left-hand grid of the table that has the fewest such pages so far (the first of equals: both page orders). The
-   * grids are added to the table as its sides; whether a page is one is decided before its lines are read.
+   * grids are added to the table as its sides; whether a page is one is decided before its lines are read. A page
+   * that prints the cut-off tail of the table's title but is level with none of its grids is still its side, with
+   * no row tied (normalize keeps its amounts, unkeyed).
    */
   sidePage(page: PageLayout): boolean {
     const t = this.current;
@@ -384,13 +386,20 @@ class Segmenter {
     if (!laid.length) return false;
     const firstSide = sides.length ? t.grids[sides[0].grid] : null;
     const [leftHeader, sideHeader] = [headerTexts(t.grids[0]), firstSide ? headerTexts(firstSide) : []];
+    // the tail of the table's own title cut by the page's left edge: the page is the table's, tied or not
+    const own = normTitle(t.title);
+    const cutTitle = page.lines.some((l) => l.x0 < 0 && own.length > 0 && own.endsWith(normTitle(l.text)) && normTitle(l.text).length >= 2);
     for (const g of laid) {
       let best: { of: number; rows: (number | null)[] } | null = null;
+      let loose: number | null = null;
       t.grids.forEach((left, i) => {
         if (isSide.has(i) || left.page >= page.page || !mayBeSide(left, g, leftHeader, sideHeader)) return;
+        if (loose === null || count(i) < count(loose)) loose = i;
         const rows = sideRows(left, g);
         if (rows && (!best || count(i) < count(best.of))) best = { of: i, rows };
       });
+      // (level with no grid of the table: its amounts are kept below the rows, unkeyed, not guessed into a row)
+      if (!best && cutTitle && loose !== null) best = { of: loose, rows: new Array<number | null>(g.nRows).fill(null) };
       if (!best) return false;
       found.push({ grid: g, ...(best as { of: number; rows: (number | null)[] }) });
     }
@@ -587,6 +596,9 @@ class Segmenter {
     // (the last grid of its left-hand columns, not a page of its right-hand ones)
     const prevGrid = current?.grids.filter((_, i) => !current.sides?.some((s) => s.grid === i)).pop();
     if (!current || !prevGrid || !(current.pages.includes(page) || current.pages.includes(page - 1))) return false;
+    // (a table printed with pages of right-hand columns: a page without row names that is none of them is not its
+    // left-hand columns either)
+    if (current.sides?.length && !namesFirst(grid)) return false;
     let next: Grid | null = continues(prevGrid, grid) ? grid : null;
     if (!next && grid.method === 'stream' && prevGrid.method === 'stream' && prevGrid.colX) next = regrid(grid, prevGrid.colX);
     // a ruled page holding only some of the columns (the 合计 row alone, its name over the code columns)
