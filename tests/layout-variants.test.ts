@@ -25,6 +25,10 @@ const CASES: { name: string; why: string }[] = [
   { name: 'c-hrules', why: 'Chromium, horizontal rules only: a continuation page of one total row reads under the first page’s columns' },
   // Calc prints cells without padding: 6704.07 ends where 30240 starts, on a continuation page of three rows
   { name: 'k-none', why: 'Calc, no borders: columns that touch on a page of few rows are divided where the header shows two labels' },
+  // printed at 100 %: the columns that do not fit go to pages of their own, after all the left-hand pages (Calc's
+  // default) or after each; only the rows' level ties them to their names
+  { name: 'k-nofit', why: 'Calc, not fitted to the width: the right-hand pages’ amounts in the rows they are printed level with' },
+  { name: 'k-nofit-over', why: 'Calc, not fitted to the width, over then down: each right-hand page after its left-hand one' },
 ];
 
 const byName = new Map(matrix().map((l) => [l.name, l]));
@@ -60,6 +64,9 @@ const MIXES: { name: string; tables: string[]; why: string }[] = [
   { name: 'r9-9-k', tables: ['income', 'expenditure', 'general_budget_basic'], why: 'Calc, outer frame: a centred 合计 bridges no gap, a wrapped label level with others spans nothing' },
   // rows padded 6 pt and scaled to the page: rows stand 3 em apart, the header further
   { name: 'r9-5-k', tables: ['summary', 'income', 'expenditure', 'general_budget_basic'], why: 'Calc, tall rows scaled to the page: the table and its header hold together' },
+  // landscape, 11 pt, no header rows repeated, not fitted: 项目支出 alone on three pages after the three of 公开05,
+  // 公开06's last group and its 公用经费合计 cut off their codes and names
+  { name: 'r9-7-k', tables: ['general_budget', 'general_budget_basic', 'three_public'], why: 'Calc, not fitted, no repeated header: right-hand pages tied row for row' },
 ];
 
 describe('seeded layout mixes through real producers: the named tables give every fact of the truth, nothing else', () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { TextLine } from '../src/layout/lines.js';
 import { segment, type PageLayout } from '../src/segment/segment.js';
 import type { Grid, GridCell } from '../src/tables/grid.js';
+import { normalizeDocument } from '../src/normalize/document.js';
 
 let y = 0;
 function line(text: string, size = 12): TextLine {
@@ -177,5 +178,43 @@ describe('segmentation: an empty table named with its note on one line', () => {
     expect(seg.tables.map((t) => [t.kind, t.declaredEmpty, t.label])).toEqual([
       ['budget_gov_fund', true, '表8'], ['budget_state_capital', true, '表9'],
     ]);
+  });
+});
+
+/** A ruled grid whose cells carry their boxes: rows `h` points high from `top`, columns 80 points wide. */
+function ruled(pageNo: number, rows: string[][], top: number, h = 15): Grid {
+  const cells: GridCell[] = [];
+  rows.forEach((r, i) => r.forEach((text, j) => cells.push({ row: i, col: j, rowSpan: 1, colSpan: 1, text, box: { x0: 50 + 80 * j, y0: top + h * i, x1: 130 + 80 * j, y1: top + h * (i + 1) } })));
+  const n = rows[0].length;
+  return { page: pageNo, box: { x0: 50, y0: top, x1: 50 + 80 * n, y1: top + h * rows.length }, nRows: rows.length, nCols: n, cells, colX: Array.from({ length: n + 1 }, (_, k) => 50 + 80 * k), method: 'lattice' };
+}
+const at = (text: string, x0: number, y0: number): TextLine => ({ text, x0, x1: x0 + text.length * 12, y0, y1: y0 + 12, size: 12, items: [] });
+
+describe('a sheet wider than its page: the right-hand columns on a page of their own', () => {
+  const cover = page(1, [at('某某县教育局2024年度部门决算', 100, 300)], []);
+  const left = () => page(2, [at('一般公共预算财政拨款支出决算表', 200, 60), at('单位：万元', 50, 95)],
+    [ruled(2, [['科目编码', '科目名称', '小计'], ['合计', '', '30.00'], ['201', '一般公共服务支出', '10.00'], ['204', '公共安全支出', '20.00']], 110)]);
+  // (the title, centred over the whole sheet, starts left of the right-hand page: its tail is printed there)
+  const right = (top: number) => page(3, [at('支出决算表', -7, 60), at('公开05表', 200, 80)],
+    [ruled(3, [['基本支出', '项目支出'], ['12.00', '18.00'], ['', '10.00'], ['12.00', '8.00']], top)]);
+  const facts = (pages: PageLayout[]) => normalizeDocument(segment(pages)).facts.filter((f) => f.table === 'general_budget');
+
+  it('gives the amounts of the right-hand page in the rows they are printed level with, on their own page', () => {
+    const got = facts([cover, left(), right(110)]);
+    const of = (row: string, column: string) => got.find((f) => f.row === row && f.column === column);
+    expect(of('201', 'project')).toMatchObject({ value: 10, page: 3 });
+    expect(of('204', 'basic')).toMatchObject({ value: 12, page: 3 });
+    expect(of('204', 'project')).toMatchObject({ value: 8, page: 3 });
+    expect(of('total', 'basic')).toMatchObject({ value: 12, page: 3 });
+    expect(of('204', 'total')).toMatchObject({ value: 20, page: 2 });
+    expect(of('201', 'basic')).toBeUndefined();
+  });
+
+  it('does not tie the rows of a page whose rows are not level with the left-hand page: its amounts are kept, unkeyed, under no guessed row', () => {
+    const got = facts([cover, left(), right(117)]);
+    expect(got.filter((f) => ['basic', 'project'].includes(f.column))).toEqual([]);
+    const kept = got.filter((f) => f.page === 3);
+    expect(kept.map((f) => f.printed).sort()).toEqual(['10.00', '12.00', '12.00', '18.00', '8.00']);
+    expect(kept.every((f) => f.flags?.includes('unkeyed') && f.column.startsWith('x:') && /^row\d+$/.test(f.row))).toBe(true);
   });
 });

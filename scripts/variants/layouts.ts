@@ -33,6 +33,9 @@ export interface Layout {
   orientation: 'auto' | 'portrait' | 'landscape';
   /** Calc: scale the sheet to the page width (fitToWidth 1); otherwise printed at 100 %. */
   fit: boolean;
+  /** Calc, not fitted to the width: the pages of the right-hand columns after all the left-hand pages ('down',
+   * Calc's and Excel's default) or after each ('over'). */
+  pageOrder?: 'down' | 'over';
   /** Extra vertical padding per row in pt, so the longer tables run over two or more pages. */
   tall: number;
   /** Header rows printed again at the top of every continuation page. */
@@ -320,6 +323,7 @@ export async function workbook(data: SeedData, tables: PrintedTable[], l: Layout
       fitToWidth: 1,
       fitToHeight: 0,
       ...(l.fit ? {} : { scale: 100 }),
+      ...(l.pageOrder === 'over' ? { pageOrder: 'overThenDown' as const } : {}),
       ...(l.repeatHeader && grid.header.length ? { printTitlesRow: `${top}:${top + grid.header.length - 1}` } : {}),
     };
   }

@@ -49,7 +49,9 @@ function axes(): Layout[] {
       at('zero', { empty: 'zero' }),
       at('three', { codes: 'three' }),
     );
-    if (producer === 'calc') out.push(at('nofit', { fit: false }));
+    // a sheet wider than the page printed at 100 %: its right-hand columns on pages of their own, after all the
+    // left-hand pages (Calc's default order), after each, and with no header rows repeated
+    if (producer === 'calc') out.push(at('nofit', { fit: false }), at('nofit-over', { fit: false, pageOrder: 'over' }), at('nofit-norepeat', { fit: false, tall: 6, repeatHeader: false }));
   }
   return out;
 }

@@ -14,6 +14,9 @@ export interface GridCell {
   box?: Box;
   /** lowest OCR confidence of the words in the cell */
   conf?: number;
+  /** the page the cell is printed on, where that is not its grid's (a sheet's right-hand columns joined to the
+   * rows of their left-hand page) */
+  page?: number;
 }
 
 export interface Grid {

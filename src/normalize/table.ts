@@ -61,6 +61,8 @@ interface Row {
   cells: (GridCell | undefined)[];
   page: number;
   method: Grid['method'];
+  /** a row of right-hand columns level with no row of its left-hand page: its amounts are kept unkeyed */
+  untied?: boolean;
 }
 
 const CODE = /^\d{3}(\s*\d{2}){0,3}$/;
@@ -442,16 +444,92 @@ function onFirstColumns(first: Grid | null, grid: Grid): Grid | null {
   return regrid(grid, a);
 }
 
+/**
+ * A grid with the grids of its right-hand columns (printed on pages of their own, see segment.ts) laid beside it:
+ * each of their rows beside the row it is printed level with, their cells keeping their page; the rows that are
+ * level with none below the grid's, without a row name (their amounts are kept, unkeyed: they are not guessed).
+ */
+function withSides(grid: Grid, sides: { grid: Grid; rows: (number | null)[] }[]): { grid: Grid; matrix: (GridCell | undefined)[][]; untied: number } {
+  const matrix = toMatrix(grid);
+  if (!sides.length) return { grid, matrix, untied: 0 };
+  let nCols = grid.nCols;
+  const loose: (GridCell | undefined)[][] = [];
+  for (const side of sides) {
+    const m = toMatrix(side.grid);
+    const moved = new Map<GridCell, GridCell>();
+    const at = (c: GridCell, row: number) => {
+      let x = moved.get(c);
+      if (!x) moved.set(c, (x = { ...c, row, col: c.col + nCols, page: side.grid.page }));
+      return x;
+    };
+    m.forEach((cells, r) => {
+      const to = side.rows[r];
+      let row = to ?? -1;
+      if (row < 0) {
+        // (a row level with none: below, if it holds an amount; a header label spanning it sits in a row that ties)
+        if (!cells.some((c) => c && c.row === r && AMOUNT_CELL.test(c.text.replace(/\s+/g, '')))) return;
+        row = matrix.length + loose.push([]) - 1;
+      }
+      const target = row < matrix.length ? matrix[row] : loose[row - matrix.length];
+      cells.forEach((c, k) => {
+        if (c) target[nCols + k] = at(c, row);
+      });
+    });
+    joinCutLabels(matrix, nCols);
+    nCols += side.grid.nCols;
+  }
+  const rows = [...matrix, ...loose].map((r) => Array.from({ length: nCols }, (_, k) => r[k]));
+  return { grid: { ...grid, nCols, ...(grid.colX ? { colX: undefined } : {}) }, matrix: rows, untied: loose.length };
+}
+
+/**
+ * A label merged over columns on both sides of the cut between two pages is printed on one side only (Calc
+ * centres it over the whole cell): the empty cells that end a header row before the cut take the label the row
+ * starts with after it, where that label spans several columns or the empty ones do (预算数 | 决算数 over the 三公
+ * columns, 本年支出 over 小计 | 基本支出 | 项目支出); an empty cell spanning columns after the cut takes the name of
+ * the one spanning columns before it (公用经费合计).
+ */
+function joinCutLabels(matrix: (GridCell | undefined)[][], cut: number): void {
+  const firstAmount = matrix.findIndex((r) => r.slice(0, cut).some((c) => c && AMOUNT_CELL.test(c.text.replace(/\s+/g, ''))));
+  const header = firstAmount < 0 ? matrix.length : firstAmount;
+  for (const [r, row] of matrix.entries()) {
+    // a name merged over columns on both sides (公用经费合计 over the code and name columns of two groups): both
+    // pieces span columns, the one after the cut printed empty
+    const [before, after] = [row[cut - 1], row[cut]];
+    if (before && after && before.colSpan >= 2 && after.colSpan >= 2 && before.col + before.colSpan === cut && after.col === cut &&
+      before.row === r && after.row === r && before.rowSpan === after.rowSpan && cellText(before) && !cellText(after)) {
+      const named = { ...after, text: before.text };
+      for (const m of matrix) for (let i = cut; i < m.length; i++) if (m[i] === after) m[i] = named;
+      continue;
+    }
+    if (r >= header) continue;
+    const label = row[cut];
+    if (!label || label.row !== r || label.col !== cut || !cellText(label)) continue;
+    let k = cut;
+    while (k > 0 && row[k - 1] && row[k - 1]!.row === r && row[k - 1]!.rowSpan === label.rowSpan && !cellText(row[k - 1])) k--;
+    if (k === cut || (cut - k < 2 && label.colSpan < 2)) continue;
+    const named = new Map<GridCell, GridCell>();
+    for (let i = k; i < cut; i++) {
+      const c = row[i]!;
+      if (!named.has(c)) named.set(c, { ...c, text: label.text });
+    }
+    for (const m of matrix) for (let i = k; i < cut; i++) if (m[i] && named.has(m[i]!)) m[i] = named.get(m[i]!);
+  }
+}
+
 /** A table's grids read into one list of body rows under one set of columns, with the printed header. */
 function readGrids(span: TableSpan, spec: KindSpec, docBudget: boolean, docYear?: number | null): { columns: Column[]; header: string[][]; rows: Row[] } {
   let columns: Column[] | null = null;
   let header: string[][] = [];
   const rows: Row[] = [];
   const first = span.grids[0] ?? null;
-  for (const own of span.grids) {
+  const sideOf = new Set((span.sides ?? []).map((s) => s.grid));
+  for (const [index, own] of span.grids.entries()) {
+    if (sideOf.has(index)) continue;
     const laid = onFirstColumns(first, own);
-    const grid = laid ?? own;
-    const matrix = toMatrix(grid);
+    const joined = withSides(laid ?? own, (span.sides ?? []).filter((s) => s.of === index).map((s) => ({ grid: span.grids[s.grid], rows: s.rows })));
+    const grid = joined.grid;
+    const matrix = joined.matrix;
     // skip caption rows (title / department / unit lines inside the grid, as a workbook printed to PDF has)
     let start = 0;
     while (start < matrix.length && isCaptionRow(matrix[start], grid.nCols)) start++;
@@ -470,7 +548,10 @@ function readGrids(span: TableSpan, spec: KindSpec, docBudget: boolean, docYear?
     }
     // the first line of a wrapped row name left at the foot of the header goes back in front of its row
     const fragments = body.slice(headerRows, headerRows + nFragments);
-    body.slice(headerRows + fragments.length).forEach((r, i) => rows.push({ cells: i === 0 && fragments.length ? joinNameFragments(fragments, r) : r, page: grid.page, method: grid.method }));
+    const read = body.slice(headerRows + fragments.length);
+    read.forEach((r, i) => rows.push({
+      cells: i === 0 && fragments.length ? joinNameFragments(fragments, r) : r, page: grid.page, method: grid.method, ...(i >= read.length - joined.untied ? { untied: true } : {}),
+    }));
   }
   return { columns: columns ?? [], header, rows };
 }
@@ -706,7 +787,7 @@ function factMaker(row: Row, rn: RowName, unit: string, r: Reading): FactOf {
       column: factCol,
       value: parsed.value,
       unit: parsed.percent ? '%' : unit,
-      page: row.page,
+      page: cell?.page ?? row.page,
       printed: text,
       rowLabel: rn.name.replace(/\s+/g, '') || rn.code,
       columnLabel: col.path.join('/'),
@@ -813,6 +894,7 @@ function readRowGroup(row: Row, cols: GroupColumns, r: Reading): void {
   const cells = cols.values.map((c) => ({ col: c, cell: row.cells[c.index], text: cellText(row.cells[c.index]) }));
   if (!rn.normalized && !rn.code && cells.every((c) => !c.text)) return;
   const keyed = rowKeyOf(rn, cols, r);
+  if (row.untied) keyed.unkeyed = true;
   const rec: RowRecord = { key: keyed.key ?? (r.spec.rows === 'three_public' ? 'values' : `name:${rn.normalized || rn.code}`), label: rn.name.replace(/\s+/g, ''), page: row.page, cells: [] };
   if (rn.code) rec.code = rn.code;
   if (rn.printedCode) rec.printedCode = rn.printedCode;
@@ -846,6 +928,11 @@ function tableRecord(span: TableSpan, r: Reading, cols: Column[], header: string
     ...(span.unlisted ? { unlisted: true } : {}),
   };
   if (span.declaredEmpty && facts.length) table.notes = ['the page says 本表无数据 but the table has numbers'];
+  // (where the reader laid a page of right-hand columns beside the rows of another: for the review)
+  for (const s of span.sides ?? []) {
+    const note = `page ${span.grids[s.grid].page}: the right-hand columns of page ${span.grids[s.of].page}, read in the rows they are printed level with`;
+    table.notes = [...(table.notes ?? []), note];
+  }
   return table;
 }
 

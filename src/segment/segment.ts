@@ -10,10 +10,11 @@ import type { Grid } from '../tables/grid.js';
 import type { PageLayout } from '../tables/page.js';
 
 export type { PageLayout };
-import { boundariesWithin, regrid, toMatrix } from '../tables/grid.js';
+import { boundariesWithin, regrid, rowBands, tieRows, toMatrix } from '../tables/grid.js';
 import { AMOUNT_CELL } from '../domain/amounts.js';
+import { EXPENDITURE_SIDE, INCOME_SIDE } from '../domain/cells.js';
 import { captionTexts } from './captions.js';
-import { unlistedTables } from './unlisted.js';
+import { lineGrid, unlistedTables } from './unlisted.js';
 import { HEADER_SIGNATURES, OTHER_KIND_PREFIX, normTitle, unitFromText } from '../domain/kinds.js';
 import { findLabel, isTocLine, matchTitle, type TitleMatch } from '../domain/titles.js';
 import { FORM_GRID_MARK_RE, HEAD_FIELDS, formLabel, isFormTitle } from '../domain/forms.js';
@@ -57,7 +58,28 @@ export interface TableSpan {
   heading?: string;
   /** made by the safety net (unlisted.ts) on a table page segmentation found no table on */
   unlisted?: boolean;
+  /**
+   * grids holding the right-hand columns of a sheet printed wider than the page (a spreadsheet printed without
+   * fit-to-width puts the columns that do not fit on pages of their own, after the left-hand pages or after each):
+   * `grid` the index of such a grid in `grids`, `of` the index of the grid holding the same rows' left-hand
+   * columns, `rows` for each of its rows the row of that grid it is printed level with (null: none)
+   */
+  sides?: SideGrid[];
 }
+
+export interface SideGrid {
+  grid: number;
+  of: number;
+  rows: (number | null)[];
+}
+
+/** Tolerances of joining a page of right-hand columns to its left-hand page (points). */
+export const SIDE_SETTINGS = {
+  /** a row's cells lie this far at most outside the band of the left-hand row they are level with */
+  rowTie: 2,
+  /** rows at least that tie a page of right-hand columns to its left-hand page */
+  minRows: 2,
+} as const;
 
 export interface FormSpan {
   title: string;
@@ -123,6 +145,81 @@ function continues(prev: Grid, g: Grid): boolean {
   if (!prev.colX || !g.colX || prev.method !== g.method || prev.method !== 'lattice') return true;
   const w = prev.box.x1 - prev.box.x0;
   return prev.colX.every((x, i) => Math.abs(x - g.colX![i]) <= Math.max(6, w * 0.03));
+}
+
+/** The row of a grid holding its first amount (the rows above it are its header), or its row count. */
+function firstAmountRow(g: Grid): number {
+  return Math.min(g.nRows, ...g.cells.filter((c) => AMOUNT_CELL.test(c.text.replace(/\s+/g, ''))).map((c) => c.row));
+}
+
+/** The header's cell texts (the rows above the first amount). */
+function headerTexts(g: Grid): string[] {
+  const first = firstAmountRow(g);
+  return g.cells.filter((c) => c.row < first).sort((a, b) => a.row - b.row || a.col - b.col).map((c) => normTitle(c.text)).filter(Boolean);
+}
+
+/** Row names or classification codes in a grid's first column below its header: most of its texts there (not
+ * a label printed again between its amounts); or names before the first amount of most rows holding amounts. */
+function namesFirst(g: Grid): boolean {
+  const first = firstAmountRow(g);
+  const texts = g.cells.filter((c) => c.col === 0 && c.row >= first && c.text.trim());
+  const names = texts.filter((c) => /[\u4e00-\u9fff]/.test(c.text) || /^\d{3,9}$/.test(c.text.replace(/\s+/g, '')));
+  if (names.length > 0 && names.length * 2 >= texts.length) return true;
+  // (a page further down whose first column holds 款 / 项 codes only: names before the amounts of most rows)
+  const rows = [...new Set(g.cells.filter((c) => c.row >= first && isAmountText(c.text)).map((c) => c.row))];
+  const named = rows.filter((r) => {
+    const cells = g.cells.filter((c) => c.row === r);
+    const at = Math.min(...cells.filter((c) => isAmountText(c.text)).map((c) => c.col));
+    return cells.some((c) => c.col < at && /[\u4e00-\u9fff]/.test(c.text));
+  });
+  return named.length * 2 > rows.length;
+}
+
+const isAmountText = (t: string) => AMOUNT_CELL.test(t.replace(/\s+/g, ''));
+
+/**
+ * Whether a grid may hold the right-hand columns of the rows of another (a sheet too wide for its page): not the
+ * same header printed again (a page further down), and either no row names before its amounts (the names are on
+ * the left-hand page) or the expenditure half of a two-sided table whose income half the other holds (pages
+ * printed without the header rows: by the headers of the table's first page and of its first side).
+ */
+function mayBeSide(left: Grid, g: Grid, leftHeader: string[], sideHeader: string[]): boolean {
+  const [lh, gh] = [headerTexts(left), headerTexts(g)];
+  if (gh.length && lh.join('|') === gh.join('|')) return false;
+  if (!namesFirst(g)) return true;
+  // (a page further down printed without the header: the headers of the table's first page and first side)
+  const sided = (h: string[]) => h.some((t) => INCOME_SIDE.test(t) || EXPENDITURE_SIDE.test(t));
+  const [ls, gs] = [sided(lh) ? lh : leftHeader, sided(gh) ? gh : sideHeader];
+  return ls.some((t) => INCOME_SIDE.test(t)) && !ls.some((t) => EXPENDITURE_SIDE.test(t)) && gs.some((t) => EXPENDITURE_SIDE.test(t)) && !gs.some((t) => INCOME_SIDE.test(t));
+}
+
+const holdsAmount = (g: Grid, r: number) => g.cells.some((c) => c.row === r && AMOUNT_CELL.test(c.text.replace(/\s+/g, '')));
+
+/**
+ * The rows of a page of right-hand columns tied to the rows of their left-hand grid (tables/grid.ts tieRows), or
+ * null where it is not that grid's: a row with text level with no row, or fewer than SIDE_SETTINGS.minRows tied.
+ * Where the first amounts of both are level, its header rows level with none (labels wrapped over other lines than
+ * the left-hand page's) go to the nearest header row of the left-hand grid, in order.
+ */
+function sideRows(left: Grid, g: Grid): (number | null)[] | null {
+  const rows = tieRows(left, g, SIDE_SETTINGS.rowTie);
+  if (rows.filter((r) => r !== null).length < SIDE_SETTINGS.minRows) return null;
+  const [leftHead, head] = [firstAmountRow(left), firstAmountRow(g)];
+  const [lb, gb] = [rowBands(left), rowBands(g)];
+  const mid = (b: { y0: number; y1: number } | null) => (b ? (b.y0 + b.y1) / 2 : NaN);
+  const withText = (r: number) => g.cells.some((c) => c.row === r && c.rowSpan === 1 && c.text.trim());
+  for (let r = head - 1; r >= 0 && head < g.nRows && rows[head] === leftHead; r--) {
+    if (rows[r] !== null || !gb[r] || !withText(r)) continue;
+    const below = rows.slice(r + 1).find((x) => x !== null) ?? leftHead;
+    const above = rows.slice(0, r).reverse().find((x) => x !== null) ?? -1;
+    let pick = -1;
+    for (let i = above + 1; i < below; i++) {
+      if (lb[i] && (pick < 0 || Math.abs(mid(lb[i]) - mid(gb[r])) < Math.abs(mid(lb[pick]) - mid(gb[r])))) pick = i;
+    }
+    if (pick >= 0) rows[r] = pick;
+  }
+  for (let r = 0; r < g.nRows; r++) if (rows[r] === null && withText(r)) return null;
+  return rows;
 }
 
 export function docIdentity(pages: PageLayout[]): { department: string | null; year: number | null; kind: DocKind | null; title?: string } {
@@ -257,12 +354,64 @@ class Segmenter {
     let unit: string | undefined;
     for (const l of page.lines) unit ??= unitFromText(l.text);
     this.docUnit ??= unit;
+    // a page of the current table's right-hand columns: its lines are the cut-off tails of the title, label and unit
+    if (!isToc && this.sidePage(page)) return;
     const state: PageState = { page, blocks: blocksOf(page), isToc, unit, skipLine: null, labelAbove: null };
     for (const block of state.blocks) {
       if (block.type === 'line') this.readLine(block, state);
       else this.readGrid(block.grid, state);
     }
     // a title at the bottom of a page with no grid yet waits for the next page
+  }
+
+  /**
+   * A page printing the right-hand columns of the current table's rows (a sheet wider than its page, printed
+   * without fit-to-width: Calc, Excel and WPS put the columns that do not fit on pages of their own, after all the
+   * left-hand pages or after each): no title of another table on it (a title starting left of the page is the
+   * tail of the table's own, centred over the whole sheet, whatever it reads like), and each grid on it level, row for row, with a
+   * left-hand grid of the table that has the fewest such pages so far (the first of equals: both page orders). The
+   * grids are added to the table as its sides; whether a page is one is decided before its lines are read. A page
+   * that prints the cut-off tail of the table's title but is level with none of its grids is still its side, with
+   * no row tied (normalize keeps its amounts, unkeyed).
+   */
+  sidePage(page: PageLayout): boolean {
+    const t = this.current;
+    // (a workbook's sheet is never cut: its grid is the whole sheet)
+    if (!t || this.form || this.pendingTitle || page.source === 'sheet' || !t.grids.length || !t.pages.includes(page.page - 1)) return false;
+    if (page.lines.some((l) => l.x0 >= 0 && (matchTitle(l.text, this.doc)?.kind ?? t.kind) !== t.kind)) return false;
+    const sides = t.sides ?? [];
+    const isSide = new Set(sides.map((s) => s.grid));
+    const count = (i: number) => sides.filter((s) => s.of === i).length;
+    const found: { grid: Grid; of: number; rows: (number | null)[] }[] = [];
+    // (a page whose columns the builders made no grid of: its lines of amounts, one column of them at least)
+    const laid = page.grids.length ? page.grids : [lineGrid(page, 1, true)].filter((g): g is Grid => !!g);
+    if (!laid.length) return false;
+    const firstSide = sides.length ? t.grids[sides[0].grid] : null;
+    const [leftHeader, sideHeader] = [headerTexts(t.grids[0]), firstSide ? headerTexts(firstSide) : []];
+    // the tail of the table's own title cut by the page's left edge: the page is the table's, tied or not
+    const own = normTitle(t.title);
+    const cutTitle = page.lines.some((l) => l.x0 < 0 && own.length > 0 && own.endsWith(normTitle(l.text)) && normTitle(l.text).length >= 2);
+    for (const g of laid) {
+      let best: { of: number; rows: (number | null)[] } | null = null;
+      let loose: number | null = null;
+      t.grids.forEach((left, i) => {
+        if (isSide.has(i) || left.page >= page.page || !mayBeSide(left, g, leftHeader, sideHeader)) return;
+        if (loose === null || count(i) < count(loose)) loose = i;
+        const rows = sideRows(left, g);
+        if (rows && (!best || count(i) < count(best.of))) best = { of: i, rows };
+      });
+      // (level with no grid of the table: its amounts are kept below the rows, unkeyed, not guessed into a row)
+      if (!best && cutTitle && loose !== null) best = { of: loose, rows: new Array<number | null>(g.nRows).fill(null) };
+      if (!best) return false;
+      found.push({ grid: g, ...(best as { of: number; rows: (number | null)[] }) });
+    }
+    t.sides = sides;
+    for (const f of found) {
+      t.grids.push(f.grid);
+      t.sides.push({ grid: t.grids.length - 1, of: f.of, rows: f.rows });
+    }
+    if (!t.pages.includes(page.page)) t.pages.push(page.page);
+    return true;
   }
 
   // --- lines
@@ -446,8 +595,12 @@ class Segmenter {
   /** Whether the grid continues the current table (same table on this page or the next one); it is added. */
   continuesCurrent(grid: Grid, page: number): boolean {
     const current = this.current;
-    const prevGrid = current?.grids[current.grids.length - 1];
+    // (the last grid of its left-hand columns, not a page of its right-hand ones)
+    const prevGrid = current?.grids.filter((_, i) => !current.sides?.some((s) => s.grid === i)).pop();
     if (!current || !prevGrid || !(current.pages.includes(page) || current.pages.includes(page - 1))) return false;
+    // (a table printed with pages of right-hand columns: a page without row names that is none of them is not its
+    // left-hand columns either)
+    if (current.sides?.length && !namesFirst(grid)) return false;
     let next: Grid | null = continues(prevGrid, grid) ? grid : null;
     if (!next && grid.method === 'stream' && prevGrid.method === 'stream' && prevGrid.colX) next = regrid(grid, prevGrid.colX);
     // a ruled page holding only some of the columns (the 合计 row alone, its name over the code columns)

@@ -103,19 +103,23 @@ function isRowLine(l: TextLine): boolean {
 
 /**
  * The page's lines of amounts laid out as a grid: the rows are the lines from the header above the first line of
- * amounts to the last one; the columns, the bands where words of different lines overlap.
+ * amounts to the last one; the columns, the bands where words of different lines overlap (at least `minBands`: a
+ * single column is a table only as the right-hand columns of another, see segment.ts, whose header words go to the
+ * column of amounts under them: `bodyBands`).
  */
-export function lineGrid(p: PageLayout): Grid | null {
+export function lineGrid(p: PageLayout, minBands = 2, bodyBands = false): Grid | null {
   const lines = [...p.lines].sort((a, b) => a.y0 - b.y0);
   const withAmounts = lines.map((l, i) => (amountsIn(l.text) > 0 && isRowLine(l) ? i : -1)).filter((i) => i >= 0);
   if (!withAmounts.length) return null;
   let first = withAmounts[0];
   const last = withAmounts[withAmounts.length - 1];
   for (let k = 0; k < UNLISTED_SETTINGS.headerLines && first > 0 && isRowLine(lines[first - 1]) && !CAPTION_CELL.test(normTitle(lines[first - 1].text)); k++) first--;
-  const rows = lines.slice(first, last + 1).filter(isRowLine).map((l) => wordsOf(l.items));
+  const kept = lines.slice(first, last + 1).filter(isRowLine);
+  const rows = kept.map((l) => wordsOf(l.items));
+  const banded = bodyBands ? rows.filter((_, i) => amountsIn(kept[i].text) > 0) : rows;
   // bands: word extents merged where they overlap, left to right
   const bands: { x0: number; x1: number }[] = [];
-  for (const w of rows.flat().sort((a, b) => a.x0 - b.x0)) {
+  for (const w of banded.flat().sort((a, b) => a.x0 - b.x0)) {
     const hit = bands.filter((b) => overlaps(b, w));
     if (!hit.length) bands.push({ x0: w.x0, x1: w.x1 });
     else {
@@ -125,7 +129,7 @@ export function lineGrid(p: PageLayout): Grid | null {
     }
     bands.sort((a, b) => a.x0 - b.x0);
   }
-  if (bands.length < 2) return null;
+  if (bands.length < minBands) return null;
   const colX = [bands[0].x0 - 1, ...bands.slice(1).map((b, i) => (bands[i].x1 + b.x0) / 2), bands[bands.length - 1].x1 + 1];
   const colOf = (w: Word) => {
     const cx = (w.x0 + w.x1) / 2;
