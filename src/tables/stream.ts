@@ -16,8 +16,9 @@ const NUM = /^[-(]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\)?%?$/;
 const CODE = /^\d{3}(\d{2}){0,3}$/;
 /** A column gap is wider than this share of the font size (a space is about 0.25 em). */
 const SEPARATOR_GAP = 0.4;
-/** Header lines above a body: labels wrapped in narrow columns (三公 tables) run to seven or eight lines. */
-const MAX_HEADER_LINES = 8;
+/** Header lines above a body: labels wrapped in narrow columns (三公 tables) run to seven or eight lines, and to
+ * thirteen where two characters fit a line (公务/用车/运行/维护/费, staggered under a group label and a period). */
+const MAX_HEADER_LINES = 16;
 /** Lines without numbers between two body lines: names wrapped over three lines on both sides of a 总表. */
 const MAX_FRAGMENT_LINES = 4;
 /** A label is centred over columns when its centre is this share of their width from their middle. */
