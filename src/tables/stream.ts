@@ -9,7 +9,7 @@ import { blockText, groupLines, type TextLine } from '../layout/lines.js';
 import { TOTAL_ROW_LABEL, unitFromText } from '../domain/kinds.js';
 import { ORDINAL_HEADING } from '../domain/labels.js';
 import { AMOUNT_BEFORE_CODE } from '../domain/amounts.js';
-import { SEQ_ROW } from '../domain/cells.js';
+import { DASH_CELL, SEQ_ROW } from '../domain/cells.js';
 import type { Grid, GridBuilder, GridCell } from './grid.js';
 
 const NUM = /^[-(]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\)?%?$/;
@@ -101,17 +101,19 @@ function splitGlued(it: TextItem): TextItem[] {
 const GLUED_AMOUNTS = new WeakSet<TextItem>();
 
 /**
- * A label and column number centred in a cell whose amounts are right-aligned can leave a gap between them and the
- * amounts: the column holding only the label is the left part of the amounts' column when the label is centred
- * over both, so that the cell's left edge mirrored from the amounts' right edge clears the column before (a column
- * with no amount at all has its label centred in itself, and mirrored that far it would reach into its neighbour).
+ * A label and column number (and the dashes printed for its empty amounts) centred in a cell whose amounts are
+ * right-aligned can leave a gap between them and the amounts: the column holding only the label is the left part
+ * of the amounts' column when the label is centred over both, so that the cell's left edge mirrored from the
+ * amounts' right edge clears the column before (a column with no amount at all has its label centred in itself,
+ * and mirrored that far it would reach into its neighbour).
  */
 function centredOverAmounts(colX: number[], amountLines: TextLine[], lines: TextLine[]): number[] {
   const out = [...colX];
   const inCol = (ls: TextLine[], a: number, b: number) => ls.flatMap((l) => l.items).filter((it) => (it.x0 + it.x1) / 2 > a && (it.x0 + it.x1) / 2 < b);
   for (let k = out.length - 3; k >= 0; k--) {
     const [a, s, b] = [out[k], out[k + 1], out[k + 2]];
-    if (inCol(amountLines, a, s).length) continue;
+    // (a dash printed for an empty amount is centred in its cell like the label: it is no amount)
+    if (inCol(amountLines, a, s).some((it) => !DASH_CELL.test(it.str.trim()))) continue;
     const amounts = inCol(amountLines, s, b).filter((it) => isNumeric(it.str));
     const labels = inCol(lines, a, s);
     if (!amounts.length || !labels.length) continue;
