@@ -19,6 +19,8 @@ const SEPARATOR_GAP = 0.4;
 /** Header lines above a body: labels wrapped in narrow columns (三公 tables) run to seven or eight lines, and to
  * thirteen where two characters fit a line (公务/用车/运行/维护/费, staggered under a group label and a period). */
 const MAX_HEADER_LINES = 16;
+/** Body lines (行次 counters or codes beside names) that make a table of a page holding only one amount. */
+const MIN_COUNTED_ROWS = 4;
 /** Lines without numbers between two body lines: names wrapped over three lines on both sides of a 总表. */
 const MAX_FRAGMENT_LINES = 4;
 /** A label is centred over columns when its centre is this share of their width from their middle. */
@@ -538,9 +540,11 @@ export function streamGrids(page: PageContent): Grid[] {
     const bodyLines = lines.slice(i, last + 1);
     const numericLines = bodyLines.filter(isBodyLine);
     const amountLines = bodyLines.filter(isAmountLine);
-    // a table has two lines of amounts, or one line of three or more (a sentence quoting one amount is prose)
+    // a table has two lines of amounts, or one line of three or more (a sentence quoting one amount is prose), or
+    // one among rows numbered by their 行次 or codes (a long table's page where one row has an amount)
     const oneRowTable = amountLines.length === 1 && amountLines[0].items.filter((it) => isNumeric(it.str)).length >= 3;
-    if (amountLines.length < 2 && !oneRowTable) {
+    const countedRows = amountLines.length === 1 && numericLines.length > MIN_COUNTED_ROWS;
+    if (amountLines.length < 2 && !oneRowTable && !countedRows) {
       i = last + 1;
       continue;
     }
