@@ -368,7 +368,9 @@ function groupLabels(body: TextLine[], labels: TextLine[], x0: number, x1: numbe
       const inCol = all.filter((it) => (it.x0 + it.x1) / 2 > colX[k] && (it.x0 + it.x1) / 2 < colX[k + 1]);
       if (!inCol.every((it) => within(it, w))) continue;
       const rest = labels.map((o) => (o === l ? { ...o, items: o.items.filter((it) => !within(it, w)) } : o));
-      const cols = separators([...body, ...rest], x0, x1);
+      // (the two sides of a 总表 with narrow name columns touch: the names of one start where the amounts of the
+      // other end, an edge the body's aligned runs show)
+      const cols = alignedColumns(separators([...body, ...rest], x0, x1), body);
       const lower = labels.slice(li + 1).flatMap((o) => o.items);
       let group = false;
       for (let a = 0; a < cols.length - 1 && !group; a++) {
@@ -595,7 +597,7 @@ export function streamGrids(page: PageContent): Grid[] {
     const bodyRows: { items: TextItem[]; cy: number; numbers: boolean }[] = numericLines.map((l) => ({
       items: [...l.items], cy: (l.y0 + l.y1) / 2, numbers: !!columnNumbers(l),
     }));
-    const headerWords = new Set(header.flatMap((l) => joinTouching(l.items).flatMap(splitWords)).map((it) => it.str.replace(/\s+/g, '')));
+    const headerWords = header.flatMap((l) => joinTouching(l.items).flatMap(splitWords)).map((it) => ({ str: it.str.replace(/\s+/g, ''), cx: (it.x0 + it.x1) / 2 }));
     const colOf = (x: number) => {
       for (let k = 0; k < nCols; k++) if (x < colX[k + 1]) return k;
       return nCols - 1;
@@ -605,7 +607,10 @@ export function streamGrids(page: PageContent): Grid[] {
       const cy = (l.y0 + l.y1) / 2;
       // the header's labels again, in several columns (项目 | 行次 | 统计数 under a section of 公开10): a row of its own
       const words = joinTouching(l.items);
-      if (new Set(words.map((it) => colOf((it.x0 + it.x1) / 2))).size >= 2 && words.every((it) => headerWords.has(it.str.replace(/\s+/g, '')))) {
+      // (in the columns where the header prints them: the tails of two wrapped names, 收入 | 支出, are no repeat of
+      // the 收入 and 支出 centred over the two sides)
+      const repeated = (it: TextItem) => headerWords.some((h) => h.str === it.str.replace(/\s+/g, '') && colOf(h.cx) === colOf((it.x0 + it.x1) / 2));
+      if (new Set(words.map((it) => colOf((it.x0 + it.x1) / 2))).size >= 2 && words.every(repeated)) {
         bodyRows.push({ items: [...l.items], cy, numbers: false });
         continue;
       }
