@@ -16,6 +16,8 @@ const NUM = /^[-(]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\)?%?$/;
 const CODE = /^\d{3}(\d{2}){0,3}$/;
 /** A column gap is wider than this share of the font size (a space is about 0.25 em). */
 const SEPARATOR_GAP = 0.4;
+/** pt: the rounding of glyph positions, so that a gap of exactly the separator width counts as one. */
+const GAP_ROUNDING = 0.05;
 /** Header lines above a body: labels wrapped in narrow columns (三公 tables) run to seven or eight lines, and to
  * thirteen where two characters fit a line (公务/用车/运行/维护/费, staggered under a group label and a period). */
 const MAX_HEADER_LINES = 16;
@@ -312,8 +314,9 @@ function separators(lines: TextLine[], x0: number, x1: number): number[] {
   let end = -Infinity;
   for (const [a, b, size] of spans) {
     // a gap wider than a space of the text: the cell paddings of two neighbouring columns (office suites leave
-    // 2pt on each side, less than our own writer's)
-    if (end > -Infinity && a - end > Math.min(4, SEPARATOR_GAP * size)) seps.push((a + end) / 2);
+    // 2pt on each side, less than our own writer's; Chromium's 2pt paddings leave exactly 4pt, give or take the
+    // rounding of the glyph positions)
+    if (end > -Infinity && a - end > Math.min(4, SEPARATOR_GAP * size) - GAP_ROUNDING) seps.push((a + end) / 2);
     end = Math.max(end, b);
   }
   return [x0 - 1, ...seps, x1 + 1];
