@@ -656,7 +656,9 @@ export function streamGrids(page: PageContent): Grid[] {
           // code and name columns)
           const w = wordOf(it);
           const c = colOf((w.x0 + w.x1) / 2);
-          [c0, c1] = centredSpan(w, words, [], c, c, colX);
+          // (an amount too wide for its cell runs on into the next column: it stands in the column of its centre)
+          const centres = words.filter((o) => o !== w).map((o) => ({ ...o, x0: (o.x0 + o.x1) / 2, x1: (o.x0 + o.x1) / 2 }));
+          [c0, c1] = centredSpan(w, [w, ...centres], [], c, c, colX);
         }
         const slot = [...byCol.values()].find((s) => s.c0 <= c1 && c0 <= s.c1);
         if (slot) {
