@@ -127,7 +127,8 @@ export function latticeGrids(page: PageContent): Grid[] {
       for (const piece of splitAt(it, cuts)) {
         // a code wider than its narrow column, left-aligned, runs on into the name cell beside it: it is in the
         // cell it starts in (an amount overflowing its cell by a few points goes to the cell under its centre)
-        const overflowing = CODE_RUN.test(piece.str) && cuts.some((x) => x > piece.x0 + 1 && x < piece.x1 - 1);
+        // (a run cut into pieces already has each piece in its cell)
+        const overflowing = piece === it && CODE_RUN.test(piece.str) && cuts.some((x) => x > piece.x0 + 1 && x < piece.x1 - 1);
         const px = overflowing ? piece.x0 + 1 : (piece.x0 + piece.x1) / 2;
         const j = Math.max(0, Math.min(nC - 1, findIdx(colsX, px)));
         slotCell.get(find(i * nC + j))!.items.push(piece);
