@@ -25,6 +25,11 @@ const MAX_HEADER_LINES = 16;
 const MIN_COUNTED_ROWS = 4;
 /** Lines without numbers between two body lines: names wrapped over three lines on both sides of a 总表. */
 const MAX_FRAGMENT_LINES = 4;
+/** More such lines where they hold only pieces of names of up to NAME_PIECE characters (narrow name columns). */
+const MAX_PIECE_LINES = 8;
+const NAME_PIECE = 4;
+/** em: a line of a wrapped name this close to a row's amounts is part of that row. */
+const ATTACH_EM = 1.6;
 /** A label is centred over columns when its centre is this share of their width from their middle. */
 const CENTRED_TOL = 0.04;
 /** a run starting within this share of a glyph of an edge is aligned to it */
@@ -173,8 +178,8 @@ const RULE_REACH = 2;
 /**
  * Adds the cell edges printed in the horizontal rulings around a table without vertical ones (a 三线表, rules
  * under the header): a ruling drawn cell by cell is segments meeting end to end, each joint an edge between two
- * columns. A joint of two or more rulings, where the column found so far holds body text on both sides of it, divides
- * that column (an amount too wide for its cell runs into the code beside it, so no gap shows the edge).
+ * columns. A joint of two or more rulings, where body runs of the column found so far start on both sides of it,
+ * divides that column (an amount too wide for its cell runs into the code beside it, so no gap shows the edge).
  */
 function ruledColumns(colX: number[], rules: Rule[], lines: TextLine[], y0: number, y1: number): number[] {
   const horizontal = rules.filter((r) => Math.abs(r.y1 - r.y0) < JOINT_TOL && r.x1 - r.x0 > JOINT_TOL && r.y0 >= y0 && r.y0 <= y1);
@@ -193,7 +198,9 @@ function ruledColumns(colX: number[], rules: Rule[], lines: TextLine[], y0: numb
   }
   if (joints.length < 2) return colX;
   const out = [...colX];
-  const centres = lines.flatMap((l) => l.items).map((it) => (it.x0 + it.x1) / 2);
+  // (runs that start on either side of the joint: a code wider than its narrow cell runs on past the edge, its
+  // centre beyond it)
+  const starts = lines.flatMap((l) => l.items).map((it) => it.x0);
   const seen = new Set<number>();
   for (const xs of joints) {
     for (const x of xs) {
@@ -201,7 +208,7 @@ function ruledColumns(colX: number[], rules: Rule[], lines: TextLine[], y0: numb
       seen.add(Math.round(x));
       const k = out.findIndex((b, i) => i < out.length - 1 && x > b && x < out[i + 1]);
       if (k < 0 || out.some((b) => Math.abs(b - x) < JOINT_TOL)) continue;
-      if (centres.some((c) => c > out[k] && c < x) && centres.some((c) => c > x && c < out[k + 1])) {
+      if (starts.some((c) => c > out[k] && c < x - JOINT_TOL) && starts.some((c) => c > x && c < out[k + 1])) {
         out.push(x);
         out.sort((p, q) => p - q);
       }
@@ -292,6 +299,11 @@ const splitWords = (it: TextItem) => splitRun(it, false);
 function isNumeric(s: string): boolean {
   const t = s.replace(/\s+/g, '');
   return NUM.test(t) && !/^\d{1,2}$/.test(t) && !CODE.test(t);
+}
+
+/** A line of pieces of names wrapped in narrow columns: every word of it a few characters. */
+function isNamePieces(l: TextLine): boolean {
+  return joinTouching(l.items).every((it) => [...it.str.replace(/\s+/g, '')].length <= NAME_PIECE);
 }
 
 /** A line of a table body: several runs, one of them a number (amounts, or 行次 counters beside names). */
@@ -530,6 +542,9 @@ export function streamGrids(page: PageContent): Grid[] {
     let last = i;
     // (a row without amounts in a narrow name column: its code alone on a line, among its name's pieces)
     let codesOnly = 0;
+    // (names wrapped two or three characters a line in narrow columns, centred in tall rows: the lower pieces of
+    // one row's names and the upper pieces of the next row's stand between their two amount lines)
+    let piecesOnly = 0;
     while (j + 1 < lines.length) {
       const next = lines[j + 1];
       const gap = next.y0 - lines[j].y1;
@@ -537,11 +552,16 @@ export function streamGrids(page: PageContent): Grid[] {
       if (isBodyLine(next)) {
         last = j + 1;
         codesOnly = 0;
+        piecesOnly = 0;
       } else if (next.text.replace(/\s+/g, '').length > 40 || unitFromText(next.text)) break;
       else if (next.items.length === 1 && CODE_PART.test(next.text.trim())) codesOnly++;
+      else if (isNamePieces(next)) piecesOnly++;
       j++;
-      if (j - last > MAX_FRAGMENT_LINES + codesOnly) break;
+      if (j - last > MAX_FRAGMENT_LINES + codesOnly + Math.min(piecesOnly, MAX_PIECE_LINES)) break;
     }
+    // (the last row's name wrapped in a narrow column, centred on its amounts: its last pieces stand below them)
+    const lastCy = (lines[last].y0 + lines[last].y1) / 2;
+    while (last + 1 < lines.length && isNamePieces(lines[last + 1]) && !isBodyLine(lines[last + 1]) && (lines[last + 1].y0 + lines[last + 1].y1) / 2 - lastCy <= ATTACH_EM * lines[last + 1].size) last++;
     const bodyLines = lines.slice(i, last + 1);
     const numericLines = bodyLines.filter(isBodyLine);
     const amountLines = bodyLines.filter(isAmountLine);
@@ -623,7 +643,7 @@ export function streamGrids(page: PageContent): Grid[] {
       const targets = bodyRows.filter((r) => !r.numbers && (!opens || r.cy > cy));
       let best = targets[0] ?? (opens ? undefined : bodyRows[0]);
       for (const r of targets) if (Math.abs(r.cy - cy) < Math.abs(best!.cy - cy)) best = r;
-      if (best && Math.abs(best.cy - cy) <= l.size * 1.6) best.items.push(...l.items);
+      if (best && Math.abs(best.cy - cy) <= l.size * ATTACH_EM) best.items.push(...l.items);
       else bodyRows.push({ items: [...l.items], cy, numbers: false });
     }
     bodyRows.sort((a, b) => a.cy - b.cy);
@@ -640,7 +660,8 @@ export function streamGrids(page: PageContent): Grid[] {
       for (const it of its) {
         // a run belongs to the column under its centre; a header label spans the further columns it covers
         // for most of their width
-        let c0 = colOf((it.x0 + it.x1) / 2);
+        // (a code wider than its narrow column runs on into the name cell beside it: it is in the column it starts in)
+        let c0 = r >= header.length && CODE.test(it.str.trim()) ? colOf(it.x0 + 0.5) : colOf((it.x0 + it.x1) / 2);
         let c1 = c0;
         if (r < header.length) {
           const covers = (k: number) => Math.min(it.x1, colX[k + 1]) - Math.max(it.x0, colX[k]) > 0.6 * (colX[k + 1] - colX[k]);
