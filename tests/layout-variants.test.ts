@@ -56,10 +56,19 @@ describe('layout variants through real producers: every fact of the truth, nothi
  * amounts under wrong keys or none: each named table gives every fact of the truth and no other.
  */
 const MIXES: { name: string; tables: string[]; why: string }[] = [
-  // codes 201 / 99 / 01 overflow 类/款/项 columns narrowed to half, up to the names; 收入 centred over 项目|行次|金额
-  { name: 'r9-1-c', tables: ['summary', 'income', 'expenditure', 'fiscal_summary', 'general_budget'], why: 'Chromium, 三线表, narrow code columns: each level of code at its own edge, a group label makes no column' },
-  // 11 pt amounts too wide for their cells run into the next column (137,592,600.00 over 一、一般公共服务支出)
-  { name: 'r9-4-c', tables: ['summary', 'income', 'expenditure', 'general_budget'], why: 'Chromium, 三线表, 11 pt: the cell edges of the rulings divide an amount from the cell it runs into' },
+  // codes 201 / 99 / 01 overflow 类/款/项 columns narrowed to half, up to the names; 收入 centred over 项目|行次|金额;
+  // 公开06's names two characters a line, its 30101 wider than the code column; 三公 labels over seven header rows
+  { name: 'r9-1-c', tables: ['summary', 'income', 'expenditure', 'fiscal_summary', 'general_budget', 'general_budget_basic', 'three_public'], why: 'Chromium, 三线表, narrow code columns: each level of code at its own edge, a group label makes no column' },
+  // 11 pt amounts too wide for their cells run into the next column (137,592,600.00 over 一、一般公共服务支出, and
+  // 67,040,700.00 into the columns 公用经费合计 is centred over)
+  { name: 'r9-4-c', tables: ['summary', 'income', 'expenditure', 'general_budget', 'general_budget_basic'], why: 'Chromium, 三线表, 11 pt: the cell edges of the rulings divide an amount from the cell it runs into' },
+  // '-' centred in empty cells beside right-aligned amounts; 三公 labels wrapped over seven header rows
+  { name: 'r9-3-c', tables: ['general_budget', 'three_public'], why: 'Chromium, 三线表, dashes for empty cells: a dash makes no column, a tall header is a header' },
+  // rows padded 6pt at half-width names: a 总表 page with one amount, name tails 收入 | 支出, 4pt between an
+  // amount and the next name, 公开06 names in pieces over many lines, 三公 labels over thirteen lines
+  { name: 'r9-8-c', tables: ['summary', 'fiscal_summary', 'general_budget_basic', 'three_public'], why: 'Chromium, 三线表, tall rows, narrow names: long tables hold together' },
+  // ruled, 12pt, code column narrowed: 30109 runs on past its rule into the name cell
+  { name: 'r9-6-c', tables: ['general_budget_basic'], why: 'Chromium, all rulings, narrow code column: a code is in the cell it starts in' },
   // Calc centres 合计 and 栏次 over the code and name columns; 科目代/码 wraps beside 决算数 in 公开06
   { name: 'r9-9-k', tables: ['income', 'expenditure', 'general_budget_basic'], why: 'Calc, outer frame: a centred 合计 bridges no gap, a wrapped label level with others spans nothing' },
   // rows padded 6 pt and scaled to the page: rows stand 3 em apart, the header further

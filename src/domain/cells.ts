@@ -68,6 +68,8 @@ export const UNIT_AFTER_AMOUNT = /^\s*(亿元|万元|元|%)/;
 export const CODE_WITH_NAME = /^[[【]?(\d{3}(?:\d{2}){0,3})(?!\d)[\]】]?[-—:：.、]?(.*)$/;
 /** a cell printed blank: nothing, a dash, a slash, 无, 本表无数据 */
 export const BLANK_CELL = /^(|-|－|—|——|–|―|\/|／|本表无数据|无|空|\*|x|X)$/;
+/** an empty amount cell printed as a dash (centred in its cell, where the amounts beside it are right-aligned) */
+export const DASH_CELL = /^(-|－|—|——|–|―)$/;
 /** a value printed in brackets (a negative): (12.30), （12.30） */
 export const BRACKETED = /^[(（](.*)[)）]$/;
 /** header segments that only say which figures a column holds (预算数, 决算数, a column number) */

@@ -212,10 +212,17 @@ function isLabelRow(cells: (GridCell | undefined)[]): boolean {
     texts.some((t) => LABEL_ROW_WORDS.test(t));
 }
 
-/** Header rows of a grid: the rows above its first data row (at most 6); a label row printed below a section
- * row (公开10: 一、政府采购情况 / 项目 行次 统计数) ends the header too. */
+/**
+ * Rows a header may take: a borderless table printed with narrow columns wraps its labels over many lines (公务用车
+ * 购置及运行维护费 over 公务用车购置费 in a 三公 table: seven or eight header rows once the stream builder has
+ * merged the lines of one level), and a column-number row (1 2 3 …) follows them.
+ */
+const MAX_HEADER_ROWS = 9;
+
+/** Header rows of a grid: the rows above its first data row (at most MAX_HEADER_ROWS); a label row printed below
+ * a section row (公开10: 一、政府采购情况 / 项目 行次 统计数) ends the header too. */
 function headerCount(rows: (GridCell | undefined)[][]): { count: number; fragments: number } {
-  for (let i = 0; i < Math.min(rows.length, 7); i++) {
+  for (let i = 0; i <= Math.min(rows.length - 1, MAX_HEADER_ROWS); i++) {
     if (isDataRow(rows[i])) {
       for (let j = i + 1; j < Math.min(rows.length, i + 3); j++) if (isLabelRow(rows[j])) return { count: j + 1, fragments: 0 };
       const fragments = nameFragmentRows(rows.slice(0, i));

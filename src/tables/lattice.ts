@@ -9,6 +9,8 @@ import { blockText } from '../layout/lines.js';
 import type { Grid, GridBuilder, GridCell } from './grid.js';
 
 const NUMERIC_CHAR = /[0-9.,%()\-]/;
+/** A classification code (类 三位, 款 项 two digits each) printed as one run. */
+const CODE_RUN = /^\d{3}(\d{2}){0,3}$/;
 /** A run of text (not a number): CJK characters or punctuation, or letters. */
 const TEXT_RUN = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffefA-Za-z]/u;
 
@@ -123,7 +125,11 @@ export function latticeGrids(page: PageContent): Grid[] {
       // cut only where the run crosses a drawn boundary between two cells (worked out once per row)
       const cuts = (rowCuts[i] ??= colsX.slice(1, -1).filter((x) => coverage(comp.vs, x, rowsY[i], rowsY[i + 1]) >= 0.5));
       for (const piece of splitAt(it, cuts)) {
-        const px = (piece.x0 + piece.x1) / 2;
+        // a code wider than its narrow column, left-aligned, runs on into the name cell beside it: it is in the
+        // cell it starts in (an amount overflowing its cell by a few points goes to the cell under its centre)
+        // (a run cut into pieces already has each piece in its cell)
+        const overflowing = piece === it && CODE_RUN.test(piece.str) && cuts.some((x) => x > piece.x0 + 1 && x < piece.x1 - 1);
+        const px = overflowing ? piece.x0 + 1 : (piece.x0 + piece.x1) / 2;
         const j = Math.max(0, Math.min(nC - 1, findIdx(colsX, px)));
         slotCell.get(find(i * nC + j))!.items.push(piece);
       }

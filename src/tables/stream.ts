@@ -9,17 +9,27 @@ import { blockText, groupLines, type TextLine } from '../layout/lines.js';
 import { TOTAL_ROW_LABEL, unitFromText } from '../domain/kinds.js';
 import { ORDINAL_HEADING } from '../domain/labels.js';
 import { AMOUNT_BEFORE_CODE } from '../domain/amounts.js';
-import { SEQ_ROW } from '../domain/cells.js';
+import { DASH_CELL, SEQ_ROW } from '../domain/cells.js';
 import type { Grid, GridBuilder, GridCell } from './grid.js';
 
 const NUM = /^[-(]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\)?%?$/;
 const CODE = /^\d{3}(\d{2}){0,3}$/;
 /** A column gap is wider than this share of the font size (a space is about 0.25 em). */
 const SEPARATOR_GAP = 0.4;
-/** Header lines above a body: labels wrapped in narrow columns (三公 tables) run to seven or eight lines. */
-const MAX_HEADER_LINES = 8;
+/** pt: the rounding of glyph positions, so that a gap of exactly the separator width counts as one. */
+const GAP_ROUNDING = 0.05;
+/** Header lines above a body: labels wrapped in narrow columns (三公 tables) run to seven or eight lines, and to
+ * thirteen where two characters fit a line (公务/用车/运行/维护/费, staggered under a group label and a period). */
+const MAX_HEADER_LINES = 16;
+/** Body lines (行次 counters or codes beside names) that make a table of a page holding only one amount. */
+const MIN_COUNTED_ROWS = 4;
 /** Lines without numbers between two body lines: names wrapped over three lines on both sides of a 总表. */
 const MAX_FRAGMENT_LINES = 4;
+/** More such lines where they hold only pieces of names of up to NAME_PIECE characters (narrow name columns). */
+const MAX_PIECE_LINES = 8;
+const NAME_PIECE = 4;
+/** em: a line of a wrapped name this close to a row's amounts is part of that row. */
+const ATTACH_EM = 1.6;
 /** A label is centred over columns when its centre is this share of their width from their middle. */
 const CENTRED_TOL = 0.04;
 /** a run starting within this share of a glyph of an edge is aligned to it */
@@ -100,17 +110,19 @@ function splitGlued(it: TextItem): TextItem[] {
 const GLUED_AMOUNTS = new WeakSet<TextItem>();
 
 /**
- * A label and column number centred in a cell whose amounts are right-aligned can leave a gap between them and the
- * amounts: the column holding only the label is the left part of the amounts' column when the label is centred
- * over both, so that the cell's left edge mirrored from the amounts' right edge clears the column before (a column
- * with no amount at all has its label centred in itself, and mirrored that far it would reach into its neighbour).
+ * A label and column number (and the dashes printed for its empty amounts) centred in a cell whose amounts are
+ * right-aligned can leave a gap between them and the amounts: the column holding only the label is the left part
+ * of the amounts' column when the label is centred over both, so that the cell's left edge mirrored from the
+ * amounts' right edge clears the column before (a column with no amount at all has its label centred in itself,
+ * and mirrored that far it would reach into its neighbour).
  */
 function centredOverAmounts(colX: number[], amountLines: TextLine[], lines: TextLine[]): number[] {
   const out = [...colX];
   const inCol = (ls: TextLine[], a: number, b: number) => ls.flatMap((l) => l.items).filter((it) => (it.x0 + it.x1) / 2 > a && (it.x0 + it.x1) / 2 < b);
   for (let k = out.length - 3; k >= 0; k--) {
     const [a, s, b] = [out[k], out[k + 1], out[k + 2]];
-    if (inCol(amountLines, a, s).length) continue;
+    // (a dash printed for an empty amount is centred in its cell like the label: it is no amount)
+    if (inCol(amountLines, a, s).some((it) => !DASH_CELL.test(it.str.trim()))) continue;
     const amounts = inCol(amountLines, s, b).filter((it) => isNumeric(it.str));
     const labels = inCol(lines, a, s);
     if (!amounts.length || !labels.length) continue;
@@ -166,8 +178,8 @@ const RULE_REACH = 2;
 /**
  * Adds the cell edges printed in the horizontal rulings around a table without vertical ones (a 三线表, rules
  * under the header): a ruling drawn cell by cell is segments meeting end to end, each joint an edge between two
- * columns. A joint of two or more rulings, where the column found so far holds body text on both sides of it, divides
- * that column (an amount too wide for its cell runs into the code beside it, so no gap shows the edge).
+ * columns. A joint of two or more rulings, where body runs of the column found so far start on both sides of it,
+ * divides that column (an amount too wide for its cell runs into the code beside it, so no gap shows the edge).
  */
 function ruledColumns(colX: number[], rules: Rule[], lines: TextLine[], y0: number, y1: number): number[] {
   const horizontal = rules.filter((r) => Math.abs(r.y1 - r.y0) < JOINT_TOL && r.x1 - r.x0 > JOINT_TOL && r.y0 >= y0 && r.y0 <= y1);
@@ -186,7 +198,9 @@ function ruledColumns(colX: number[], rules: Rule[], lines: TextLine[], y0: numb
   }
   if (joints.length < 2) return colX;
   const out = [...colX];
-  const centres = lines.flatMap((l) => l.items).map((it) => (it.x0 + it.x1) / 2);
+  // (runs that start on either side of the joint: a code wider than its narrow cell runs on past the edge, its
+  // centre beyond it)
+  const starts = lines.flatMap((l) => l.items).map((it) => it.x0);
   const seen = new Set<number>();
   for (const xs of joints) {
     for (const x of xs) {
@@ -194,7 +208,7 @@ function ruledColumns(colX: number[], rules: Rule[], lines: TextLine[], y0: numb
       seen.add(Math.round(x));
       const k = out.findIndex((b, i) => i < out.length - 1 && x > b && x < out[i + 1]);
       if (k < 0 || out.some((b) => Math.abs(b - x) < JOINT_TOL)) continue;
-      if (centres.some((c) => c > out[k] && c < x) && centres.some((c) => c > x && c < out[k + 1])) {
+      if (starts.some((c) => c > out[k] && c < x - JOINT_TOL) && starts.some((c) => c > x && c < out[k + 1])) {
         out.push(x);
         out.sort((p, q) => p - q);
       }
@@ -287,6 +301,11 @@ function isNumeric(s: string): boolean {
   return NUM.test(t) && !/^\d{1,2}$/.test(t) && !CODE.test(t);
 }
 
+/** A line of pieces of names wrapped in narrow columns: every word of it a few characters. */
+function isNamePieces(l: TextLine): boolean {
+  return joinTouching(l.items).every((it) => [...it.str.replace(/\s+/g, '')].length <= NAME_PIECE);
+}
+
 /** A line of a table body: several runs, one of them a number (amounts, or 行次 counters beside names). */
 function isBodyLine(l: TextLine): boolean {
   if (l.items.length < 2) return false;
@@ -307,8 +326,9 @@ function separators(lines: TextLine[], x0: number, x1: number): number[] {
   let end = -Infinity;
   for (const [a, b, size] of spans) {
     // a gap wider than a space of the text: the cell paddings of two neighbouring columns (office suites leave
-    // 2pt on each side, less than our own writer's)
-    if (end > -Infinity && a - end > Math.min(4, SEPARATOR_GAP * size)) seps.push((a + end) / 2);
+    // 2pt on each side, less than our own writer's; Chromium's 2pt paddings leave exactly 4pt, give or take the
+    // rounding of the glyph positions)
+    if (end > -Infinity && a - end > Math.min(4, SEPARATOR_GAP * size) - GAP_ROUNDING) seps.push((a + end) / 2);
     end = Math.max(end, b);
   }
   return [x0 - 1, ...seps, x1 + 1];
@@ -363,7 +383,9 @@ function groupLabels(body: TextLine[], labels: TextLine[], x0: number, x1: numbe
       const inCol = all.filter((it) => (it.x0 + it.x1) / 2 > colX[k] && (it.x0 + it.x1) / 2 < colX[k + 1]);
       if (!inCol.every((it) => within(it, w))) continue;
       const rest = labels.map((o) => (o === l ? { ...o, items: o.items.filter((it) => !within(it, w)) } : o));
-      const cols = separators([...body, ...rest], x0, x1);
+      // (the two sides of a 总表 with narrow name columns touch: the names of one start where the amounts of the
+      // other end, an edge the body's aligned runs show)
+      const cols = alignedColumns(separators([...body, ...rest], x0, x1), body);
       const lower = labels.slice(li + 1).flatMap((o) => o.items);
       let group = false;
       for (let a = 0; a < cols.length - 1 && !group; a++) {
@@ -520,6 +542,9 @@ export function streamGrids(page: PageContent): Grid[] {
     let last = i;
     // (a row without amounts in a narrow name column: its code alone on a line, among its name's pieces)
     let codesOnly = 0;
+    // (names wrapped two or three characters a line in narrow columns, centred in tall rows: the lower pieces of
+    // one row's names and the upper pieces of the next row's stand between their two amount lines)
+    let piecesOnly = 0;
     while (j + 1 < lines.length) {
       const next = lines[j + 1];
       const gap = next.y0 - lines[j].y1;
@@ -527,17 +552,24 @@ export function streamGrids(page: PageContent): Grid[] {
       if (isBodyLine(next)) {
         last = j + 1;
         codesOnly = 0;
+        piecesOnly = 0;
       } else if (next.text.replace(/\s+/g, '').length > 40 || unitFromText(next.text)) break;
       else if (next.items.length === 1 && CODE_PART.test(next.text.trim())) codesOnly++;
+      else if (isNamePieces(next)) piecesOnly++;
       j++;
-      if (j - last > MAX_FRAGMENT_LINES + codesOnly) break;
+      if (j - last > MAX_FRAGMENT_LINES + codesOnly + Math.min(piecesOnly, MAX_PIECE_LINES)) break;
     }
+    // (the last row's name wrapped in a narrow column, centred on its amounts: its last pieces stand below them)
+    const lastCy = (lines[last].y0 + lines[last].y1) / 2;
+    while (last + 1 < lines.length && isNamePieces(lines[last + 1]) && !isBodyLine(lines[last + 1]) && (lines[last + 1].y0 + lines[last + 1].y1) / 2 - lastCy <= ATTACH_EM * lines[last + 1].size) last++;
     const bodyLines = lines.slice(i, last + 1);
     const numericLines = bodyLines.filter(isBodyLine);
     const amountLines = bodyLines.filter(isAmountLine);
-    // a table has two lines of amounts, or one line of three or more (a sentence quoting one amount is prose)
+    // a table has two lines of amounts, or one line of three or more (a sentence quoting one amount is prose), or
+    // one among rows numbered by their 行次 or codes (a long table's page where one row has an amount)
     const oneRowTable = amountLines.length === 1 && amountLines[0].items.filter((it) => isNumeric(it.str)).length >= 3;
-    if (amountLines.length < 2 && !oneRowTable) {
+    const countedRows = amountLines.length === 1 && numericLines.length > MIN_COUNTED_ROWS;
+    if (amountLines.length < 2 && !oneRowTable && !countedRows) {
       i = last + 1;
       continue;
     }
@@ -588,7 +620,7 @@ export function streamGrids(page: PageContent): Grid[] {
     const bodyRows: { items: TextItem[]; cy: number; numbers: boolean }[] = numericLines.map((l) => ({
       items: [...l.items], cy: (l.y0 + l.y1) / 2, numbers: !!columnNumbers(l),
     }));
-    const headerWords = new Set(header.flatMap((l) => joinTouching(l.items).flatMap(splitWords)).map((it) => it.str.replace(/\s+/g, '')));
+    const headerWords = header.flatMap((l) => joinTouching(l.items).flatMap(splitWords)).map((it) => ({ str: it.str.replace(/\s+/g, ''), cx: (it.x0 + it.x1) / 2 }));
     const colOf = (x: number) => {
       for (let k = 0; k < nCols; k++) if (x < colX[k + 1]) return k;
       return nCols - 1;
@@ -598,7 +630,10 @@ export function streamGrids(page: PageContent): Grid[] {
       const cy = (l.y0 + l.y1) / 2;
       // the header's labels again, in several columns (项目 | 行次 | 统计数 under a section of 公开10): a row of its own
       const words = joinTouching(l.items);
-      if (new Set(words.map((it) => colOf((it.x0 + it.x1) / 2))).size >= 2 && words.every((it) => headerWords.has(it.str.replace(/\s+/g, '')))) {
+      // (in the columns where the header prints them: the tails of two wrapped names, 收入 | 支出, are no repeat of
+      // the 收入 and 支出 centred over the two sides)
+      const repeated = (it: TextItem) => headerWords.some((h) => h.str === it.str.replace(/\s+/g, '') && colOf(h.cx) === colOf((it.x0 + it.x1) / 2));
+      if (new Set(words.map((it) => colOf((it.x0 + it.x1) / 2))).size >= 2 && words.every(repeated)) {
         bodyRows.push({ items: [...l.items], cy, numbers: false });
         continue;
       }
@@ -608,7 +643,7 @@ export function streamGrids(page: PageContent): Grid[] {
       const targets = bodyRows.filter((r) => !r.numbers && (!opens || r.cy > cy));
       let best = targets[0] ?? (opens ? undefined : bodyRows[0]);
       for (const r of targets) if (Math.abs(r.cy - cy) < Math.abs(best!.cy - cy)) best = r;
-      if (best && Math.abs(best.cy - cy) <= l.size * 1.6) best.items.push(...l.items);
+      if (best && Math.abs(best.cy - cy) <= l.size * ATTACH_EM) best.items.push(...l.items);
       else bodyRows.push({ items: [...l.items], cy, numbers: false });
     }
     bodyRows.sort((a, b) => a.cy - b.cy);
@@ -625,7 +660,8 @@ export function streamGrids(page: PageContent): Grid[] {
       for (const it of its) {
         // a run belongs to the column under its centre; a header label spans the further columns it covers
         // for most of their width
-        let c0 = colOf((it.x0 + it.x1) / 2);
+        // (a code wider than its narrow column runs on into the name cell beside it: it is in the column it starts in)
+        let c0 = r >= header.length && CODE.test(it.str.trim()) ? colOf(it.x0 + 0.5) : colOf((it.x0 + it.x1) / 2);
         let c1 = c0;
         if (r < header.length) {
           const covers = (k: number) => Math.min(it.x1, colX[k + 1]) - Math.max(it.x0, colX[k]) > 0.6 * (colX[k + 1] - colX[k]);
@@ -641,7 +677,9 @@ export function streamGrids(page: PageContent): Grid[] {
           // code and name columns)
           const w = wordOf(it);
           const c = colOf((w.x0 + w.x1) / 2);
-          [c0, c1] = centredSpan(w, words, [], c, c, colX);
+          // (an amount too wide for its cell runs on into the next column: it stands in the column of its centre)
+          const centres = words.filter((o) => o !== w).map((o) => ({ ...o, x0: (o.x0 + o.x1) / 2, x1: (o.x0 + o.x1) / 2 }));
+          [c0, c1] = centredSpan(w, [w, ...centres], [], c, c, colX);
         }
         const slot = [...byCol.values()].find((s) => s.c0 <= c1 && c0 <= s.c1);
         if (slot) {
