@@ -48,4 +48,97 @@ export const SETTINGS = {
     /** slack around cell boxes when an amount is placed in a cell (points) */
     cellSlack: 1,
   },
+  /** the stream builder: tables printed without ruling lines (em: shares of the font size) */
+  stream: {
+    /** A column gap is wider than this share of the font size (a space is about 0.25 em). */
+    separatorGap: 0.4,
+    /** pt: the rounding of glyph positions, so that a gap of exactly the separator width counts as one. */
+    gapRounding: 0.05,
+    /** Header lines above a body: labels wrapped in narrow columns (三公 tables) run to seven or eight lines, and to
+     * thirteen where two characters fit a line (公务/用车/运行/维护/费, staggered under a group label and a period). */
+    maxHeaderLines: 16,
+    /** Body lines (行次 counters or codes beside names) that make a table of a page holding only one amount. */
+    minCountedRows: 4,
+    /** Lines without numbers between two body lines: names wrapped over three lines on both sides of a 总表. */
+    maxFragmentLines: 4,
+    /** More such lines where they hold only pieces of names of up to NAME_PIECE characters (narrow name columns). */
+    maxPieceLines: 8,
+    namePiece: 4,
+    /** em: a line of a wrapped name this close to a row's amounts is part of that row. */
+    attachEm: 1.6,
+    /** A label is centred over columns when its centre is this share of their width from their middle. */
+    centredTol: 0.04,
+    /** a run starting within this share of a glyph of an edge is aligned to it */
+    alignSlack: 0.15,
+    /** lines that must start a run at an edge for it to divide a column, and how far (glyphs) from other boundaries */
+    alignMinLines: 3,
+    alignMinSplit: 1,
+    /** Two header labels this many em apart head two columns (labelledColumns). */
+    labelGap: 1,
+    /** pt: an amount's right edge and the run starting just after it (labelledColumns) */
+    touchEdge: 0.3,
+    /** em: how close after an amount's right edge the run of the column beside it starts (labelledColumns) */
+    touchStart: 0.5,
+    /** Share of the font size two header labels overlap vertically by to stand level, in one header row. */
+    levelOverlap: 0.2,
+    /** Runs closer than this share of the font size are one word. */
+    touchGap: 0.15,
+    /** A space in a run is a column gap when it is wider than this many em. */
+    stretchedGap: 1,
+    /** pt: two ruling segments meeting within this distance are joined end to end (a cell edge), and joints of two
+     * rulings this close are at one x */
+    jointTol: 1,
+    /** em: how far above and below its text a ruling still belongs to the table */
+    ruleReach: 2,
+    /** Lines further apart than this many em (or this many times the page's typical gap between rows) end a table. */
+    rowGapEm: 2.5,
+    rowGapTypical: 2,
+    /** A header line further above the one below it than this many em (or the row gap above) heads no table. */
+    headerGapEm: 2.2,
+  },
+  /** normalisation of a table's grids into facts */
+  normalize: {
+    /**
+     * Rows a header may take: a borderless table printed with narrow columns wraps its labels over many lines (公务用车
+     * 购置及运行维护费 over 公务用车购置费 in a 三公 table: seven or eight header rows once the stream builder has
+     * merged the lines of one level), and a column-number row (1 2 3 …) follows them.
+     */
+    maxHeaderRows: 9,
+    /** A continued page's columns are the first page's when it spans the same width within this share of it. */
+    sameWidthShare: 0.03,
+    /** Rows in a run of 行次 counters read as amounts: three or more counting up one by one. */
+    counterRun: 3,
+  },
+  /** the OCR stage's image clean-up (grey levels 0–255, pixels) */
+  ocrImage: {
+    /** Colour saturation (max − min channel): below FROM a pixel is grey (print, paper), above TO it is coloured ink. */
+    coloured: { from: 14, to: 56 },
+    /** Print is dark at its core even under a stamp; a blot this light throughout is what is left of the stamp. */
+    residueCore: 110,
+    /**
+     * A seal scanned in grey: its ink is a mid grey (a red seal's luminance is about 0.4 of the paper's), print is
+     * black. The stamp's ink lies in strokes (a ring, a star, its characters) at least `stroke` pixels wide at 200
+     * dpi and flat mid grey across; print's thin strokes are V-shaped in a soft scan, dark only at their core, and
+     * where the two cross the print is darker still. `flat` is how much the grey may vary across a window of a
+     * stamp's stroke, `least`/`most` the range of its grey as a share of the paper's; a stamp's broad strokes (the
+     * ring: flat over `radius`) cover at least `area` of the page; its finer strokes are looked for within `near`
+     * (pixels at 200 dpi) of them, within `band` of their grey; `reach` is its strokes' soft edge, `gap` half the
+     * widest print that may cross a stroke (where the stroke's grey is not flat), `around` the window in which
+     * paper shows beside print's strokes.
+     */
+    greyStamp: { radius: 3, flat: 40, least: 0.28, most: 0.76, area: 0.0015, near: 48, band: 30, reach: 3, gap: 10, around: 4 },
+    /** Block size (pixels) of the paper-level estimate, and the spread of paper levels that counts as uneven. */
+    lighting: { block: 48, uneven: 18 },
+  },
+  /** the OCR stage's reading of a page (pixels) */
+  ocrPage: {
+    pad: 10,
+    /** Pixels as dark as Otsu's split between paper and ink a region needs to be read (print, not residue). */
+    darkCore: { pixels: 4 },
+  },
+  /** the OCR stage's ruling finder (pixels) */
+  ocrRules: {
+    /** How a broken rule is followed: the window (pixels) and the share of it that must show ink on the rule's line. */
+    follow: { window: 24, density: 0.35 },
+  },
 } as const;

@@ -20,6 +20,14 @@ import {
   COUNT_UNIT_IN_NAME, EXPENDITURE_SIDE, FIGURES_WORD, FINAL_WORD, INCOME_SIDE, LABEL_ROW_WORDS, PRIOR_PERIOD, SECTION_ROW, SEQ_CELL, SEQ_ROW,
   BESIDE_THREE_PUBLIC, CHANGE_PERIOD, THREE_PUBLIC_GROUP, VEHICLE_GROUP, THREE_PUBLIC_PERIOD, TOTAL_NAME, YEAR_CELL, YEAR_SEGMENT, TOTAL_ONLY, TOTAL_WORD, UNIT_AFTER_AMOUNT, UNIT_IN_CELL, YEAR_START,
 } from '../domain/cells.js';
+import { SETTINGS } from '../model/settings.js';
+
+/** Tolerances (src/model/settings.ts). */
+const {
+  maxHeaderRows: MAX_HEADER_ROWS,
+  sameWidthShare: SAME_WIDTH_SHARE,
+  counterRun: COUNTER_RUN,
+} = SETTINGS.normalize;
 
 type Role = 'code' | 'name' | 'seq' | 'period' | 'value' | 'unknown';
 type Period = 'prior' | 'current' | 'change';
@@ -212,12 +220,6 @@ function isLabelRow(cells: (GridCell | undefined)[]): boolean {
     texts.some((t) => LABEL_ROW_WORDS.test(t));
 }
 
-/**
- * Rows a header may take: a borderless table printed with narrow columns wraps its labels over many lines (公务用车
- * 购置及运行维护费 over 公务用车购置费 in a 三公 table: seven or eight header rows once the stream builder has
- * merged the lines of one level), and a column-number row (1 2 3 …) follows them.
- */
-const MAX_HEADER_ROWS = 9;
 
 /** Header rows of a grid: the rows above its first data row (at most MAX_HEADER_ROWS); a label row printed below
  * a section row (公开10: 一、政府采购情况 / 项目 行次 统计数) ends the header too. */
@@ -434,8 +436,6 @@ export interface NormalizeContext {
   docYear?: number | null;
 }
 
-/** A continued page's columns are the first page's when it spans the same width within this share of it. */
-const SAME_WIDTH_SHARE = 0.03;
 
 /**
  * A page of a table printed without rulings, continued from one before it: its own column guess rests on the few
@@ -943,8 +943,6 @@ function tableRecord(span: TableSpan, r: Reading, cols: Column[], header: string
   return table;
 }
 
-/** Rows in a run of 行次 counters read as amounts: three or more counting up one by one. */
-const COUNTER_RUN = 3;
 
 /**
  * The facts without 行次 counters that a column read as amounts: small whole numbers counting up one by one over

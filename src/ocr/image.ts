@@ -7,6 +7,15 @@ import { createRequire } from 'node:module';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { mul, type Mat } from '../sources/matrix.js';
+import { SETTINGS } from '../model/settings.js';
+
+/** Tolerances (src/model/settings.ts). */
+const {
+  coloured: COLOURED,
+  residueCore: RESIDUE_CORE,
+  greyStamp: GREY_STAMP,
+  lighting: LIGHTING,
+} = SETTINGS.ocrImage;
 
 /** 8-bit grey image, row-major, 0 = black. */
 export interface Grey {
@@ -46,8 +55,6 @@ export function canvasFactory(): (w: number, h: number) => NapiCanvas {
   return createCanvas;
 }
 
-/** Colour saturation (max − min channel): below FROM a pixel is grey (print, paper), above TO it is coloured ink. */
-const COLOURED = { from: 14, to: 56 };
 
 /**
  * Colour pixels → the grey the reader sees, with coloured ink taken out: printers print black, a seal or a
@@ -110,8 +117,6 @@ export function inkGreyImage(src: ArrayLike<number>, n: number, w: number, h: nu
   return img;
 }
 
-/** Print is dark at its core even under a stamp; a blot this light throughout is what is left of the stamp. */
-const RESIDUE_CORE = 110;
 
 /**
  * What a stamp leaves after its colour is taken out: its thin strokes and blurred edges, whose colour the
@@ -157,18 +162,6 @@ function dropStampResidue(img: Grey, tinted: Uint8Array): void {
   }
 }
 
-/**
- * A seal scanned in grey: its ink is a mid grey (a red seal's luminance is about 0.4 of the paper's), print is
- * black. The stamp's ink lies in strokes (a ring, a star, its characters) at least `stroke` pixels wide at 200
- * dpi and flat mid grey across; print's thin strokes are V-shaped in a soft scan, dark only at their core, and
- * where the two cross the print is darker still. `flat` is how much the grey may vary across a window of a
- * stamp's stroke, `least`/`most` the range of its grey as a share of the paper's; a stamp's broad strokes (the
- * ring: flat over `radius`) cover at least `area` of the page; its finer strokes are looked for within `near`
- * (pixels at 200 dpi) of them, within `band` of their grey; `reach` is its strokes' soft edge, `gap` half the
- * widest print that may cross a stroke (where the stroke's grey is not flat), `around` the window in which
- * paper shows beside print's strokes.
- */
-const GREY_STAMP = { radius: 3, flat: 40, least: 0.28, most: 0.76, area: 0.0015, near: 48, band: 30, reach: 3, gap: 10, around: 4 };
 
 /** Minimum and maximum over a square window of radius `r` (two passes each, along rows then columns). */
 function windowRange(src: Uint8Array, w: number, h: number, r: number): { lo: Uint8Array; hi: Uint8Array } {
@@ -744,8 +737,6 @@ export function toPgm(img: Grey): Uint8Array {
   return out;
 }
 
-/** Block size (pixels) of the paper-level estimate, and the spread of paper levels that counts as uneven. */
-const LIGHTING = { block: 48, uneven: 18 };
 
 /**
  * Evens out the lighting of a scan (a darker edge, a shadow near the spine, a page lit from one side): the

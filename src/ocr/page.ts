@@ -12,19 +12,23 @@ import { dropPrintStrokes, findRules, followRules, trimOverhangs } from './rules
 import { cutout, darkCore, inkBox, leadingStrokes, numberShape, respace, textLines, type NumberShape } from './regions.js';
 import type { OcrLine, OcrPool, ReadMode } from './engine.js';
 import { fixMisreadings } from '../domain/ocr.js';
+import { SETTINGS } from '../model/settings.js';
+
+/** Tolerances (src/model/settings.ts). */
+const {
+  pad: PAD,
+  darkCore: DARK_CORE,
+} = SETTINGS.ocrPage;
 
 export interface PageOcrOptions {
   /** render resolution (default 200) */
   dpi?: number;
 }
 
-const PAD = 10;
 
 /** Confidences of the reader: below `noise`, a number's reading that fits none of its glyphs is not kept. */
 export const READING = { noise: 0.1 };
 
-/** Pixels as dark as Otsu's split between paper and ink a region needs to be read (print, not residue). */
-const DARK_CORE = { pixels: 4 };
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 const NUMBER = /^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$/;
 

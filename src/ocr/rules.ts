@@ -5,6 +5,12 @@
  * they frame, src/model/ruling.ts).
  */
 import type { Binary, PxBox } from './image.js';
+import { SETTINGS } from '../model/settings.js';
+
+/** Tolerances (src/model/settings.ts). */
+const {
+  follow: FOLLOW,
+} = SETTINGS.ocrRules;
 
 /** A rule in pixels: horizontal (y0 = y1 after averaging) or vertical. */
 export interface PxRule {
@@ -127,8 +133,6 @@ export function findRules(bin: Binary, opt: RuleOptions, area?: PxBox): PxRule[]
   return rules;
 }
 
-/** How a broken rule is followed: the window (pixels) and the share of it that must show ink on the rule's line. */
-const FOLLOW = { window: 24, density: 0.35 };
 
 /**
  * Rules followed past their ends through where they are broken or faint (a soft scan, a rule under a seal

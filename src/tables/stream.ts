@@ -11,44 +11,37 @@ import { ORDINAL_HEADING } from '../domain/labels.js';
 import { AMOUNT_BEFORE_CODE } from '../domain/amounts.js';
 import { DASH_CELL, SEQ_ROW } from '../domain/cells.js';
 import type { Grid, GridBuilder, GridCell } from './grid.js';
+import { SETTINGS } from '../model/settings.js';
+
+/** Tolerances (src/model/settings.ts). */
+const {
+  separatorGap: SEPARATOR_GAP,
+  gapRounding: GAP_ROUNDING,
+  maxHeaderLines: MAX_HEADER_LINES,
+  minCountedRows: MIN_COUNTED_ROWS,
+  maxFragmentLines: MAX_FRAGMENT_LINES,
+  maxPieceLines: MAX_PIECE_LINES,
+  namePiece: NAME_PIECE,
+  attachEm: ATTACH_EM,
+  centredTol: CENTRED_TOL,
+  alignSlack: ALIGN_SLACK,
+  alignMinLines: ALIGN_MIN_LINES,
+  alignMinSplit: ALIGN_MIN_SPLIT,
+  labelGap: LABEL_GAP,
+  touchEdge: TOUCH_EDGE,
+  touchStart: TOUCH_START,
+  levelOverlap: LEVEL_OVERLAP,
+  touchGap: TOUCH_GAP,
+  stretchedGap: STRETCHED_GAP,
+  jointTol: JOINT_TOL,
+  ruleReach: RULE_REACH,
+  rowGapEm: ROW_GAP_EM,
+  rowGapTypical: ROW_GAP_TYPICAL,
+  headerGapEm: HEADER_GAP_EM,
+} = SETTINGS.stream;
 
 const NUM = /^[-(]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\)?%?$/;
 const CODE = /^\d{3}(\d{2}){0,3}$/;
-/** A column gap is wider than this share of the font size (a space is about 0.25 em). */
-const SEPARATOR_GAP = 0.4;
-/** pt: the rounding of glyph positions, so that a gap of exactly the separator width counts as one. */
-const GAP_ROUNDING = 0.05;
-/** Header lines above a body: labels wrapped in narrow columns (三公 tables) run to seven or eight lines, and to
- * thirteen where two characters fit a line (公务/用车/运行/维护/费, staggered under a group label and a period). */
-const MAX_HEADER_LINES = 16;
-/** Body lines (行次 counters or codes beside names) that make a table of a page holding only one amount. */
-const MIN_COUNTED_ROWS = 4;
-/** Lines without numbers between two body lines: names wrapped over three lines on both sides of a 总表. */
-const MAX_FRAGMENT_LINES = 4;
-/** More such lines where they hold only pieces of names of up to NAME_PIECE characters (narrow name columns). */
-const MAX_PIECE_LINES = 8;
-const NAME_PIECE = 4;
-/** em: a line of a wrapped name this close to a row's amounts is part of that row. */
-const ATTACH_EM = 1.6;
-/** A label is centred over columns when its centre is this share of their width from their middle. */
-const CENTRED_TOL = 0.04;
-/** a run starting within this share of a glyph of an edge is aligned to it */
-const ALIGN_SLACK = 0.15;
-/** lines that must start a run at an edge for it to divide a column, and how far (glyphs) from other boundaries */
-const ALIGN_MIN_LINES = 3;
-const ALIGN_MIN_SPLIT = 1;
-/** Two header labels this many em apart head two columns (labelledColumns). */
-const LABEL_GAP = 1;
-/** pt: an amount's right edge and the run starting just after it (labelledColumns) */
-const TOUCH_EDGE = 0.3;
-/** em: how close after an amount's right edge the run of the column beside it starts (labelledColumns) */
-const TOUCH_START = 0.5;
-/** Share of the font size two header labels overlap vertically by to stand level, in one header row. */
-const LEVEL_OVERLAP = 0.2;
-/** Runs closer than this share of the font size are one word. */
-const TOUCH_GAP = 0.15;
-/** A space in a run is a column gap when it is wider than this many em. */
-const STRETCHED_GAP = 1;
 
 /** Pieces of a run between its gaps: `wide` splits only at runs of two or more spaces, otherwise at any space. */
 function splitRun(it: TextItem, wide: boolean): TextItem[] {
@@ -169,11 +162,6 @@ function alignedColumns(colX: number[], lines: TextLine[]): number[] {
   return out;
 }
 
-/** pt: two ruling segments meeting within this distance are joined end to end (a cell edge), and joints of two
- * rulings this close are at one x */
-const JOINT_TOL = 1;
-/** em: how far above and below its text a ruling still belongs to the table */
-const RULE_REACH = 2;
 
 /**
  * Adds the cell edges printed in the horizontal rulings around a table without vertical ones (a 三线表, rules
@@ -507,11 +495,6 @@ function numberedColumns(colX: number[], lines: TextLine[]): number[] {
   return out.sort((p, q) => p - q);
 }
 
-/** Lines further apart than this many em (or this many times the page's typical gap between rows) end a table. */
-const ROW_GAP_EM = 2.5;
-const ROW_GAP_TYPICAL = 2;
-/** A header line further above the one below it than this many em (or the row gap above) heads no table. */
-const HEADER_GAP_EM = 2.2;
 
 /**
  * The page's typical gap between two body rows printed one under the other (the median): rows padded
