@@ -230,6 +230,22 @@ describe('normalisation', () => {
     expect(f).toMatchObject({ 'budget|total': 3, 'budget:本级|total': 2, 'budget:下属中心|reception': 1 });
   });
 
+  it('公开10 with its 统计数 left blank (or printed on a page not read): the 行次 counters beside them are no figures, labelled or not', () => {
+    const f = facts('disclosure_stats', [
+      ['项目', '', ''],
+      ['一、政府采购情况', '', ''],
+      ['合计', '1', '20.00'],
+      ['货物', '2', ''],
+      ['工程', '3', ''],
+      ['服务', '4', '20.00'],
+      ['三、国有资产占用情况', '', ''],
+      ['(一) 车辆数合计(辆)', '5', ''],
+      ['1. 副部(省)级及以上领导用车', '6', ''],
+      ['2. 主要负责人用车', '7', ''],
+    ]);
+    expect(f).toEqual({ 'procurement_total|amount': 20, 'procurement_services|amount': 20 });
+  });
+
   it('a table outside the standard kinds keeps every amount, rows by code or name, columns by label', () => {
     const f = facts('other:政府购买服务预算表', [
       ['项目名称', '购买服务内容', '预算金额'],

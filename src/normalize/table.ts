@@ -592,6 +592,8 @@ interface Reading {
   textCellsRead: Set<GridCell>;
   /** the column group each fact was read from */
   groupOf: Map<Fact, number>;
+  /** columns of 行次 counters (counterColumns) */
+  counterCols: Set<number>;
 }
 
 /** The columns of one group (one side of a two-sided table, or the whole table) by role. */
@@ -821,7 +823,7 @@ function valueFacts(rec: RowRecord, cells: ValueCell[], rn: RowName, keyed: { ke
   let { unkeyed } = keyed;
   const { key } = keyed;
   // 公开10: one value per row, the rightmost number that is not in a 行次 column
-  const statsCell = spec.rows === 'stats' ? [...cells].reverse().find((c) => c.text && parseNumber(c.text)) : undefined;
+  const statsCell = spec.rows === 'stats' ? [...cells].reverse().find((c) => c.text && parseNumber(c.text) && !r.counterCols.has(c.col.index)) : undefined;
   let rowHasFacts = false;
   for (const { col, cell, text } of cells) {
     const parsed = text ? parseNumber(text) : null;
@@ -971,6 +973,33 @@ function withoutRowCounters(facts: Fact[]): Fact[] {
 }
 
 /**
+ * Grid columns of 行次 counters: every number in them a small whole number, counting up down the rows (by one
+ * where rows follow each other), at least COUNTER_RUN of them. 公开10 prints its 行次 beside the 统计数; where the
+ * 统计数 of a row is blank (or on a page of its own, not read) the 行次 is no figure of the row.
+ */
+function counterColumns(rows: Row[]): Set<number> {
+  const out = new Set<number>();
+  const n = Math.max(0, ...rows.map((r) => r.cells.length));
+  for (let j = 0; j < n; j++) {
+    const seen = new Set<GridCell>();
+    const nums: number[] = [];
+    let whole = true;
+    for (const row of rows) {
+      const c = row.cells[j];
+      if (!c || seen.has(c)) continue;
+      seen.add(c);
+      const t = cellText(c).trim();
+      if (!t || !parseNumber(t)) continue;
+      if (!/^\d{1,3}$/.test(t)) whole = false;
+      nums.push(Number(t));
+    }
+    const counting = nums.every((v, i) => i === 0 || v > nums[i - 1]) && nums.filter((v, i) => i > 0 && v === nums[i - 1] + 1).length >= nums.length / 2;
+    if (whole && nums.length >= COUNTER_RUN && counting) out.add(j);
+  }
+  return out;
+}
+
+/**
  * One table span → its record and facts: the grids are read into rows under one set of columns (readGrids), each
  * row of each column group is named, keyed and read into facts (readRowGroup), and keys met twice are numbered
  * (uniqueKeys).
@@ -984,7 +1013,7 @@ export function normalizeTable(span: TableSpan, ctx: NormalizeContext): { table:
     unit: span.unit ?? ctx.docUnit ?? '万元',
     method: span.grids[0]?.method,
     hasCodes: rows.some((row) => row.cells.some((c) => c && /^\d{3}(\s?\d{2}){0,3}(\D|$)/.test(cellText(c)) && !parseNumber(cellText(c)))),
-    facts: [], records: [], codesAbove: {}, levelsAbove: {}, fundParent: {}, statsSection: '', threePublicRowsDone: 0, textCellsRead: new Set(), groupOf: new Map(),
+    facts: [], records: [], codesAbove: {}, levelsAbove: {}, fundParent: {}, statsSection: '', threePublicRowsDone: 0, textCellsRead: new Set(), groupOf: new Map(), counterCols: spec.rows === 'stats' ? counterColumns(rows) : new Set(),
     threePublicVertical: spec.rows === 'three_public' &&
       rows.filter((row) => threePublicItem(normName(row.cells.map(cellText).find((t) => t && !parseNumber(t)) ?? ''), spec)).length >= 3,
     // (only a 三公 table is read by period rows)
