@@ -379,6 +379,8 @@ class Segmenter {
     // (a workbook's sheet is never cut: its grid is the whole sheet)
     if (!t || this.form || this.pendingTitle || page.source === 'sheet' || !t.grids.length || !t.pages.includes(page.page - 1)) return false;
     if (page.lines.some((l) => l.x0 >= 0 && (matchTitle(l.text, this.doc)?.kind ?? t.kind) !== t.kind)) return false;
+    // (nor inside a grid: a workbook printed to PDF carries each table's title in the merged first rows of its grid)
+    if (page.grids.some((g) => captionTexts(g, this.doc).some((c) => (matchTitle(c, this.doc)?.kind ?? t.kind) !== t.kind))) return false;
     const sides = t.sides ?? [];
     const isSide = new Set(sides.map((s) => s.grid));
     const count = (i: number) => sides.filter((s) => s.of === i).length;
