@@ -135,20 +135,4 @@ describe('codes wider than their narrow column', () => {
     expect(g.method).toBe('lattice');
     expect([textAt(g, 1, 0), textAt(g, 1, 1), textAt(g, 1, 2)]).toEqual(['30101', '基本工资', '1959.92']);
   });
-
-  it('三线表: the cell edges of the rulings divide a code from the name it runs into', () => {
-    // rules above and under the header and under the table, drawn cell by cell: joints at 120 and 220; the codes
-    // (100-142, centred at 121) run on past the code cell
-    const items = [run('编码', 100, 85), run('科目名称', 130, 85), run('金额', 240, 85),
-      at('30101', 100, 142, 105), at('基本工资', 126, 166, 105), run('1959.92', 250, 105),
-      at('30102', 100, 142, 125), at('津贴补贴', 126, 166, 125), run('1533.55', 250, 125),
-      at('30103', 100, 142, 145), at('奖金', 126, 146, 145), run('252.76', 260, 145)];
-    const segs = (y: number) => [h(y, 98, 120), h(y, 120, 220), h(y, 220, 322)];
-    const rules = [...segs(78), ...segs(98), ...segs(158)];
-    const g = pageTables({ ...pageOf(items), rules }).grids[0];
-    expect(g.method).toBe('stream');
-    expect([1, 2, 3].map((r) => [textAt(g, r, 0), textAt(g, r, 1), textAt(g, r, 2)])).toEqual([
-      ['30101', '基本工资', '1959.92'], ['30102', '津贴补贴', '1533.55'], ['30103', '奖金', '252.76'],
-    ]);
-  });
 });

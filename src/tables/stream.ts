@@ -644,7 +644,10 @@ export function streamGrids(page: PageContent): Grid[] {
         // a run belongs to the column under its centre; a header label spans the further columns it covers
         // for most of their width
         // (a code wider than its narrow column runs on into the name cell beside it: it is in the column it starts in)
-        let c0 = r >= header.length && CODE.test(it.str.trim()) ? colOf(it.x0 + 0.5) : colOf((it.x0 + it.x1) / 2);
+        // (a code run on past its narrow column into the name beside it stays under its centre: a code column
+        // divided from the names by a joint is ruledColumns's; taking the column a code starts in read 公开06's codes
+        // of the 公用经费 group as amounts of the 人员经费 group in a Writer-printed borderless table)
+        let c0 = colOf((it.x0 + it.x1) / 2);
         let c1 = c0;
         if (r < header.length) {
           const covers = (k: number) => Math.min(it.x1, colX[k + 1]) - Math.max(it.x0, colX[k]) > 0.6 * (colX[k + 1] - colX[k]);
