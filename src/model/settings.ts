@@ -23,6 +23,13 @@ export const SETTINGS = {
    * money-unit line and at least `unitAmounts` amounts.
    */
   tablePage: { pairLines: 4, unitAmounts: 5 },
+  /** joining a page of right-hand columns (a sheet wider than its page) to its left-hand page (points) */
+  sidePage: {
+    /** a row's cells lie this far at most outside the band of the left-hand row they are level with */
+    rowTie: 2,
+    /** rows at least that tie a page of right-hand columns to its left-hand page */
+    minRows: 2,
+  },
   /** the safety net of segmentation (shares of the glyph size) */
   unlisted: {
     /** two numbers further apart than this are printed apart (in two cells), not in one phrase */

@@ -14,6 +14,7 @@ import { boundariesWithin, regrid, rowBands, tieRows, toMatrix } from '../tables
 import { AMOUNT_CELL } from '../domain/amounts.js';
 import { EXPENDITURE_SIDE, INCOME_SIDE } from '../domain/cells.js';
 import { captionTexts } from './captions.js';
+import { SETTINGS } from '../model/settings.js';
 import { lineGrid, unlistedTables } from './unlisted.js';
 import { HEADER_SIGNATURES, OTHER_KIND_PREFIX, normTitle, unitFromText } from '../domain/kinds.js';
 import { findLabel, isTocLine, matchTitle, type TitleMatch } from '../domain/titles.js';
@@ -73,13 +74,8 @@ export interface SideGrid {
   rows: (number | null)[];
 }
 
-/** Tolerances of joining a page of right-hand columns to its left-hand page (points). */
-export const SIDE_SETTINGS = {
-  /** a row's cells lie this far at most outside the band of the left-hand row they are level with */
-  rowTie: 2,
-  /** rows at least that tie a page of right-hand columns to its left-hand page */
-  minRows: 2,
-} as const;
+/** Tolerances of joining a page of right-hand columns to its left-hand page (src/model/settings.ts). */
+export const SIDE_SETTINGS = SETTINGS.sidePage;
 
 export interface FormSpan {
   title: string;
