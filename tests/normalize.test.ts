@@ -47,6 +47,21 @@ describe('normalisation', () => {
     expect(f['201|budget_total']).toBe(100);
   });
 
+  it('a 决算 table printing 年初预算数 | 调整预算数 | 决算数 keys each budget column by what it is, the 决算数 under the canonical keys', () => {
+    const f = facts('general_budget', [
+      ['科目编码', '科目名称', '年初预算数', '调整预算数', '决算数', '<', '<'],
+      ['^', '^', '^', '^', '合计', '基本支出', '项目支出'],
+      ['合计', '<', '1,250.00', '1,300.50', '1,288.40', '1,000.20', '288.20'],
+      ['201', '一般公共服务支出', '1,000.00', '1,050.50', '1,040.40', '800.20', '240.20'],
+    ]);
+    expect(f).toMatchObject({ 'total|budget_initial': 1250, 'total|budget_adjusted': 1300.5, 'total|total': 1288.4, '201|basic': 800.2, '201|project': 240.2 });
+    const g = facts('general_budget', [
+      ['科目编码', '科目名称', '全年预算数', '决算数'],
+      ['201', '一般公共服务支出', '1,050.50', '1,040.40'],
+    ]);
+    expect(g).toMatchObject({ '201|budget_full_year': 1050.5, '201|total': 1040.4 });
+  });
+
   it('codes split over 类 / 款 / 项 columns, the higher levels left blank, are joined from the rows above', () => {
     const f = facts('income', [
       ['科目编码', '<', '<', '科目名称', '本年收入合计', '财政拨款收入'],

@@ -73,6 +73,15 @@ const EXPENDITURE_COLS: ColumnSpec[] = [
   { key: 'carryover_next', re: /结转下年/ },
 ];
 
+/**
+ * The budget figures a 决算 table prints beside its 决算数 (年初预算数 | 调整预算数 | 决算数, a central or provincial
+ * 决算 layout): under stable keys, so a dataset across counties finds them in one column.
+ */
+const BUDGET_BESIDE_FINAL: ColumnSpec[] = [
+  { key: 'budget_adjusted', re: /^调整(后)?(的)?预算(数)?$/ },
+  { key: 'budget_full_year', re: /^全年预算(数)?$/ },
+];
+
 const GENERAL_BUDGET_COLS: ColumnSpec[] = [
   { key: 'total', re: /^合计$|^小计$|^总计$|^支出合计$|^本年支出$|^决算数$|^预算数$|^支出总计$/ },
   { key: 'basic', re: /^基本支出$/ },
@@ -80,6 +89,7 @@ const GENERAL_BUDGET_COLS: ColumnSpec[] = [
   { key: 'personnel', re: /人员经费|^人员(支出|类)$|^工资福利支出$/ },
   { key: 'public', re: /公用经费|^(日常)?公用(支出|类|经费支出)?$/ },
   { key: 'budget_initial', re: /年初预算/ },
+  ...BUDGET_BESIDE_FINAL,
 ];
 
 const BASIC_COLS: ColumnSpec[] = [
@@ -111,6 +121,7 @@ const THREE_PUBLIC_COLS: ColumnSpec[] = [
 const SUMMARY_COLS: ColumnSpec[] = [
   { key: 'amount', re: /^金额$|^决算数$|^预算数$|^预算$|^数额$|^本年决算数$|^全年决算数$|^预算金额$|^本年预算数$/ },
   { key: 'budget_initial', re: /年初预算/ },
+  ...BUDGET_BESIDE_FINAL,
 ];
 
 const FISCAL_SUMMARY_COLS: ColumnSpec[] = [
