@@ -21,6 +21,7 @@ import { hashFile, type BatchInput } from './inputs.js';
 import { lineLogger, type Logger } from './log.js';
 import { WorkerPool, type ReadDigest } from './pool.js';
 import { createProgress, outcomeLine, type FileOutcome, type ProgressMode } from './progress.js';
+import { SETTINGS } from '../model/settings.js';
 
 export interface BatchOptions {
   out: string;
@@ -40,7 +41,7 @@ export interface BatchOptions {
   timeoutMs?: number;
   /** per-worker memory limit in MiB: the V8 heap, and the whole worker's share of the process RSS (default 2048) */
   maxMemoryMb?: number;
-  /** files per worker before it is replaced (default 25) */
+  /** files per worker before it is replaced (default SETTINGS.readers.filesEach) */
   recycleAfter?: number;
   /** re-read files that are already done */
   force?: boolean;
@@ -280,7 +281,7 @@ export async function runBatch(inputs: BatchInput[], opts: BatchOptions): Promis
       pool = new WorkerPool({
         size: jobs,
         maxMemoryMb: opts.maxMemoryMb ?? 2048,
-        recycleAfter: opts.recycleAfter ?? 25,
+        recycleAfter: opts.recycleAfter ?? SETTINGS.readers.filesEach,
         onPage: (file) => {
           pagesSeen.set(file, (pagesSeen.get(file) ?? 0) + 1);
           progress.page(file, pagesSeen.get(file));

@@ -14,6 +14,7 @@ import { documentWarnings } from '../batch/warnings.js';
 import { EXIT, UsageError } from './common.js';
 import { createHash } from 'node:crypto';
 import { WorkerPool } from '../batch/pool.js';
+import { SETTINGS } from '../model/settings.js';
 
 export interface ExtractCliOptions {
   out: string;
@@ -110,7 +111,7 @@ export async function runExtract(
   const tty = process.stderr.isTTY;
   const show = (s: string) => tty && process.stderr.write(`\r\x1b[K${s}`);
   const pool = new WorkerPool({
-    size: 1, maxMemoryMb: opts.maxMemoryMb ?? 2048, recycleAfter: 25, graceMs: 1000,
+    size: 1, maxMemoryMb: opts.maxMemoryMb ?? 2048, recycleAfter: SETTINGS.readers.filesEach, graceMs: 1000,
     onPage: (file, n, total) => show(n < total ? `${file}: page ${n + 1}/${total}` : `${file}: checking`),
   });
   const timeoutMs = opts.timeoutMs ?? 1_800_000;

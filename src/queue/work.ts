@@ -23,6 +23,7 @@ import { defaultJobs, imagePixels } from '../batch/run.js';
 import { documentWarnings } from '../batch/warnings.js';
 import { connect } from './connection.js';
 import { addFiles, fileQueue, FILE_QUEUE, SCAN_QUEUE, type AddOptions, type FileJobData, type ScanJobData } from './queue.js';
+import { SETTINGS } from '../model/settings.js';
 
 /** Input errors that another attempt cannot cure: the file fails at once. */
 const PERMANENT = new Set<InputErrorCode>(['not_found', 'empty', 'not_pdf', 'truncated', 'corrupt', 'encrypted', 'unsupported']);
@@ -75,7 +76,7 @@ export async function workQueue(o: WorkOptions): Promise<WorkSummary> {
   }
   const concurrency = Math.max(1, o.concurrency ?? defaultJobs());
   const maxMemoryMb = o.maxMemoryMb ?? 2048;
-  const pool = new WorkerPool({ size: concurrency, maxMemoryMb, recycleAfter: o.recycleAfter ?? 25 });
+  const pool = new WorkerPool({ size: concurrency, maxMemoryMb, recycleAfter: o.recycleAfter ?? SETTINGS.readers.filesEach });
   const ocrWorkers = Math.max(1, Math.floor(defaultJobs() / concurrency));
   const s: WorkSummary = { read: 0, copies: 0, failed: 0, retrying: 0, stopped: false };
   const files = fileQueue(conn);
