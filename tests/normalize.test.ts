@@ -62,6 +62,18 @@ describe('normalisation', () => {
     expect(g).toMatchObject({ '201|budget_full_year': 1050.5, '201|total': 1040.4 });
   });
 
+  it('an OCR\'d header whose 栏次 row is misread (翌次) and whose code label caught a rule (科目代码|) still keys rows by code', () => {
+    const f = facts('income', [
+      ['项目', '<', '本年收入合计', '财政拨款收入', '上级补助收入'],
+      ['科目代码|', '科目名称', '^', '^', '^'],
+      ['翌次', '<', '1', '2', '3'],
+      ['201', '一般公共服务支出', '23.81', '23.81', ''],
+      ['20199', '其他一般公共服务支出', '23.81', '23.81', ''],
+    ]);
+    expect(f).toMatchObject({ '201|total': 23.81, '201|fiscal': 23.81, '20199|total': 23.81 });
+    expect(Object.keys(f).filter((k) => /一般公共服务|代码|翌次/.test(k))).toEqual([]);
+  });
+
   it('codes split over 类 / 款 / 项 columns, the higher levels left blank, are joined from the rows above', () => {
     const f = facts('income', [
       ['科目编码', '<', '<', '科目名称', '本年收入合计', '财政拨款收入'],

@@ -429,7 +429,8 @@ export function normTitle(s: string): string {
 
 /** Header label normalisation for column matching. */
 export function normLabel(s: string): string {
-  return normTitle(s).replace(/[:：]$/, '');
+  // (a rule beside the label read by the OCR as a bar: 科目代码|)
+  return normTitle(s).replace(/^[|｜]+|[|｜]+$/g, '').replace(/[:：]$/, '');
 }
 
 /** an ordinal heading or a 1. / 1、 numbering before a row name */

@@ -108,7 +108,12 @@ function isColumnNumberRow(cells: (GridCell | undefined)[]): boolean {
   const texts = cells.map(cellText).filter(Boolean);
   if (!texts.length) return false;
   if (SEQ_ROW.test(texts[0])) return true;
-  return texts.length >= 2 && texts.every((t) => /^\d{1,2}$/.test(t) || SEQ_CELL.test(t)) && texts.some((t) => /^\d{1,2}$/.test(t) || SEQ_ROW.test(t));
+  if (texts.length >= 2 && texts.every((t) => /^\d{1,2}$/.test(t) || SEQ_CELL.test(t)) && texts.some((t) => /^\d{1,2}$/.test(t) || SEQ_ROW.test(t))) return true;
+  // the column numbers counting 1, 2, 3 … under the value columns, over name and code columns whose 栏次 the OCR
+  // misread (翌次): the count says what the row is, whatever its short first words
+  const nums = texts.filter((t) => /^\d{1,2}$/.test(t)).map(Number);
+  const counting = nums.length >= 3 && nums.every((v, i) => i === 0 || v === nums[i - 1] + 1);
+  return counting && texts.every((t) => /^\d{1,2}$/.test(t) || (t.replace(/\s+/g, '').length <= 3 && !/\d/.test(t)));
 }
 
 function matchSpec(specs: ColumnSpec[], seg: string, side?: string): ColumnSpec | undefined {
