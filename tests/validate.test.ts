@@ -395,3 +395,29 @@ describe('completeness and identity', () => {
     expect(only(issues, 'identity.department').map((i) => i.refs[0].table)).toEqual(['expenditure']);
   });
 });
+
+describe('a table with an amount the reader could not key', () => {
+  // an OCR'd 收入决算表 one of whose codes was misread: that row's amounts are kept unkeyed (x:), so the sums down
+  // the rows cannot be seen whole, but 本年收入合计 = 财政拨款收入 + … across each other row still can
+  const withUnkeyed = (wrong: boolean) => {
+    const doc = buildDoc({ tables: consistentTables() });
+    const f = doc.facts.find((x) => x.table === 'income' && x.row === '201' && x.column === 'total')!;
+    if (wrong) {
+      f.value = 140;
+      f.printed = '140.00';
+    }
+    doc.facts.push({ table: 'income', row: 'name:某科目', column: 'x:total', value: 5, unit: '万元', page: 2, printed: '5.00', rowLabel: '某科目', flags: ['unkeyed'] });
+    return validate(doc);
+  };
+
+  it('a row whose 合计 is not the sum of its sources is still an error, located there', () => {
+    const issues = only(withUnkeyed(true), 'sum.columns');
+    expect(issues.length).toBe(1);
+    expect(issues[0].severity).toBe('error');
+    expect(names(issues[0], 'income', '201', 'total')).toBe(true);
+  });
+
+  it('no sum down the rows is charged to the document', () => {
+    expect(withUnkeyed(false).filter((i) => i.severity === 'error')).toEqual([]);
+  });
+});

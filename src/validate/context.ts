@@ -73,6 +73,8 @@ export class Ctx {
   private readonly kindCache = new Map<string, string>();
   /** tables with amounts under repeated or missing row keys: their identities are the reader's gap */
   readonly partlyKeyed = new Set<string>();
+  /** the rows (`kind|row`) of those tables that hold such amounts: a sum across the other rows' columns is seen whole */
+  private readonly partlyKeyedRows = new Set<string>();
 
   constructor(doc: Extraction) {
     this.doc = doc;
@@ -83,6 +85,7 @@ export class Ctx {
       // of its table cannot be seen whole
       if (f.column.includes('#') || f.column.startsWith('x:')) {
         this.partlyKeyed.add(f.table);
+        this.partlyKeyedRows.add(`${f.table}|${f.row}`);
         continue;
       }
       let rows = this.index.get(f.table);
@@ -349,7 +352,12 @@ export class Ctx {
    * first, then the non-blank parts.
    */
   sum(rule: RuleKey, total: Term, parts: Term[], what: (expected: number, text: string) => string): Issue | undefined {
-    if ([total, ...parts].some((t) => this.partlyKeyed.has(this.kind(t.table)))) return undefined;
+    // a table with amounts under no key or a repeated one: its sums down the rows cannot be seen whole, but a sum
+    // across one row's columns can where that row's amounts all have their keys (an OCR'd table one of whose codes
+    // was misread still has its 合计 = 财政拨款 + … checked in every other row)
+    const terms = [total, ...parts];
+    const acrossOneRow = terms.every((t) => t.table === total.table && t.row === total.row) && !this.partlyKeyedRows.has(`${this.kind(total.table)}|${total.row}`);
+    if (!acrossOneRow && terms.some((t) => this.partlyKeyed.has(this.kind(t.table)))) return undefined;
     const expected = parts.reduce((s, p) => s + p.value, 0);
     const diff = total.value - expected;
     const tol = [total, ...parts].reduce((s, t) => s + t.half, 0);
