@@ -7,9 +7,9 @@
 import type { PageContent, Rule, TextItem } from '../model/page.js';
 import { blockText, groupLines, type TextLine } from '../layout/lines.js';
 import { TOTAL_ROW_LABEL, unitFromText } from '../domain/kinds.js';
-import { ORDINAL_HEADING } from '../domain/labels.js';
+import { CAPTION_LINE, ORDINAL_HEADING } from '../domain/labels.js';
 import { AMOUNT_BEFORE_CODE } from '../domain/amounts.js';
-import { DASH_CELL, SEQ_ROW } from '../domain/cells.js';
+import { DASH_CELL, ROW_COUNTER_LABEL, SEQ_ROW } from '../domain/cells.js';
 import type { Grid, GridBuilder, GridCell } from './grid.js';
 import { SETTINGS } from '../model/settings.js';
 
@@ -299,6 +299,8 @@ function isBodyLine(l: TextLine): boolean {
   if (l.items.length < 2) return false;
   // the caption line above a table (单位名称：… 2024年度 金额单位：万元) carries a year, not an amount
   if (unitFromText(l.text)) return false;
+  // (… and so does one whose money unit was printed on another page, or that names only the department)
+  if (CAPTION_LINE.test(l.text.replace(/\s+/g, ''))) return false;
   return l.items.some((i) => isNumeric(i.str) || /^\d{1,3}$/.test(i.str.trim()) || CODE.test(i.str.trim()));
 }
 
@@ -552,7 +554,10 @@ export function streamGrids(page: PageContent): Grid[] {
     // one among rows numbered by their 行次 or codes (a long table's page where one row has an amount)
     const oneRowTable = amountLines.length === 1 && amountLines[0].items.filter((it) => isNumeric(it.str)).length >= 3;
     const countedRows = amountLines.length === 1 && numericLines.length > MIN_COUNTED_ROWS;
-    if (amountLines.length < 2 && !oneRowTable && !countedRows) {
+    // (or no amount at all, its rows numbered under a 行次 label: the page of the left-hand columns of a sheet
+    // wider than its page, its amounts on a page of their own — checked once the header is known)
+    const counterPage = amountLines.length === 0 && numericLines.length > MIN_COUNTED_ROWS;
+    if (amountLines.length < 2 && !oneRowTable && !countedRows && !counterPage) {
       i = last + 1;
       continue;
     }
@@ -563,11 +568,18 @@ export function streamGrids(page: PageContent): Grid[] {
       const below = header.length ? header[0] : lines[i];
       if (below.y0 - l.y1 > Math.max(Math.max(l.size, below.size) * HEADER_GAP_EM, ROW_GAP_TYPICAL * rowGap)) break;
       if (unitFromText(l.text) || isBodyLine(l)) break;
+      // (the caption line names the department, or the money unit's label cut from its unit on a sheet wider than
+      // its page: no column's label, and the title above it none either)
+      if (CAPTION_LINE.test(l.text.replace(/\s+/g, ''))) break;
       if (l.items.length < 2 && header.length === 0 && l.text.replace(/\s+/g, '').length > 12) break;
       // a sentence or a title above the table (a header label is short; a long one shares its line with others)
       if (l.items.some((it) => it.str.replace(/\s+/g, '').length > 24)) break;
       if (joinTouching(l.items).length < 2 && l.text.replace(/\s+/g, '').length > 16) break;
       header.unshift(l);
+    }
+    if (counterPage && !header.some((l) => joinTouching(l.items).some((w) => ROW_COUNTER_LABEL.test(w.str.replace(/\s+/g, ''))))) {
+      i = last + 1;
+      continue;
     }
     const x0 = Math.min(...bodyLines.map((l) => l.x0));
     const x1 = Math.max(...bodyLines.map((l) => l.x1));
