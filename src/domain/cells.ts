@@ -6,6 +6,8 @@
 
 /** a 栏次 / 行次 row (the column numbers under the header) */
 export const SEQ_ROW = /^栏次|^行次/;
+/** the label of a column of 行次 counters (1, 2, 3 … down the rows) */
+export const ROW_COUNTER_LABEL = /^行次$/;
 /** a 栏次 / 行次 cell alone, or what a column-number row prints over the name and code columns (** ** **, 甲 乙) */
 export const SEQ_CELL = /^(栏次|行次|[*＊]{1,3}|[甲乙丙丁])$/;
 /** text starting with a year (2024年…): not a code before a name */

@@ -25,6 +25,11 @@ export const DEPARTMENT_LABEL = /(?:部门|预算单位|编制单位|编制部�
 export const DEPARTMENT_FIELD = /(?:部门|单位|预算单位|编制单位|编制部门)(?:名称)?[:：]([^:：]{2,40}?)(?:20\d{2}年|金额单位|单位[:：]|$)/;
 /** what follows 单位： when it is the money or count unit, not a department */
 export const UNIT_NOT_DEPARTMENT = /^(亿元|万元|元|人|个|辆)/;
+/**
+ * A table's caption line above its header (部门名称：… 2024年度 金额单位：元): the department's label, or the money
+ * unit's label cut from its unit (a sheet wider than its page prints 元 on the page of its right-hand columns)
+ */
+export const CAPTION_LINE = new RegExp(`${DEPARTMENT_LABEL.source}|金额单位`);
 /** a line naming the department or year of the tables under it */
 export const HEADING_LINE = new RegExp(`${DEPARTMENT_LABEL.source}|20\\d{2}年度?.*(决算|预算)表?$`);
 /** a caption cell of a grid: department, money unit, year or label alone */

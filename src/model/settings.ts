@@ -102,6 +102,10 @@ export const SETTINGS = {
     rowGapTypical: 2,
     /** A header line further above the one below it than this many em (or the row gap above) heads no table. */
     headerGapEm: 2.2,
+    /** em: the pieces of a code wrapped in a narrow cell (3010 over 1) stand this close one under the other, their
+     * edges this close (the lines of one cell are a fifth of an em apart, two rows' further) */
+    wrapGapEm: 0.45,
+    wrapAlignEm: 0.15,
   },
   /** normalisation of a table's grids into facts */
   normalize: {

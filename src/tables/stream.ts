@@ -7,9 +7,9 @@
 import type { PageContent, Rule, TextItem } from '../model/page.js';
 import { blockText, groupLines, type TextLine } from '../layout/lines.js';
 import { TOTAL_ROW_LABEL, unitFromText } from '../domain/kinds.js';
-import { ORDINAL_HEADING } from '../domain/labels.js';
+import { CAPTION_LINE, ORDINAL_HEADING } from '../domain/labels.js';
 import { AMOUNT_BEFORE_CODE } from '../domain/amounts.js';
-import { DASH_CELL, SEQ_ROW } from '../domain/cells.js';
+import { DASH_CELL, ROW_COUNTER_LABEL, SEQ_ROW } from '../domain/cells.js';
 import type { Grid, GridBuilder, GridCell } from './grid.js';
 import { SETTINGS } from '../model/settings.js';
 
@@ -38,10 +38,64 @@ const {
   rowGapEm: ROW_GAP_EM,
   rowGapTypical: ROW_GAP_TYPICAL,
   headerGapEm: HEADER_GAP_EM,
+  wrapGapEm: WRAP_GAP_EM,
+  wrapAlignEm: WRAP_ALIGN_EM,
 } = SETTINGS.stream;
 
 const NUM = /^[-(]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\)?%?$/;
 const CODE = /^\d{3}(\d{2}){0,3}$/;
+
+const DIGITS = /^\d+$/;
+
+/**
+ * A classification code wrapped in a cell too narrow for it (Calc breaks 30101 into `3010` over `1`, the name
+ * beside it centred between them) is one run again, over both lines: read as lines, its first piece stood alone
+ * on a line of its own and its last was taken into the row below (or its amounts' line), so no column held the codes.
+ * Pieces are digit runs one tight under the other (the lines of one cell, closer than two rows), at one left edge
+ * or one centre, none longer than the piece above it (a wrap fills the cell's line before it breaks), that read
+ * together as a code. Two whole codes one under the other never do: a code has an odd count of digits (3, 5, 7 or
+ * 9), two together an even one; a 行次 counter under the one before it is longer or as long.
+ */
+function joinWrappedCodes(items: TextItem[]): TextItem[] {
+  const digits = items.filter((it) => DIGITS.test(it.str.trim())).sort((a, b) => a.y0 - b.y0);
+  const under = (a: TextItem, b: TextItem): boolean => {
+    const em = Math.max(a.size, b.size);
+    const gap = b.y0 - a.y1;
+    const aligned = Math.abs(a.x0 - b.x0) <= WRAP_ALIGN_EM * em || Math.abs(a.x0 + a.x1 - b.x0 - b.x1) / 2 <= WRAP_ALIGN_EM * em;
+    return gap > -WRAP_ALIGN_EM * em && gap <= WRAP_GAP_EM * em && aligned && Math.abs(a.size - b.size) < WRAP_ALIGN_EM * em && b.str.trim().length <= a.str.trim().length;
+  };
+  const joined = new Map<TextItem, TextItem>();
+  const taken = new Set<TextItem>();
+  for (const top of digits) {
+    if (taken.has(top)) continue;
+    // the pieces under it, each under the one before (a code has at most nine digits), and the most of them that
+    // read as a code
+    const chain = [top];
+    for (;;) {
+      const last = chain[chain.length - 1];
+      const next = digits.find((o) => !taken.has(o) && !chain.includes(o) && under(last, o));
+      if (!next || chain.reduce((n, it) => n + it.str.trim().length, next.str.trim().length) > 9) break;
+      chain.push(next);
+    }
+    const text = (k: number) => chain.slice(0, k).map((it) => it.str.trim()).join('');
+    let n = chain.length;
+    while (n >= 2 && !CODE.test(text(n))) n--;
+    if (n < 2) continue;
+    const pieces = chain.slice(0, n);
+    const code = text(n);
+    pieces.forEach((it) => taken.add(it));
+    joined.set(top, {
+      ...top,
+      str: code,
+      x0: Math.min(...pieces.map((it) => it.x0)),
+      x1: Math.max(...pieces.map((it) => it.x1)),
+      y0: top.y0,
+      y1: pieces[pieces.length - 1].y1,
+    });
+  }
+  if (!joined.size) return items;
+  return items.flatMap((it) => (joined.has(it) ? [joined.get(it)!] : taken.has(it) ? [] : [it]));
+}
 
 /** Pieces of a run between its gaps: `wide` splits only at runs of two or more spaces, otherwise at any space. */
 function splitRun(it: TextItem, wide: boolean): TextItem[] {
@@ -299,6 +353,8 @@ function isBodyLine(l: TextLine): boolean {
   if (l.items.length < 2) return false;
   // the caption line above a table (单位名称：… 2024年度 金额单位：万元) carries a year, not an amount
   if (unitFromText(l.text)) return false;
+  // (… and so does one whose money unit was printed on another page, or that names only the department)
+  if (CAPTION_LINE.test(l.text.replace(/\s+/g, ''))) return false;
   return l.items.some((i) => isNumeric(i.str) || /^\d{1,3}$/.test(i.str.trim()) || CODE.test(i.str.trim()));
 }
 
@@ -509,7 +565,7 @@ function typicalRowGap(lines: TextLine[]): number {
 }
 
 export function streamGrids(page: PageContent): Grid[] {
-  const items = page.items.flatMap(splitWide);
+  const items = joinWrappedCodes(page.items.flatMap(splitWide));
   if (items.length < 6) return [];
   const lines = groupLines(items);
   const rowGap = typicalRowGap(lines);
@@ -552,7 +608,10 @@ export function streamGrids(page: PageContent): Grid[] {
     // one among rows numbered by their 行次 or codes (a long table's page where one row has an amount)
     const oneRowTable = amountLines.length === 1 && amountLines[0].items.filter((it) => isNumeric(it.str)).length >= 3;
     const countedRows = amountLines.length === 1 && numericLines.length > MIN_COUNTED_ROWS;
-    if (amountLines.length < 2 && !oneRowTable && !countedRows) {
+    // (or no amount at all, its rows numbered under a 行次 label: the page of the left-hand columns of a sheet
+    // wider than its page, its amounts on a page of their own — checked once the header is known)
+    const counterPage = amountLines.length === 0 && numericLines.length > MIN_COUNTED_ROWS;
+    if (amountLines.length < 2 && !oneRowTable && !countedRows && !counterPage) {
       i = last + 1;
       continue;
     }
@@ -563,11 +622,18 @@ export function streamGrids(page: PageContent): Grid[] {
       const below = header.length ? header[0] : lines[i];
       if (below.y0 - l.y1 > Math.max(Math.max(l.size, below.size) * HEADER_GAP_EM, ROW_GAP_TYPICAL * rowGap)) break;
       if (unitFromText(l.text) || isBodyLine(l)) break;
+      // (the caption line names the department, or the money unit's label cut from its unit on a sheet wider than
+      // its page: no column's label, and the title above it none either)
+      if (CAPTION_LINE.test(l.text.replace(/\s+/g, ''))) break;
       if (l.items.length < 2 && header.length === 0 && l.text.replace(/\s+/g, '').length > 12) break;
       // a sentence or a title above the table (a header label is short; a long one shares its line with others)
       if (l.items.some((it) => it.str.replace(/\s+/g, '').length > 24)) break;
       if (joinTouching(l.items).length < 2 && l.text.replace(/\s+/g, '').length > 16) break;
       header.unshift(l);
+    }
+    if (counterPage && !header.some((l) => joinTouching(l.items).some((w) => ROW_COUNTER_LABEL.test(w.str.replace(/\s+/g, ''))))) {
+      i = last + 1;
+      continue;
     }
     const x0 = Math.min(...bodyLines.map((l) => l.x0));
     const x1 = Math.max(...bodyLines.map((l) => l.x1));
