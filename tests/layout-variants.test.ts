@@ -13,7 +13,7 @@ import { renderLayout, type Layout } from '../scripts/variants/layouts.js';
 import { score, type Truth } from './helpers/score.js';
 import { hasTool } from './helpers/tools.js';
 
-const HAS = { chromium: hasTool('chromium', ['--version']), calc: hasTool('soffice', ['--version']) };
+const HAS = { chromium: hasTool('chromium', ['--version']), calc: hasTool('soffice', ['--version']), writer: hasTool('soffice', ['--version']) };
 const dir = mkdtempSync(path.join(tmpdir(), 'yjsgk-layouts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
