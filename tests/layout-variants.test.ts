@@ -1,6 +1,6 @@
 /**
  * The seed's tables printed by real producers in layouts offices use (scripts/variants/layouts.ts), rendered here
- * into a temporary directory by the Chromium and LibreOffice Calc installed; the truth comes from the same cells.
+ * into a temporary directory by the Chromium and LibreOffice (Calc, Writer) installed; the truth comes from the same cells.
  * Each layout below is one whose failure was a family problem of the table builders (see each case).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { renderLayout, type Layout } from '../scripts/variants/layouts.js';
 import { score, type Truth } from './helpers/score.js';
 import { hasTool } from './helpers/tools.js';
 
-const HAS = { chromium: hasTool('chromium', ['--version']), calc: hasTool('soffice', ['--version']) };
+const HAS = { chromium: hasTool('chromium', ['--version']), calc: hasTool('soffice', ['--version']), writer: hasTool('soffice', ['--version']) };
 const dir = mkdtempSync(path.join(tmpdir(), 'yjsgk-layouts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -29,6 +29,8 @@ const CASES: { name: string; why: string }[] = [
   // default) or after each; only the rows' level ties them to their names
   { name: 'k-nofit', why: 'Calc, not fitted to the width: the right-hand pages’ amounts in the rows they are printed level with' },
   { name: 'k-nofit-over', why: 'Calc, not fitted to the width, over then down: each right-hand page after its left-hand one' },
+  // Writer lets a row break across a page: 九、卫生健康 | 41 | 314.19 at the foot, 支出 alone on the next page
+  { name: 'w-split-norepeat', why: 'Writer, tall rows over several pages: the tail of a name broken over the page goes back to its row' },
 ];
 
 const byName = new Map(matrix().map((l) => [l.name, l]));
@@ -76,6 +78,10 @@ const MIXES: { name: string; tables: string[]; why: string }[] = [
   // landscape, 11 pt, no header rows repeated, not fitted: 项目支出 alone on three pages after the three of 公开05,
   // 公开06's last group and its 公用经费合计 cut off their codes and names
   { name: 'r9-7-k', tables: ['general_budget', 'general_budget_basic', 'three_public'], why: 'Calc, not fitted, no repeated header: right-hand pages tied row for row' },
+  // Writer without borders prints cells with no padding: 13759.26 glued to 一、一般公共服务支出, 收入 centred over a
+  // side whose right edge is only that cut; names of the 财政拨款总表 wrapped over four or five lines, 本年收 |
+  // 入合计 above 年初财 | 政拨款 | 结转和 | 结余, every line touching the next
+  { name: 'w-none', tables: ['summary', 'fiscal_summary'], why: 'Writer, no borders: a group label over a glued side, names over four lines hang on to their own amounts' },
 ];
 
 describe('seeded layout mixes through real producers: the named tables give every fact of the truth, nothing else', () => {

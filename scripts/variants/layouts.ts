@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { chromiumPdf, fitRowHeights, loadSeed, sofficePdf } from '../samples/producers.js';
+import { chromiumPdf, fitRowHeights, loadSeed, printHtml, sofficePdf } from '../samples/producers.js';
 import type { Fact } from '../samples/lib/checks.js';
 import { type Cell, type GridSpec, placeCells, type Row } from '../samples/lib/grid.js';
 import { gridFacts, type TableLayout, tableLayout } from '../samples/lib/tables.js';
@@ -24,7 +24,9 @@ export type Rules = 'all' | 'none' | 'outer' | 'hrules' | 'header' | 'vrules';
 
 export interface Layout {
   name: string;
-  producer: 'chromium' | 'calc';
+  /** Chromium's print to PDF of an HTML page; LibreOffice Calc of a workbook; LibreOffice Writer of the same HTML
+   * page (HTML → DOCX → PDF, a document typed in a word processor). */
+  producer: 'chromium' | 'calc' | 'writer';
   rules: Rules;
   /** Body font size in pt. */
   fontSize: number;
@@ -209,7 +211,11 @@ function htmlTable(p: PrintedTable, l: Layout): string {
   const n = grid.columns.length;
   const placed = placeCells(rows, n);
   const total = grid.columns.reduce((a, b) => a + b, 0);
-  const cols = grid.columns.map((w) => `<col style="width:${((100 * w) / total).toFixed(2)}%">`).join('');
+  // Writer's HTML import takes a column's width from its attribute, Chromium from its style
+  const cols = grid.columns
+    .map((w) => ((100 * w) / total).toFixed(2))
+    .map((pc) => (l.producer === 'writer' ? `<col width="${pc}%">` : `<col style="width:${pc}%">`))
+    .join('');
   const nh = grid.header.length;
   const tr = (r: number): string =>
     `<tr>${placed[r]
@@ -224,7 +230,8 @@ function htmlTable(p: PrintedTable, l: Layout): string {
   const body = Array.from({ length: rows.length - nh }, (_, r) => tr(nh + r)).join('\n');
   const thead = l.repeatHeader ? `<thead>${head}</thead>` : '';
   const tbody = l.repeatHeader ? body : `${head}\n${body}`;
-  return `<table cellspacing="0" style="border-collapse:collapse;table-layout:fixed;width:100%;font-size:${l.fontSize}pt"><colgroup>${cols}</colgroup>\n${thead}<tbody>${tbody}</tbody>\n</table>`;
+  const attrs = l.producer === 'writer' ? ` width="100%" border="0"` : '';
+  return `<table${attrs} cellspacing="0" style="border-collapse:collapse;table-layout:fixed;width:100%;font-size:${l.fontSize}pt"><colgroup>${cols}</colgroup>\n${thead}<tbody>${tbody}</tbody>\n</table>`;
 }
 
 export function documentHtml(data: SeedData, tables: PrintedTable[], l: Layout): string {
@@ -234,6 +241,8 @@ export function documentHtml(data: SeedData, tables: PrintedTable[], l: Layout):
   parts.push(`<p style="text-align:center;font-size:18pt;font-weight:bold">${esc(doc.title)}</p>`);
   for (const p of tables) {
     parts.push(`<div class="${p.landscape ? 'wide' : 'tall'}">`);
+    // Writer's HTML import breaks pages at a paragraph's page-break-before, not at a div's break-before
+    if (l.producer === 'writer') parts.push('<p style="page-break-before:always;margin:0"></p>');
     parts.push(`<p style="text-align:center;font-size:15pt;font-weight:bold;margin:0 0 4pt 0">${esc(p.t.title)}</p>`);
     parts.push(`<p style="text-align:right;font-size:9pt;margin:0">${esc(p.t.label)}</p>`);
     parts.push(
@@ -244,10 +253,13 @@ export function documentHtml(data: SeedData, tables: PrintedTable[], l: Layout):
     if (p.t.emptyNote) parts.push(`<p style="font-size:9pt">${esc(p.t.emptyNote)}</p>`);
     parts.push('</div>');
   }
+  // Writer's HTML import has one page style for the whole document (no named pages): A4 upright, or on its side
+  // for the landscape axis
+  const page = l.producer === 'writer' && l.orientation === 'landscape' ? '@page { size: A4 landscape; margin: 15mm 15mm; }' : '@page { size: A4; margin: 18mm 15mm; }';
   return `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(doc.department)}${esc(doc.title)}</title>
 <style>
-@page { size: A4; margin: 18mm 15mm; }
+${page}
 @page wide { size: A4 landscape; margin: 15mm 15mm; }
 .wide { page: wide; break-before: page; }
 .tall { break-before: page; }
@@ -348,6 +360,8 @@ export async function renderLayout(l: Layout, dir: string, data: SeedData = load
       const html = path.join(dir, `${l.name}.html`);
       fs.writeFileSync(html, documentHtml(data, tables, l));
       chromiumPdf(profile, html, pdf);
+    } else if (l.producer === 'writer') {
+      printHtml(documentHtml(data, tables, l), 'writer', dir, l.name);
     } else {
       const xlsx = path.join(dir, `${l.name}.xlsx`);
       fs.writeFileSync(xlsx, await workbook(data, tables, l));

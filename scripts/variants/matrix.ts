@@ -1,10 +1,11 @@
 /**
- * The layout-variant matrix: the seed's tables printed by Chromium and LibreOffice Calc in each layout of
- * MATRIX (one axis changed from the base, then seeded random combinations of all axes), each extracted by a
+ * The layout-variant matrix: the seed's tables printed by Chromium, LibreOffice Calc and LibreOffice Writer (the
+ * same HTML page through a DOCX, as a word processor prints it) in each layout of MATRIX (one axis changed from the
+ * base, then seeded random combinations of all axes), each extracted by a
  * build of the project and measured with ../shared/spec/score.py (against the truth written beside the PDF) and
  * ../shared/spec/coverage.py (coverage_all: every amount token pdftotext prints on a table page is a fact).
  *
- *   node --import tsx scripts/variants/matrix.ts OUT_DIR [--repo DIR] [--seed N] [--random N] [--only a,b] [--no-render]
+ *   node --import tsx scripts/variants/matrix.ts OUT_DIR [--repo DIR] [--seed N] [--random N] [--writer-random N] [--only a,b] [--no-render]
  *
  * --repo: the checkout whose bin/yjsgk.js extracts (default: this one), so two builds can be compared on the same
  * PDFs (render once, then --no-render --repo OTHER). Prints one line per layout and the totals; writes
@@ -28,6 +29,7 @@ function axes(): Layout[] {
   for (const [p, producer] of [
     ['c', 'chromium'],
     ['k', 'calc'],
+    ['w', 'writer'],
   ] as const) {
     const at = (name: string, more: Partial<Layout>): Layout => one(`${p}-${name}`, { producer, ...more });
     out.push(
@@ -56,6 +58,30 @@ function axes(): Layout[] {
   return out;
 }
 
+/**
+ * Seeded mixes for LibreOffice Writer (HTML → DOCX → PDF): a word processor's axes only (its pages are scaled by no
+ * fit; a table wider than the page is squeezed into it). A stream of its own, so the Chromium / Calc mixes keep
+ * their names and layouts.
+ */
+function writerCombos(seed: number, n: number): Layout[] {
+  const r = random(seed * 1000 + 23);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  return Array.from({ length: n }, (_, i) => ({
+    name: `w-r${seed}-${i + 1}`,
+    producer: 'writer' as const,
+    rules: pick(['all', 'none', 'outer', 'hrules', 'vrules', 'header'] as const),
+    fontSize: pick([8, 9, 10, 11, 12]),
+    narrow: pick([1, 1, 0.7, 0.5]),
+    orientation: pick(['auto', 'auto', 'landscape'] as const),
+    fit: true,
+    tall: pick([0, 0, 3, 6]),
+    repeatHeader: pick([true, false]),
+    unit: pick(['wan', 'yuan'] as const),
+    empty: pick(['blank', 'dash', 'zero'] as const),
+    codes: pick(['one', 'three'] as const),
+  }));
+}
+
 function combos(seed: number, n: number): Layout[] {
   // (seeded: a matrix is the same on every machine)
   const r = random(seed);
@@ -79,8 +105,8 @@ function combos(seed: number, n: number): Layout[] {
   });
 }
 
-export function matrix(seed = 9, random = 12): Layout[] {
-  return [...axes(), ...combos(seed, random)];
+export function matrix(seed = 9, random = 12, writerRandom = 6): Layout[] {
+  return [...axes(), ...combos(seed, random), ...writerCombos(seed, writerRandom)];
 }
 
 interface Row {
@@ -116,10 +142,10 @@ async function main(): Promise<void> {
     return i >= 0 ? args[i + 1] : undefined;
   };
   const dir = args[0];
-  if (!dir || dir.startsWith('--')) throw new Error('usage: matrix.ts OUT_DIR [--repo DIR] [--seed N] [--random N] [--only a,b] [--no-render]');
+  if (!dir || dir.startsWith('--')) throw new Error('usage: matrix.ts OUT_DIR [--repo DIR] [--seed N] [--random N] [--writer-random N] [--only a,b] [--no-render]');
   const repo = path.resolve(opt('--repo') ?? path.resolve(here, '../..'));
   const only = opt('--only')?.split(',');
-  const layouts = matrix(Number(opt('--seed') ?? 9), Number(opt('--random') ?? 12)).filter((l) => !only || only.some((o) => l.name.startsWith(o)));
+  const layouts = matrix(Number(opt('--seed') ?? 9), Number(opt('--random') ?? 12), Number(opt('--writer-random') ?? 6)).filter((l) => !only || only.some((o) => l.name.startsWith(o)));
   const rows: Row[] = [];
   for (const l of layouts) {
     if (!args.includes('--no-render')) await renderLayout(l, dir);

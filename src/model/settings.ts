@@ -73,6 +73,12 @@ export const SETTINGS = {
     namePiece: 4,
     /** em: a line of a wrapped name this close to a row's amounts is part of that row. */
     attachEm: 1.6,
+    /** em: a line of a wrapped name further from its row's amounts hangs on to the row by touching one of its lines,
+     * this close (the leading of one cell's lines; Writer's are 0.15 em apart) */
+    chainGap: 0.5,
+    /** em: a fragment line moves to the neighbouring row it touches when that centres both rows' names on their
+     * amounts better by more than this */
+    recentre: 0.3,
     /** A label is centred over columns when its centre is this share of their width from their middle. */
     centredTol: 0.04,
     /** a run starting within this share of a glyph of an edge is aligned to it */
@@ -119,6 +125,8 @@ export const SETTINGS = {
     sameWidthShare: 0.03,
     /** Rows in a run of 行次 counters read as amounts: three or more counting up one by one. */
     counterRun: 3,
+    /** Characters the tail of a row name broken over a page break may have (the last line of a wrapped name). */
+    rowTailChars: 8,
   },
   /** the OCR stage's image clean-up (grey levels 0–255, pixels) */
   ocrImage: {

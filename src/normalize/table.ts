@@ -27,6 +27,7 @@ const {
   maxHeaderRows: MAX_HEADER_ROWS,
   sameWidthShare: SAME_WIDTH_SHARE,
   counterRun: COUNTER_RUN,
+  rowTailChars: ROW_TAIL_CHARS,
 } = SETTINGS.normalize;
 
 type Role = 'code' | 'name' | 'seq' | 'period' | 'value' | 'unknown';
@@ -529,6 +530,35 @@ function joinCutLabels(matrix: (GridCell | undefined)[][], cut: number): void {
   }
 }
 
+/**
+ * A word processor lets a table row break across a page: the last line of its wrapped name goes to the top of the
+ * next page (九、卫生健康 | 41 | 314.19 at the foot, 支出 alone above 十、节能环保支出 | 42). The first row of a
+ * continuation grid is that tail when it holds only short CJK text, each piece under a name cell of the last row
+ * read (on the page before), none of it a name of its own (no ordinal, no total), and a data row follows it.
+ * Joins it onto that row; returns whether it did.
+ */
+function joinRowTail(body: (GridCell | undefined)[][], last: Row | undefined, page: number): boolean {
+  if (!last || last.page === page || body.length < 2 || !isDataRow(body[1])) return false;
+  const tail = body[0];
+  const filled = tail.map((c, k) => (c && c.col === k && cellText(c) ? k : -1)).filter((k) => k >= 0);
+  if (!filled.length) return false;
+  for (const k of filled) {
+    const c = tail[k]!;
+    const t = cellText(c).replace(/\s+/g, '');
+    const above = cellText(last.cells[k]);
+    if (c.rowSpan !== 1 || !/^[\u4e00-\u9fff（）()、]+$/u.test(t) || [...t].length > ROW_TAIL_CHARS) return false;
+    if (ORDINAL_HEADING.test(t) || TOTAL_NAME.test(normName(t)) || SEQ_ROW.test(t) || SEQ_CELL.test(t)) return false;
+    if (!above || parseNumber(above) || !/[\u4e00-\u9fff]/u.test(above)) return false;
+  }
+  const joined = new Map<GridCell, GridCell>();
+  for (const k of filled) {
+    const c = last.cells[k]!;
+    if (!joined.has(c)) joined.set(c, { ...c, text: c.text + cellText(tail[k]) });
+  }
+  last.cells = last.cells.map((c) => (c && joined.has(c) ? joined.get(c) : c));
+  return true;
+}
+
 /** A table's grids read into one list of body rows under one set of columns, with the printed header. */
 function readGrids(span: TableSpan, spec: KindSpec, docBudget: boolean, docYear?: number | null): { columns: Column[]; header: string[][]; rows: Row[] } {
   let columns: Column[] | null = null;
@@ -545,6 +575,7 @@ function readGrids(span: TableSpan, spec: KindSpec, docBudget: boolean, docYear?
     // skip caption rows (title / department / unit lines inside the grid, as a workbook printed to PDF has)
     let start = 0;
     while (start < matrix.length && isCaptionRow(matrix[start], grid.nCols)) start++;
+    if (columns && joinRowTail(matrix.slice(start), rows[rows.length - 1], grid.page)) start++;
     const body = matrix.slice(start);
     const { count: headerRows, fragments: nFragments } = headerCount(body);
     // (a page laid onto the first page's columns reads under them: its repeated header lost its spans)

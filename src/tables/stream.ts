@@ -23,6 +23,8 @@ const {
   maxPieceLines: MAX_PIECE_LINES,
   namePiece: NAME_PIECE,
   attachEm: ATTACH_EM,
+  chainGap: CHAIN_GAP,
+  recentre: RECENTRE,
   centredTol: CENTRED_TOL,
   alignSlack: ALIGN_SLACK,
   alignMinLines: ALIGN_MIN_LINES,
@@ -428,8 +430,9 @@ function groupLabels(body: TextLine[], labels: TextLine[], x0: number, x1: numbe
       if (!inCol.every((it) => within(it, w))) continue;
       const rest = labels.map((o) => (o === l ? { ...o, items: o.items.filter((it) => !within(it, w)) } : o));
       // (the two sides of a 总表 with narrow name columns touch: the names of one start where the amounts of the
-      // other end, an edge the body's aligned runs show)
-      const cols = alignedColumns(separators([...body, ...rest], x0, x1), body);
+      // other end, an edge the body's aligned runs show, or the edge a glued run was cut at — Writer prints an
+      // amount and the name beside it as one run)
+      const cols = alignedColumns(gluedColumns(separators([...body, ...rest], x0, x1), body), body);
       const lower = labels.slice(li + 1).flatMap((o) => o.items);
       let group = false;
       for (let a = 0; a < cols.length - 1 && !group; a++) {
@@ -666,13 +669,26 @@ export function streamGrids(page: PageContent): Grid[] {
     }
     // rows: header lines one each; body: numeric lines, with fragments attached to the nearest numeric line
     const rowsItems: TextItem[][] = header.map((l) => l.items);
-    const bodyRows: { items: TextItem[]; cy: number; numbers: boolean }[] = numericLines.map((l) => ({
-      items: [...l.items], cy: (l.y0 + l.y1) / 2, numbers: !!columnNumbers(l),
+    // (lines: those of the row, its numbers' line and the name fragments attached to it; loose: a fragment line
+    // attached to no row)
+    type BodyRow = { items: TextItem[]; cy: number; numbers: boolean; lines: TextLine[]; loose?: boolean };
+    const bodyRows: BodyRow[] = numericLines.map((l) => ({
+      items: [...l.items], cy: (l.y0 + l.y1) / 2, numbers: !!columnNumbers(l), lines: [l],
     }));
     const headerWords = header.flatMap((l) => joinTouching(l.items).flatMap(splitWords)).map((it) => ({ str: it.str.replace(/\s+/g, ''), cx: (it.x0 + it.x1) / 2 }));
     const colOf = (x: number) => {
       for (let k = 0; k < nCols; k++) if (x < colX[k + 1]) return k;
       return nCols - 1;
+    };
+    // the row a name fragment line belongs to, if any: the nearest row of numbers (a line opening with a section
+    // ordinal, 二、机关运行经费, starts a name, so only a row below it)
+    const nearestRow = (l: TextLine): BodyRow | undefined => {
+      const cy = (l.y0 + l.y1) / 2;
+      const opens = ORDINAL_HEADING.test(l.text.trim());
+      const targets = bodyRows.filter((r) => !r.numbers && (!opens || r.cy > cy));
+      let best = targets[0] ?? (opens ? undefined : bodyRows[0]);
+      for (const r of targets) if (Math.abs(r.cy - cy) < Math.abs(best!.cy - cy)) best = r;
+      return best;
     };
     for (const l of bodyLines) {
       if (isBodyLine(l)) continue;
@@ -683,17 +699,71 @@ export function streamGrids(page: PageContent): Grid[] {
       // the 收入 and 支出 centred over the two sides)
       const repeated = (it: TextItem) => headerWords.some((h) => h.str === it.str.replace(/\s+/g, '') && colOf(h.cx) === colOf((it.x0 + it.x1) / 2));
       if (new Set(words.map((it) => colOf((it.x0 + it.x1) / 2))).size >= 2 && words.every(repeated)) {
-        bodyRows.push({ items: [...l.items], cy, numbers: false });
+        bodyRows.push({ items: [...l.items], cy, numbers: false, lines: [l] });
         continue;
       }
       // a wrapped name belongs to a data row, never to the 栏次 line of column numbers; a line opening with a
       // section ordinal (二、机关运行经费) starts a name, so it is no continuation of the row above it
+      const best = nearestRow(l);
+      if (best && Math.abs(best.cy - cy) <= l.size * ATTACH_EM) {
+        best.items.push(...l.items);
+        best.lines.push(l);
+      } else bodyRows.push({ items: [...l.items], cy, numbers: false, lines: [l], loose: true });
+    }
+    // a name wrapped over more lines than that reach, centred on its amounts (a word processor's narrow name cell
+    // without padding: 一、一 | 般公共 | 预算财 | 政拨款 over four lines, the amounts level with the second): a loose
+    // line touching a line of a row in the same column is the next line of that row's name (of the nearer of two)
+    const touches = (r: BodyRow, l: TextLine) =>
+      r.lines.some((m) => {
+        const gap = Math.max(m.y0 - l.y1, l.y0 - m.y1);
+        const sameColumn = m.items.some((a) => l.items.some((b) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0));
+        return gap >= -LEVEL_OVERLAP * l.size && gap <= CHAIN_GAP * l.size && sameColumn;
+      });
+    // (of two rows it touches, the one whose name it centres better on its amounts: cells are printed centred, so
+    // 年初财 | 政拨款 | 结转和 | 结余 stands around the row's 28, and 本年收 | 入合计 above is complete)
+    const centring = (r: BodyRow, l: TextLine, sign: 1 | -1) => {
+      const over = (it: TextItem) => l.items.some((b) => Math.min(it.x1, b.x1) - Math.max(it.x0, b.x0) > 0);
+      const mine = r.items.filter(over);
+      const now = sign > 0 ? mine : mine.filter((it) => !l.items.includes(it));
+      const then = sign > 0 ? [...mine, ...l.items] : now;
+      const before = sign > 0 ? now : mine;
+      const off = (its: TextItem[]) => (its.length ? Math.abs(its.reduce((t, it) => t + (it.y0 + it.y1) / 2, 0) / its.length - r.cy) : 0);
+      return off(then) - off(before);
+    };
+    const byCentring = (l: TextLine, rows: BodyRow[]) => rows.sort((a, b) => centring(a, l, 1) - centring(b, l, 1) || Math.abs(a.cy - (l.y0 + l.y1) / 2) - Math.abs(b.cy - (l.y0 + l.y1) / 2))[0];
+    const eligible = (l: TextLine) => {
       const opens = ORDINAL_HEADING.test(l.text.trim());
-      const targets = bodyRows.filter((r) => !r.numbers && (!opens || r.cy > cy));
-      let best = targets[0] ?? (opens ? undefined : bodyRows[0]);
-      for (const r of targets) if (Math.abs(r.cy - cy) < Math.abs(best!.cy - cy)) best = r;
-      if (best && Math.abs(best.cy - cy) <= l.size * ATTACH_EM) best.items.push(...l.items);
-      else bodyRows.push({ items: [...l.items], cy, numbers: false });
+      return bodyRows.filter((r) => !r.numbers && !r.loose && (!opens || r.cy > (l.y0 + l.y1) / 2) && touches(r, l));
+    };
+    for (let changed = true, rounds = 0; changed && rounds < bodyLines.length; rounds++) {
+      changed = false;
+      // (loose lines that took each other in, 结余 | 一般公 between rows 28 and 29, go line by line)
+      for (const f of bodyRows.filter((r) => r.loose)) {
+        for (const l of [...f.lines]) {
+          const best = byCentring(l, eligible(l));
+          if (!best) continue;
+          best.items.push(...l.items);
+          best.lines.push(l);
+          f.items = f.items.filter((it) => !l.items.includes(it));
+          f.lines = f.lines.filter((o) => o !== l);
+          changed = true;
+        }
+        if (!f.lines.length) bodyRows.splice(bodyRows.indexOf(f), 1);
+        else f.cy = f.lines.reduce((t, m) => t + (m.y0 + m.y1) / 2, 0) / f.lines.length;
+      }
+      // a fragment attached to the row nearest it, that centres its neighbour's name and leaves its own centred
+      // better where it moves (国有资 | 本经营 | 预算财 | 政拨款 over the 31 of its row, 总计 one line below)
+      for (const r of bodyRows.filter((b) => !b.loose && !b.numbers)) {
+        for (const m of r.lines.slice(1)) {
+          const to = byCentring(m, eligible(m).filter((o) => o !== r));
+          if (!to || centring(to, m, 1) + centring(r, m, -1) >= -RECENTRE * m.size) continue;
+          r.items = r.items.filter((it) => !m.items.includes(it));
+          r.lines = r.lines.filter((o) => o !== m);
+          to.items.push(...m.items);
+          to.lines.push(m);
+          changed = true;
+        }
+      }
     }
     bodyRows.sort((a, b) => a.cy - b.cy);
     rowsItems.push(...bodyRows.map((r) => r.items));
