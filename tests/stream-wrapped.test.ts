@@ -47,6 +47,19 @@ describe('stream: codes wrapped in a narrow code column', () => {
     expect(rows.map((r) => r.join(' ').match(/^\d+/)?.[0])).toEqual(codes);
   });
 
+  it('行次 counters printed tight one under the other stay counters of their rows (1 over 2 over 3 is no code 123)', () => {
+    // (LibreOffice Writer prints 公开10's 行次 column so, without cell padding)
+    const items: TextItem[] = [run('项目', 51.4, 120), run('行次', 200, 120), run('统计数', 300, 120)];
+    const names = ['合计', '货物', '工程', '服务', '行政单位'];
+    const amounts = ['2,001.95', '703.92', '217.70', '1,080.33', '1,439.72'];
+    names.forEach((n, k) => {
+      const y = 150 + k * (H + 2.19);
+      items.push(run(n, 51.4, y), run(String(k + 1), 203, y), run(amounts[k], 300, y));
+    });
+    const rows = rowsOf(page(items)).flat().filter((r) => r.some((c) => /\.\d{2}$/.test(c)));
+    expect(rows.map((r) => r.filter(Boolean))).toEqual(names.map((n, k) => [n, String(k + 1), amounts[k]]));
+  });
+
   it('pieces a row apart are no wrapped code', () => {
     // (the gap between two rows' lines, not a cell's: 3010 and 1 of different rows stay apart)
     const rows = rowsOf(wrappedCodes([['3010', '1'], ['3010', '2'], ['3010', '3'], ['3010', '7']], 9)).flat();

@@ -80,8 +80,12 @@ function joinWrappedCodes(items: TextItem[]): TextItem[] {
       chain.push(next);
     }
     const text = (k: number) => chain.slice(0, k).map((it) => it.str.trim()).join('');
+    // (a 行次 column printed tight, one counter under the other: 1 over 2 over 3 reads as 123 but counts rows, and a
+    // cell no wider than one digit wraps no code)
+    const counting = (k: number) => chain.slice(1, k).every((it, i) => Number(it.str.trim()) === Number(chain[i].str.trim()) + 1);
+    const oneDigit = (k: number) => chain.slice(0, k).every((it) => it.str.trim().length === 1);
     let n = chain.length;
-    while (n >= 2 && !CODE.test(text(n))) n--;
+    while (n >= 2 && (!CODE.test(text(n)) || counting(n) || oneDigit(n))) n--;
     if (n < 2) continue;
     const pieces = chain.slice(0, n);
     const code = text(n);
