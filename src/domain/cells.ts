@@ -78,3 +78,5 @@ export const BRACKETED = /^[(（](.*)[)）]$/;
 export const FIGURES_OR_NUMBER = /^(预算数|决算数|\d+)$/;
 /** a code column's label in an export (代码, 编码, 编号, 类/款/项) */
 export const CODE_COLUMN_LABEL = /代码|编码|编号|^类$|^款$|^项$/;
+/** The tail of a row name a word processor ran over a page break: Chinese words and their brackets only (支出) */
+export const NAME_TAIL = /^[\u4e00-\u9fff（）()、]+$/u;

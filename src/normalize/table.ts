@@ -16,7 +16,7 @@ import { AMOUNT_CELL, AMOUNT_TOKEN, amountValue } from '../domain/amounts.js';
 import { ORDINAL_HEADING } from '../domain/labels.js';
 import { QUOTES } from '../domain/narrative.js';
 import {
-  ACTUAL_PERIOD, AMOUNT_LABEL, AMOUNT_LABEL_SHORT, BUDGET_PERIOD, BUDGET_PERIOD_WORD, CARRIED_OVER, CODE_LABEL_END, CODE_WITH_NAME,
+  ACTUAL_PERIOD, NAME_TAIL, AMOUNT_LABEL, AMOUNT_LABEL_SHORT, BUDGET_PERIOD, BUDGET_PERIOD_WORD, CARRIED_OVER, CODE_LABEL_END, CODE_WITH_NAME,
   COUNT_UNIT_IN_NAME, EXPENDITURE_SIDE, FIGURES_WORD, FINAL_WORD, INCOME_SIDE, LABEL_ROW_WORDS, PRIOR_PERIOD, SECTION_ROW, SEQ_CELL, SEQ_ROW,
   BESIDE_THREE_PUBLIC, CHANGE_PERIOD, THREE_PUBLIC_GROUP, VEHICLE_GROUP, THREE_PUBLIC_PERIOD, TOTAL_NAME, YEAR_CELL, YEAR_SEGMENT, TOTAL_ONLY, TOTAL_WORD, UNIT_AFTER_AMOUNT, UNIT_IN_CELL, YEAR_START,
 } from '../domain/cells.js';
@@ -546,7 +546,7 @@ function joinRowTail(body: (GridCell | undefined)[][], last: Row | undefined, pa
     const c = tail[k]!;
     const t = cellText(c).replace(/\s+/g, '');
     const above = cellText(last.cells[k]);
-    if (c.rowSpan !== 1 || !/^[\u4e00-\u9fff（）()、]+$/u.test(t) || [...t].length > ROW_TAIL_CHARS) return false;
+    if (c.rowSpan !== 1 || !NAME_TAIL.test(t) || [...t].length > ROW_TAIL_CHARS) return false;
     if (ORDINAL_HEADING.test(t) || TOTAL_NAME.test(normName(t)) || SEQ_ROW.test(t) || SEQ_CELL.test(t)) return false;
     if (!above || parseNumber(above) || !/[\u4e00-\u9fff]/u.test(above)) return false;
   }
