@@ -6,6 +6,8 @@
 
 /** a 栏次 / 行次 row (the column numbers under the header) */
 export const SEQ_ROW = /^栏次|^行次/;
+/** Numbers counting up one by one (1, 2, 3 …): 行次 and 栏次 counters, not amounts or codes. */
+export const countsUpByOne = (ns: number[]): boolean => ns.every((v, i) => i === 0 || v === ns[i - 1] + 1);
 /** the label of a column of 行次 counters (1, 2, 3 … down the rows) */
 export const ROW_COUNTER_LABEL = /^行次$/;
 /** a 栏次 / 行次 cell alone, or what a column-number row prints over the name and code columns (** ** **, 甲 乙) */

@@ -16,7 +16,7 @@ import { AMOUNT_CELL, AMOUNT_TOKEN, amountValue } from '../domain/amounts.js';
 import { ORDINAL_HEADING } from '../domain/labels.js';
 import { QUOTES } from '../domain/narrative.js';
 import {
-  ACTUAL_PERIOD, NAME_TAIL, AMOUNT_LABEL, AMOUNT_LABEL_SHORT, BUDGET_PERIOD, BUDGET_PERIOD_WORD, CARRIED_OVER, CODE_LABEL_END, CODE_WITH_NAME,
+  ACTUAL_PERIOD, NAME_TAIL, countsUpByOne, AMOUNT_LABEL, AMOUNT_LABEL_SHORT, BUDGET_PERIOD, BUDGET_PERIOD_WORD, CARRIED_OVER, CODE_LABEL_END, CODE_WITH_NAME,
   COUNT_UNIT_IN_NAME, EXPENDITURE_SIDE, FIGURES_WORD, FINAL_WORD, INCOME_SIDE, LABEL_ROW_WORDS, PRIOR_PERIOD, SECTION_ROW, SEQ_CELL, SEQ_ROW,
   BESIDE_THREE_PUBLIC, CHANGE_PERIOD, THREE_PUBLIC_GROUP, VEHICLE_GROUP, THREE_PUBLIC_PERIOD, TOTAL_NAME, YEAR_CELL, YEAR_SEGMENT, TOTAL_ONLY, TOTAL_WORD, UNIT_AFTER_AMOUNT, UNIT_IN_CELL, YEAR_START,
 } from '../domain/cells.js';
@@ -113,7 +113,7 @@ function isColumnNumberRow(cells: (GridCell | undefined)[]): boolean {
   // the column numbers counting 1, 2, 3 … under the value columns, over name and code columns whose 栏次 the OCR
   // misread (翌次): the count says what the row is, whatever its short first words
   const nums = texts.filter((t) => /^\d{1,2}$/.test(t)).map(Number);
-  const counting = nums.length >= 3 && nums.every((v, i) => i === 0 || v === nums[i - 1] + 1);
+  const counting = nums.length >= 3 && countsUpByOne(nums);
   return counting && texts.every((t) => /^\d{1,2}$/.test(t) || (t.replace(/\s+/g, '').length <= 3 && !/\d/.test(t)));
 }
 

@@ -9,7 +9,7 @@ import { blockText, groupLines, type TextLine } from '../layout/lines.js';
 import { TOTAL_ROW_LABEL, unitFromText } from '../domain/kinds.js';
 import { CAPTION_LINE, ORDINAL_HEADING } from '../domain/labels.js';
 import { AMOUNT_BEFORE_CODE } from '../domain/amounts.js';
-import { DASH_CELL, ROW_COUNTER_LABEL, SEQ_ROW } from '../domain/cells.js';
+import { countsUpByOne, DASH_CELL, ROW_COUNTER_LABEL, SEQ_ROW } from '../domain/cells.js';
 import type { Grid, GridBuilder, GridCell } from './grid.js';
 import { SETTINGS } from '../model/settings.js';
 
@@ -82,7 +82,7 @@ function joinWrappedCodes(items: TextItem[]): TextItem[] {
     const text = (k: number) => chain.slice(0, k).map((it) => it.str.trim()).join('');
     // (a 行次 column printed tight, one counter under the other: 1 over 2 over 3 reads as 123 but counts rows, and a
     // cell no wider than one digit wraps no code)
-    const counting = (k: number) => chain.slice(1, k).every((it, i) => Number(it.str.trim()) === Number(chain[i].str.trim()) + 1);
+    const counting = (k: number) => countsUpByOne(chain.slice(0, k).map((it) => Number(it.str.trim())));
     const oneDigit = (k: number) => chain.slice(0, k).every((it) => it.str.trim().length === 1);
     let n = chain.length;
     while (n >= 2 && (!CODE.test(text(n)) || counting(n) || oneDigit(n))) n--;

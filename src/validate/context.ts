@@ -360,8 +360,8 @@ export class Ctx {
     if (!acrossOneRow && terms.some((t) => this.partlyKeyed.has(this.kind(t.table)))) return undefined;
     const expected = parts.reduce((s, p) => s + p.value, 0);
     const diff = total.value - expected;
-    const tol = [total, ...parts].reduce((s, t) => s + t.half, 0);
-    for (const t of new Set([total, ...parts].map((x) => x.table))) this.evaluated.set(t, (this.evaluated.get(t) ?? 0) + 1);
+    const tol = terms.reduce((s, t) => s + t.half, 0);
+    for (const t of new Set(terms.map((x) => x.table))) this.evaluated.set(t, (this.evaluated.get(t) ?? 0) + 1);
     if (Math.abs(round(diff, 6)) <= EPS) return undefined;
     const used = parts.filter((p) => p.fact);
     return this.emit({
